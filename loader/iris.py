@@ -1,0 +1,104 @@
+"""Every IRI itukg mints, built from the domain's own identifiers so that reloading a report yields
+the same IRIs.
+
+>>> meeting("CWG-Internet", 18)
+'https://w3id.org/itukg/meeting/cwg-internet/18'
+>>> document("CWG-Internet", 18, 3)
+'https://w3id.org/itukg/document/cwg-internet-18-3'
+>>> document("CWG-Internet", 18, 1, revision=1)
+'https://w3id.org/itukg/document/cwg-internet-18-1-rev-1'
+>>> resolution("PP", "102"), revision("PP", "102", "Bucharest", 2022)
+('https://w3id.org/itukg/resolution/pp/102', 'https://w3id.org/itukg/resolution/pp/102/bucharest-2022')
+>>> revision("Council", "1305", None, 2019), resolution("UNGA", "70/125")
+('https://w3id.org/itukg/resolution/council/1305/2019', 'https://w3id.org/itukg/resolution/unga/70-125')
+>>> slug("Florianópolis & Sharm el-Sheikh")
+'florianopolis-sharm-el-sheikh'
+"""
+
+import re
+import unicodedata
+
+from .vocab import BASE
+
+
+def slug(text: str, *, limit: int = 80) -> str:
+    """Lower-case ASCII words joined by hyphens ("CWG-WSIS&SDG" → "cwg-wsis-sdg")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = "-".join(words)
+    if len(out) > limit:
+        out = out[:limit].rsplit("-", 1)[0]
+    return out
+
+
+def body(acronym: str) -> str:
+    return f"{BASE}body/{slug(acronym)}"
+
+
+def conference(acronym: str, year: int) -> str:
+    return f"{BASE}conference/{slug(acronym)}-{year}"
+
+
+def state(iso3: str) -> str:
+    return f"{BASE}state/{iso3.upper()}"
+
+
+def meeting(body_acronym: str, number: int) -> str:
+    return f"{BASE}meeting/{slug(body_acronym)}/{number}"
+
+
+def agenda_item(body_acronym: str, number: int, item: str) -> str:
+    return f"{meeting(body_acronym, number)}/item/{slug(item)}"
+
+
+def document(body_acronym: str, meeting_number: int, number: int, *, revision: int | None = None) -> str:
+    tail = f"-rev-{revision}" if revision else ""
+    return f"{BASE}document/{slug(body_acronym)}-{meeting_number}-{number}{tail}"
+
+
+def report(body_acronym: str, number: int) -> str:
+    """The meeting report itself (a document with no symbol of its own in the text)."""
+    return f"{BASE}report/{slug(body_acronym)}/{number}"
+
+
+def report_graph(body_acronym: str, number: int) -> str:
+    """The named graph that holds everything one report says."""
+    return f"{BASE}graph/report/{slug(body_acronym)}/{number}"
+
+
+def validation_graph(body_acronym: str, number: int) -> str:
+    """The named graph that holds the SHACL warnings of one report."""
+    return f"{BASE}graph/validation/{slug(body_acronym)}/{number}"
+
+
+def paragraph(report_iri: str, position: int) -> str:
+    return f"{report_iri}/paragraph/{position}"
+
+
+def person(name: str) -> str:
+    return f"{BASE}person/{slug(name)}"
+
+
+def topic(title: str) -> str:
+    return f"{BASE}topic/{slug(title)}"
+
+
+def resolution(body_acronym: str, number: str) -> str:
+    """The lineage of a resolution, all its revisions together."""
+    return f"{BASE}resolution/{slug(body_acronym)}/{slug(number)}"
+
+
+def revision(body_acronym: str, number: str, place: str | None, year: int) -> str:
+    """One revision of a resolution: `place-year` for conferences, `year` for the Council."""
+    key = f"{slug(place)}-{year}" if place else str(year)
+    return f"{resolution(body_acronym, number)}/{key}"
+
+
+def concept(scheme: str, notation: str) -> str:
+    """A concept of one of the project's SKOS schemes (role, outcome, document-type, region)."""
+    return f"{BASE}{scheme}/{slug(notation)}"
+
+
+REFERENCE_GRAPH = f"{BASE}graph/reference"
+ONTOLOGY_GRAPH = f"{BASE}graph/ontology"
+TOPIC_SCHEME = f"{BASE}topic"

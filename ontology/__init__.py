@@ -1,0 +1,1 @@
+"""itukg ontology."""
