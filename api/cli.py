@@ -1,0 +1,231 @@
+"""The `itukg` command.
+
+Exit codes: 0 success; 1 validation failed, or nothing found; 2 bad usage or unreadable input;
+3 an internal error (a bug: please report it). Errors are one paragraph on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..loader.errors import ItukgError, QueryError
+from .config import Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors: exit 2 with one line
+        self.print_usage(sys.stderr)
+        print(f"itukg: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings = Settings.from_env()
+    parser = _Parser(prog="itukg", description="A knowledge graph of ITU meeting reports.",
+                     epilog="Exit codes: 0 ok, 1 validation failed or nothing found, 2 bad usage or unreadable input.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def store_option(p):
+        p.add_argument("--store", default=settings.store, metavar="DIR",
+                       help=f"directory of the embedded store (default: $ITUKG_STORE or {settings.store})")
+
+    p = commands.add_parser("load", help="validate reports and write them to the store",
+                            description="Read each report (.txt, .docx, .pdf), validate it against the shapes and "
+                                        "replace its named graph in the store. A report that fails is not written.")
+    store_option(p)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--no-validate", action="store_true", help="skip the SHACL gate (for benchmarks)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = commands.add_parser("validate", help="validate reports without writing anything",
+                            description="Read and validate each report; print the SHACL findings. Nothing is written.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = commands.add_parser("query", help="run a SPARQL query or a named query",
+                            description="Run SPARQL over the union of all graphs, or a named query of the catalogue "
+                                        "(itukg queries lists them).")
+    store_option(p)
+    p.add_argument("sparql", nargs="?", help="the SPARQL query text (or - to read it from stdin)")
+    p.add_argument("--name", help="the name of a catalogue query")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter of a named query")
+    p.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
+
+    p = commands.add_parser("queries", help="list the named queries")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = commands.add_parser("refs", help="find resolution references in a text",
+                            description="Print every resolution reference found in TEXT (or stdin with -).")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = commands.add_parser("export", help="write the whole store as RDF to stdout")
+    store_option(p)
+    p.add_argument("--format", choices=("trig", "nquads", "turtle", "jsonld"), default="trig")
+    p.add_argument("--graph", metavar="IRI", help="export one named graph only")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except ItukgError as exc:
+        print(f"itukg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("itukg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the edge: a bug must still not show a traceback to the user
+        print(f"itukg: internal error: {type(exc).__name__}: {exc}. This is a bug in itukg; please report it "
+              "with the command you ran.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+# -------------------------------------------------------------------------------------------- commands
+
+
+def _load(args) -> int:
+    from .ingest import prepare_report, write_report
+    from .store import open_store
+
+    store = None
+    failed = 0
+    results = []
+    for name in args.files:
+        try:
+            prepared = prepare_report(name, validate=not args.no_validate)
+            if store is None:
+                store = open_store(args.store)
+            write_report(store, prepared)
+        except ItukgError as exc:
+            failed += 1
+            results.append({"file": name, "error": str(exc)})
+            if args.format == "text":
+                print(f"itukg: error: {exc}", file=sys.stderr)
+            continue
+        summary = prepared.summary()
+        results.append(summary)
+        if args.format == "text":
+            print(f"loaded {summary['file']}: {summary['meeting']}, {summary['triples']} triples, "
+                  f"{summary['documents']} documents, {summary['citations']} citations, "
+                  f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>")
+            for warning in summary["warnings"]:
+                print(f"  {warning}")
+    if store is not None:
+        store.close()
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return EXIT_OK if not failed else max(EXIT_FAILED, _worst(results))
+
+
+def _worst(results: list[dict]) -> int:
+    return EXIT_USAGE if any("no such file" in r.get("error", "") or "cannot be read" in r.get("error", "")
+                             or "not a readable" in r.get("error", "") or "is empty" in r.get("error", "")
+                             or "binary" in r.get("error", "") or "UTF-8" in r.get("error", "")
+                             for r in results) else EXIT_FAILED
+
+
+def _validate(args) -> int:
+    from .ingest import prepare_report
+
+    worst = EXIT_OK
+    out = []
+    for name in args.files:
+        try:
+            prepared = prepare_report(name)
+        except ItukgError as exc:
+            worst = max(worst, exc.exit_code)
+            findings = [f.describe() for f in getattr(exc, "findings", [])]
+            out.append({"file": name, "conforms": False, "error": str(exc).split("\n", 1)[0], "violations": findings})
+            if args.format == "text":
+                print(f"itukg: error: {exc}", file=sys.stderr)
+            continue
+        warnings = [f.describe() for f in prepared.validation.warnings]
+        out.append({"file": name, "conforms": True, "meeting": prepared.label, "triples": len(prepared.triples),
+                    "violations": [], "warnings": warnings})
+        if args.format == "text":
+            print(f"{name}: conforms ({prepared.label}, {len(prepared.triples)} triples, {len(warnings)} warning(s))")
+            for warning in warnings:
+                print(f"  {warning}")
+    if args.format == "json":
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    return worst
+
+
+def _query(args) -> int:
+    from ..loader.catalogue import named_query
+    from .results import print_results
+    from .store import open_store
+
+    if bool(args.name) == bool(args.sparql):
+        raise QueryError("give either a SPARQL query or --name NAME (not both, not neither).")
+    if args.name:
+        params = {}
+        for item in args.param:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise QueryError(f"--param {item!r}: expected KEY=VALUE.")
+            params[key] = value
+        sparql = named_query(args.name).bind(params)
+    else:
+        if args.param:
+            raise QueryError("--param goes with --name.")
+        sparql = sys.stdin.read() if args.sparql == "-" else args.sparql
+    store = open_store(args.store, read_only=True)
+    found = print_results(store.query(sparql), args.format, sys.stdout)
+    return EXIT_OK if found else EXIT_FAILED
+
+
+def _queries(args) -> int:
+    from ..loader.catalogue import catalogue
+
+    queries = catalogue()
+    if args.format == "json":
+        print(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                           "params": [{"name": p.name, "type": p.type, "description": p.description} for p in q.params]}
+                          for q in queries.values()], indent=2))
+        return EXIT_OK
+    for q in queries.values():
+        params = " ".join(f"--param {p.name}=…" for p in q.params)
+        print(f"{q.name:12} {q.title}: {q.description}" + (f" [{params}]" if params else ""))
+    return EXIT_OK
+
+
+def _refs(args) -> int:
+    from ..loader.refs import find_references
+
+    text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    references = find_references(text)
+    if args.format == "json":
+        print(json.dumps([r.as_json() for r in references], indent=2, ensure_ascii=False))
+    else:
+        for r in references:
+            parts = [r.body or "?", r.number]
+            if r.qualifier or r.place or r.year:
+                parts.append("(" + " ".join(str(x) for x in (r.qualifier, r.place, r.year) if x) + ")")
+            print(f"{r.text}\t{' '.join(parts)}\t{r.revision or r.lineage or '(unresolved)'}")
+    return EXIT_OK if references else EXIT_FAILED
+
+
+def _export(args) -> int:
+    from .store import open_store
+
+    store = open_store(args.store, read_only=True)
+    sys.stdout.buffer.write(store.export(args.format, graph=args.graph))
+    return EXIT_OK
+
+
+_COMMANDS = {"load": _load, "validate": _validate, "query": _query, "queries": _queries, "refs": _refs,
+             "export": _export}
+
+if __name__ == "__main__":
+    sys.exit(main())

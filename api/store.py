@@ -1,0 +1,157 @@
+"""The one module that talks to the storage engine.
+
+A narrow interface: replace named graphs atomically, query, count, export. The embedded
+implementation is a pyoxigraph `Store` on disk (or in memory for tests). The default graph of a
+query is the union of all named graphs, as with `oxigraph serve --union-default-graph`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from ..loader import iris
+from ..loader.errors import QueryError, StoreError
+from ..loader.lexicon import data_file
+from ..loader.triples import Triple
+
+EXPORT_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl")
+ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl")
+_HASH = "https://w3id.org/itukg/ontology#contentHash"
+
+
+def _n3(term: URIRef | Literal) -> str:
+    return term.n3()
+
+
+def reference_files() -> list[tuple[str, object]]:
+    """(graph, file) for every bundled file that is loaded into the store beside the reports."""
+    from importlib.resources import files
+
+    ontology = files("itukg.ontology")
+    return ([(iris.REFERENCE_GRAPH, data_file(name)) for name in REFERENCE_FILES]
+            + [(iris.ONTOLOGY_GRAPH, ontology / name) for name in ONTOLOGY_FILES])
+
+
+class OxigraphStore:
+    """The embedded store. `path=None` keeps everything in memory."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"{self.path}: no store here yet. Load a report first (itukg load).")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(f"{self.path}: the store is in use by another itukg process (a running "
+                                 "`itukg serve`?). Stop it, or query it over HTTP.") from None
+            raise StoreError(f"{self.path}: cannot open the store ({message}).") from None
+        if not read_only:
+            self.ensure_reference_data()
+
+    # -- writes -------------------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        """Replace each named graph with the given triples, all in one transaction."""
+        parts = [f"DROP SILENT GRAPH <{name}> ;" for name in graphs]
+        body = []
+        for name, triples in graphs.items():
+            lines = "\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples)
+            body.append(f"GRAPH <{name}> {{\n{lines}\n}}")
+        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+        try:
+            self._store.update("\n".join(parts))
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None
+
+    def drop_graphs(self, names: Iterable[str]) -> None:
+        self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names) or "")
+
+    def ensure_reference_data(self) -> None:
+        """Load (or refresh) the reference data and the ontology when the bundled files changed."""
+        sources = reference_files()
+        digest = hashlib.sha256(b"".join(f.read_bytes() for _, f in sources)).hexdigest()
+        marker = ox.Quad(ox.NamedNode(iris.REFERENCE_GRAPH), ox.NamedNode(_HASH), ox.Literal(digest),
+                         ox.NamedNode(iris.REFERENCE_GRAPH))
+        if list(self._store.quads_for_pattern(*marker)):
+            return
+        update = [f"DROP SILENT GRAPH <{iris.REFERENCE_GRAPH}> ;", f"DROP SILENT GRAPH <{iris.ONTOLOGY_GRAPH}> ;",
+                  "INSERT DATA {"]
+        for graph, source in sources:
+            triples = ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE)
+            update.append(f"GRAPH <{graph}> {{")
+            update.extend(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            update.append("}")
+        update.append(f"GRAPH <{iris.REFERENCE_GRAPH}> {{ <{iris.REFERENCE_GRAPH}> <{_HASH}> \"{digest}\" . }}")
+        update.append("}")
+        self._store.update("\n".join(update))
+
+    # -- reads --------------------------------------------------------------------------------------
+
+    def query(self, sparql: str):
+        """Run a SPARQL query over the union of all graphs; a bad query raises `QueryError`."""
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"the SPARQL query is not valid: {exc}") from None
+
+    def count(self, graph: str | None = None) -> int:
+        """Quads in one named graph, or in the whole store."""
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def export(self, format: str = "trig", *, graph: str | None = None) -> bytes:
+        """Serialise the store in one of `EXPORT_FORMATS`; a single-graph format (turtle) gets the union
+        of all graphs, or the one named graph given."""
+        rdf_format = EXPORT_FORMATS[format]
+        prefixes = _prefixes() if format in ("trig", "turtle") else None
+        if graph is not None:
+            return self._store.dump(format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+        if rdf_format.supports_datasets:
+            return self._store.dump(format=rdf_format, prefixes=prefixes)
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+
+    def quads(self):
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+        del self._store
+
+
+def _prefixes() -> dict[str, str]:
+    from ..loader.vocab import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def open_store(location: str | Path | None, *, read_only: bool = False) -> OxigraphStore:
+    """Open the store a `--store` option names (a directory for the embedded store)."""
+    return OxigraphStore(location, read_only=read_only)
+
+
+__all__ = ["OxigraphStore", "open_store", "EXPORT_FORMATS", "reference_files"]

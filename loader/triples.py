@@ -1,0 +1,270 @@
+"""Turning the records of one report into RDF: one named graph, every fact traced to its paragraph.
+
+No blank nodes: every node has an IRI derived from the report and the paragraph, so loading the same
+report twice yields the same quads.
+"""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from . import iris
+from .extract import Extraction, Symbol
+from .refs import Reference
+from .vocab import ELI, ELIDL, ITU, OA, SDO
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_CLASS_OF_KIND = {
+    "contribution": ITU.Contribution,
+    "secretariat-report": ITU.SecretariatReport,
+    "agenda": ITU.Agenda,
+    "meeting-report": ITU.MeetingReport,
+    "chair-report": ITU.ChairReport,
+    "document": ITU.Document,
+}
+_BODY_SLUGS = {"PP": "pp", "Council": "council", "WTDC": "wtdc", "WTSA": "wtsa", "WRC": "wrc", "RA": "ra", "UNGA": "unga"}
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def graph_name(extraction: Extraction) -> URIRef:
+    """The named graph that holds the report."""
+    return URIRef(iris.report_graph(extraction.meeting.body, extraction.meeting.number))
+
+
+def report_triples(extraction: Extraction) -> list[Triple]:
+    """Every triple the report states, for its named graph (`graph_name`)."""
+    out: list[Triple] = []
+    add = out.append
+    m = extraction.meeting
+    meeting = URIRef(iris.meeting(m.body, m.number))
+    report = URIRef(iris.report(m.body, m.number))
+
+    def para(position: int) -> URIRef:
+        return URIRef(iris.paragraph(str(report), position))
+
+    # the report and its meeting
+    add((report, RDF.type, ITU.MeetingReport))
+    add((report, ELI.work_type, URIRef(iris.concept("document-type", "meeting-report"))))
+    add((report, ITU.reportOf, meeting))
+    add((report, DCTERMS.title, _en(f"Report of the {_ordinal(m.number)} meeting of {m.body}")))
+    add((report, RDFS.label, _en(f"Report of {m.body} {m.number}")))
+    add((report, ITU.sourceFile, Literal(_file_name(extraction.source.name))))
+    add((report, ITU.contentHash, Literal(extraction.source.sha256)))
+    _meeting(out, m.body, m.number)
+    add((meeting, SDO.startDate, Literal(m.start.isoformat(), datatype=XSD.date)))
+    add((meeting, SDO.endDate, Literal(m.end.isoformat(), datatype=XSD.date)))
+    add((meeting, ITU.remoteParticipation, Literal(m.remote)))
+    if m.place:
+        add((meeting, SDO.location, Literal(m.place)))
+    add((meeting, ELIDL.documented_by_a_realization_of, report))
+    add((meeting, PROV.wasDerivedFrom, para(m.paragraph)))
+
+    # paragraphs
+    item_iri = {item.number: URIRef(iris.agenda_item(m.body, m.number, item.number)) for item in extraction.items}
+    for p in extraction.paragraphs:
+        node = para(p.position)
+        add((node, RDF.type, ITU.Paragraph))
+        add((node, DCTERMS.isPartOf, report))
+        add((node, SDO.position, _int(p.position)))
+        add((node, ITU.lineNumber, _int(p.line)))
+        add((node, SDO.text, _en(p.text)))
+        add((node, ITU.isHeading, Literal(p.is_heading)))
+        if p.number:
+            add((node, ITU.paragraphNumber, Literal(p.number)))
+        if p.item in item_iri:
+            add((node, ITU.inAgendaItem, item_iri[p.item]))
+        if p.position in extraction.about:
+            add((node, ITU.aboutDocument, _document(out, extraction.about[p.position])))
+        for symbol in extraction.mentions.get(p.position, ()):
+            add((node, ITU.mentions, _document(out, symbol)))
+
+    # agenda items
+    for position, item in enumerate(extraction.items, start=1):
+        node = item_iri[item.number]
+        add((meeting, ELIDL.consists_of, node))
+        add((node, RDF.type, ITU.AgendaItem))
+        add((node, ITU.itemNumber, Literal(item.number)))
+        add((node, RDFS.label, _en(item.title)))
+        add((node, SDO.position, _int(position)))
+        add((node, PROV.wasDerivedFrom, para(item.paragraph)))
+        for symbol in item.documents:
+            document = _document(out, symbol)
+            add((node, ITU.examined, document))
+            add((meeting, ITU.examined, document))
+
+    # what paragraphs claim about documents
+    for claim in extraction.claims:
+        document = _document(out, claim.symbol)
+        node = URIRef(f"{report}/claim/{claim.paragraph}-{iris.slug(str(claim.symbol))}")
+        kind = URIRef(iris.concept("document-type", claim.kind))
+        add((node, RDF.type, ITU.DocumentClaim))
+        add((node, ITU.claimAbout, document))
+        add((node, ITU.claimedType, kind))
+        add((node, PROV.wasDerivedFrom, para(claim.paragraph)))
+        add((document, RDF.type, _CLASS_OF_KIND[claim.kind]))
+        add((document, ELI.work_type, kind))
+        if claim.title:
+            add((node, DCTERMS.title, _en(claim.title)))
+        for iso3 in claim.submitters:
+            add((node, DCTERMS.creator, URIRef(iris.state(iso3))))
+            add((document, DCTERMS.creator, URIRef(iris.state(iso3))))
+        for leftover in claim.unresolved:
+            add((node, ITU.unresolvedSubmitter, Literal(leftover)))
+
+    # people in roles
+    associations: dict[URIRef, URIRef] = {}
+    for role in extraction.roles:
+        person = URIRef(iris.person(role.name))
+        add((person, RDF.type, SDO.Person))
+        add((person, RDF.type, PROV.Agent))
+        add((person, SDO.name, Literal(role.name)))
+        add((person, RDFS.label, Literal(role.name)))
+        if role.honorific:
+            add((person, SDO.honorificPrefix, Literal(role.honorific.rstrip(".") + ".")))
+        if role.state:
+            add((person, ITU.represents, URIRef(iris.state(role.state))))
+        node = URIRef(f"{report}/role/{iris.slug(role.name)}/{role.role}")
+        associations[node] = person
+        add((meeting, PROV.qualifiedAssociation, node))
+        add((node, RDF.type, ITU.RoleInMeeting))
+        add((node, PROV.agent, person))
+        add((node, PROV.hadRole, URIRef(iris.concept("role", role.role))))
+        add((node, PROV.wasDerivedFrom, para(role.paragraph)))
+        if role.region:
+            add((node, ITU.region, URIRef(iris.concept("region", role.region))))
+        if role.remote:
+            add((node, ITU.remoteParticipation, Literal(True)))
+
+    # citations of resolutions
+    for citation in extraction.citations:
+        reference = citation.reference
+        node = URIRef(f"{report}/citation/{citation.paragraph}-{citation.index}")
+        target, selector = URIRef(f"{node}/target"), URIRef(f"{node}/selector")
+        source = para(citation.paragraph)
+        add((node, RDF.type, ITU.Citation))
+        add((node, OA.motivatedBy, OA.linking))
+        add((node, OA.hasTarget, target))
+        add((node, PROV.wasDerivedFrom, source))
+        add((target, RDF.type, OA.SpecificResource))
+        add((target, OA.hasSource, source))
+        add((target, OA.hasSelector, selector))
+        add((selector, RDF.type, OA.TextQuoteSelector))
+        add((selector, OA.exact, Literal(reference.text)))
+        paragraph_text = extraction.paragraphs[citation.paragraph - 1].text
+        add((selector, OA.prefix, Literal(paragraph_text[max(0, reference.start - 32): reference.start])))
+        add((selector, OA.suffix, Literal(paragraph_text[reference.end: reference.end + 32])))
+        add((node, ITU.citedNumber, Literal(reference.number)))
+        add((node, ITU.bodyBasis, Literal(citation.basis)))
+        if reference.qualifier:
+            add((node, ITU.qualifier, Literal(reference.qualifier)))
+        if reference.place:
+            add((node, ITU.citedPlace, Literal(reference.place)))
+        if reference.year:
+            add((node, ITU.citedYear, _int(reference.year)))
+        if citation.body:
+            add((node, ITU.citedBody, URIRef(iris.body(_BODY_SLUGS[citation.body]))))
+            cited = _resolution(out, citation.body, reference)
+            add((node, OA.hasBody, cited))
+            add((source, ELI.cites, cited))
+
+    # topics and their questions
+    scheme = URIRef(iris.TOPIC_SCHEME)
+    for topic in extraction.topics:
+        node = URIRef(iris.topic(topic.title))
+        add((node, RDF.type, ITU.Topic))
+        add((node, SKOS.inScheme, scheme))
+        add((node, SKOS.prefLabel, _en(topic.title)))
+        add((node, RDFS.label, _en(topic.title)))
+        add((node, PROV.wasDerivedFrom, para(topic.paragraph)))
+        if topic.symbol:
+            add((node, ITU.proposedBy, _document(out, topic.symbol)))
+        for number, text in enumerate(topic.questions, start=1):
+            question = URIRef(f"{report}/question/{topic.paragraph}-{iris.slug(topic.title, limit=40)}-{number}")
+            add((node, ITU.hasQuestion, question))
+            add((question, RDF.type, ITU.Question))
+            add((question, SDO.text, _en(text)))
+            add((question, SDO.position, _int(number)))
+            add((question, PROV.wasDerivedFrom, para(topic.paragraph)))
+
+    # decisions
+    for number, decision in enumerate(extraction.decisions, start=1):
+        node = URIRef(f"{report}/decision/{decision.paragraph}-{number}")
+        if decision.subject_kind == "document":
+            subject = _document(out, decision.subject)
+        elif decision.subject_kind == "report":
+            subject = URIRef(iris.report(m.body, decision.subject))
+            if decision.subject != m.number:
+                add((subject, RDF.type, ITU.MeetingReport))
+                add((subject, ITU.reportOf, _meeting(out, m.body, decision.subject)))
+        else:
+            subject = item_iri[decision.subject]
+        add((node, RDF.type, ITU.Decision))
+        add((node, ITU.decisionOn, subject))
+        add((node, ITU.outcome, URIRef(iris.concept("outcome", decision.outcome))))
+        add((node, ITU.decidedAt, meeting))
+        add((node, PROV.wasDerivedFrom, para(decision.paragraph)))
+    return list(dict.fromkeys(out))
+
+
+def _meeting(out: list[Triple], body: str, number: int) -> URIRef:
+    node = URIRef(iris.meeting(body, number))
+    out.append((node, RDF.type, ITU.Meeting))
+    out.append((node, ITU.meetingOf, URIRef(iris.body(body))))
+    out.append((node, ITU.meetingNumber, _int(number)))
+    out.append((node, RDFS.label, Literal(f"{body} {number}")))
+    return node
+
+
+def _document(out: list[Triple], symbol: Symbol) -> URIRef:
+    node = URIRef(iris.document(symbol.body, symbol.meeting, symbol.number, revision=symbol.revision))
+    out.append((node, RDF.type, ITU.Document))
+    out.append((node, ITU.symbol, Literal(str(symbol))))
+    out.append((node, RDFS.label, Literal(str(symbol))))
+    out.append((node, ITU.forMeeting, _meeting(out, symbol.body, symbol.meeting)))
+    if symbol.revision:
+        out.append((node, ITU.revisionNumber, _int(symbol.revision)))
+        out.append((node, DCTERMS.isVersionOf, _document(out, symbol.original)))
+    return node
+
+
+def _resolution(out: list[Triple], body: str, reference: Reference) -> URIRef:
+    lineage = URIRef(iris.resolution(_BODY_SLUGS[body], reference.number))
+    out.append((lineage, RDF.type, ITU.Resolution))
+    out.append((lineage, ITU.issuedBy, URIRef(iris.body(_BODY_SLUGS[body]))))
+    out.append((lineage, ITU.resolutionNumber, Literal(reference.number)))
+    out.append((lineage, RDFS.label, _en(f"{body} Resolution {reference.number}")))
+    if not reference.year or body == "UNGA":
+        return lineage
+    place = None if body == "Council" else reference.place
+    revision = URIRef(iris.revision(_BODY_SLUGS[body], reference.number, place, reference.year))
+    out.append((lineage, ELI.has_member, revision))
+    out.append((revision, RDF.type, ITU.ResolutionRevision))
+    out.append((revision, ELI.is_member_of, lineage))
+    out.append((revision, ELI.passed_by, URIRef(iris.body(_BODY_SLUGS[body]))))
+    out.append((revision, ITU.year, _int(reference.year)))
+    version = ", ".join(part for part in (place, str(reference.year)) if part)
+    if reference.qualifier:
+        version = f"{reference.qualifier} {version}"
+    out.append((revision, RDFS.label, _en(f"{body} Resolution {reference.number} ({version})")))
+    return revision
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _file_name(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+__all__ = ["Triple", "graph_name", "report_triples"]
