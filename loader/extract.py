@@ -278,7 +278,7 @@ def _documents_by_section(paragraphs: list[Paragraph]) -> dict[int, Symbol]:
             section_doc[p.number] = own or (section_doc.get(parent) if parent and not symbols else None)
         doc = section_doc.get(p.section) if p.section else None
         if doc is not None:
-            about[p.position] = doc.original if not p.is_heading else doc
+            about[p.position] = doc
     return about
 
 
@@ -286,12 +286,21 @@ _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("contribution", re.compile(r"^(?:joint\s+)?(?:contribution|proposal|submission)s?\s+(?:by|from|of)\s+(?P<states>.+)$", re.I)),
     ("secretariat-report", re.compile(r"\bsecretariat(?:'s|’s)?\s+report\b|\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat\b|\breport\s+of\s+the\s+secretary-general\b", re.I)),
     ("agenda", re.compile(r"^(?:draft\s+|revised\s+)?agenda\b", re.I)),
-    ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary\s+)?report\s+of\s+the\s+\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?meeting\s+report\b", re.I)),
+    ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary(?:\s+of\s+(?:the\s+)?discussions)?|report)\s+of\s+(?:the\s+|its\s+)?\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?meeting\s+report\b", re.I)),
     ("chair-report", re.compile(r"\bchair(?:man)?(?:'s|’s)?\s+report\b|\breport\s+(?:by|of)\s+the\s+chair", re.I)),
 )
 _CLAIM = re.compile(r"^(?:Document\s+)?(?P<symbol>\S.*?)\s*(?::|–|—|-)\s+(?P<rest>.+)$")
-_INLINE_AGENDA = re.compile(r"\b(?:draft\s+|revised\s+)?agenda\s*\(\s*(?:Document\s+|Doc\.\s*)?$", re.I)
 _INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-)?\s*(?:a\s+|the\s+)?(?:joint\s+)?contribution\s+(?:by|from)\s+(?P<states>[^.;:]+)", re.I)
+# What the words just before a symbol say it is: "the agenda (Document X)", "her draft report to the
+# Council (X)", "a contribution to that meeting (Document X)", "Report by the Secretariat on … (X)".
+_LEAD_OUT = r"[^.;()]{0,50}?[\s,]*(?:\(\s*)?(?:(?:contained|presented|issued|reproduced)\s+)?(?:in\s+|see\s+)?(?:Documents?\s+|Doc\.\s*)?$"
+_INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("secretariat-report", re.compile(r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$|\bsecretariat(?:'s|’s)?\s+report" + _LEAD_OUT, re.I)),
+    ("agenda", re.compile(r"\b(?:the|draft|revised|provisional|annotated|an?)\s+agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
+    ("chair-report", re.compile(r"(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report" + _LEAD_OUT, re.I)),
+    ("meeting-report", re.compile(r"\b(?:summary(?:\s+of\s+(?:the\s+)?discussions)?|report)\s+of\s+(?:the\s+|its\s+)?(?:\w+(?:[\s-]\w+)?\s+)?meeting" + _LEAD_OUT, re.I)),
+    ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>[^.;()]{3,200}))?" + _LEAD_OUT, re.I)),
+)
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
 
 
@@ -320,18 +329,38 @@ def _claims(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Claim
                 kind, title, states, unresolved = _classify(p.text[first.end():].lstrip(" :–—-\t"))
                 claims.append(Claim(_symbol(first), kind, title, states, unresolved, p.position))
                 continue
-            if _CONTRIBUTIONS_LIST.search(p.text[: first.start()]):
+            if len(matches) > 1 and _CONTRIBUTIONS_LIST.search(p.text[: first.start()]):
                 claims.extend(Claim(_symbol(m), "contribution", None, [], [], p.position) for m in matches)
-            continue
+                continue
+        previous_end = 0
         for match in matches:
-            before, after = p.text[: match.start()], p.text[match.end():]
-            if _INLINE_AGENDA.search(before):
-                claims.append(Claim(_symbol(match), "agenda", None, [], [], p.position))
-            elif (inline := _INLINE_CONTRIBUTION.match(after)) is not None:
-                states, unresolved = lexicon.member_states().match(inline["states"])
-                if states:
-                    claims.append(Claim(_symbol(match), "contribution", None, states, [], p.position))
+            before = p.text[max(previous_end, match.start() - 220): match.start()]
+            before = re.split(r"(?<=[.;])\s", before)[-1]
+            previous_end = match.end()
+            claim = _inline_claim(_symbol(match), before, p.text[match.end():], p.position, heading=p.is_heading)
+            if claim is not None:
+                claims.append(claim)
     return claims
+
+
+def _inline_claim(symbol: Symbol, before: str, after: str, position: int, *, heading: bool) -> Claim | None:
+    """A claim read from the words around a symbol in running text (or at the end of a heading)."""
+    for kind, pattern in _INLINE_KINDS:
+        found = pattern.search(before)
+        if found is None:
+            continue
+        states: list[str] = []
+        unresolved: list[str] = []
+        if kind == "contribution" and found.groupdict().get("states"):
+            states, unresolved = lexicon.member_states().match(found["states"])
+        title = before[: before.rfind("(")].strip(" ,:–—-") if heading and "(" in before else None
+        return Claim(symbol, kind, title or None, states, unresolved if states else [], position)
+    inline = _INLINE_CONTRIBUTION.match(after)
+    if inline is not None:
+        states, _ = lexicon.member_states().match(inline["states"])
+        if states:
+            return Claim(symbol, "contribution", None, states, [], position)
+    return None
 
 
 def _agenda_items(paragraphs: list[Paragraph], mentions: dict[int, list[Symbol]],
@@ -388,6 +417,9 @@ _AFTER = re.compile(
 )
 _CHAIRED = re.compile(r"^[^.;]*?\bchaired\s+(?:the\s+)?(?:meeting|session|group)|^\s*,?\s*who\s+chaired", re.I)
 _CHAIRED_BY = re.compile(r"\b(?:chaired|presided(?:\s+over)?)\s+by\s*$", re.I)
+_OBJECT_OF = re.compile(r"\b(?:absence|invitation|request|proposal|suggestion|remarks)\s+of\s+(?:the\s+)?(?:ITU\s+)?$", re.I)
+_ACTED_AS = re.compile(r"^[^.;]*?\b(?:acted|served|acting|serving)\s+as\s+(?:the\s+)?(?P<role>acting\s+chair(?:man|person)?|chair(?:man|person)?)\b", re.I)
+_EXTERNAL = re.compile(r"^\s*,?\s*(?:of|from)\s+(?:the\s+)?(?!ITU\b)[A-Z]")
 _JOINED_REMOTELY = re.compile(r"^[^.;]*?\b(?:joined|participated|attended)\b[^.;]{0,40}\bremotely\b", re.I)
 
 
@@ -421,12 +453,14 @@ def _roles(paragraphs: list[Paragraph]) -> list[Role]:
                 region = _region_after(gap)
                 gap_clean = lexicon.regions().pattern.sub("", lexicon.normalise(gap))
                 gap_clean = lexicon.bodies().pattern.sub("", gap_clean)
-                if _GAP.match(gap_clean):
+                if _GAP.match(gap_clean) and not _OBJECT_OF.search(window[: last.start()]):
                     held.append((_role_key(last), region))
-            if _CHAIRED_BY.search(window):
-                held.append(("chair", None))
             end = people[i + 1].start() if i + 1 < len(people) else len(text)
             after_text = text[person.end(): end]
+            if _EXTERNAL.match(after_text):  # "Ms. X of UNICEF": not an officer of the group
+                held = []
+            if _CHAIRED_BY.search(window):
+                held.append(("chair", None))
             after = _AFTER.match(after_text)
             country = None
             if after:
@@ -436,10 +470,13 @@ def _roles(paragraphs: list[Paragraph]) -> list[Role]:
                 role = _ROLE.match(after_text, after.end())
                 if role:
                     held.append((_role_key(role), _region_after(after_text[role.end():])))
-            if _CHAIRED.search(after_text):
+            acted = _ACTED_AS.search(after_text)
+            if acted:
+                held.append(("acting-chair" if "acting" in acted["role"].lower() else "chair", None))
+            if not held and _CHAIRED.search(after_text):
                 held.append(("chair", None))
-            if ("chair", None) in held and any(r == "vice-chair" for r, _ in held):
-                held = [(r, g) for r, g in held if r != "chair"] + [("acting-chair", None)]
+            if ("chair", None) in held and len(held) > 1 and _CHAIRED_BY.search(window):
+                held.remove(("chair", None))
             remote = bool(_JOINED_REMOTELY.search(after_text))
             seen: set[str] = set()
             for role, region in held:
@@ -483,7 +520,7 @@ def _citations(paragraphs: list[Paragraph]) -> list[Citation]:
 
 _QUOTED = r"[“\"](?P<title>[^”\"]{4,300})[”\"]"
 _TOPIC = re.compile(
-    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:the\s+)?(?:following\s+|new\s+|proposed\s+)?topic\s*(?:entitled|titled|called)?\s*:?\s*)"
+    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:the\s+)?(?:following\s+|new\s+|proposed\s+)?topic\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
     rf"{_QUOTED}",
     re.IGNORECASE,
 )
@@ -529,13 +566,13 @@ def _topics(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Topic
 
 # ---------------------------------------------------------------------------------------------- decisions
 
-_GROUP = r"(?:the\s+)?(?:group|CWG(?:-[\w&]+)?|council\s+working\s+group|working\s+group|meeting|members|participants)"
+_GROUP = r"(?:the\s+)?(?:group|CWG(?![\w&-]*\d)(?:-[A-Za-z&]+)?|council\s+working\s+group|working\s+group|meeting)"
 _OUTCOMES: tuple[tuple[str, re.Pattern], ...] = (
     ("no-agreement", re.compile(r"\b(?:could\s+not|did\s+not|was\s+unable\s+to|were\s+unable\s+to|failed\s+to)\s+(?:reach|achieve|arrive\s+at)\s+(?:any\s+|an\s+)?(?:agreement|consensus)|\bno\s+(?:agreement|consensus)\s+(?:was|could\s+be)\s+reached", re.I)),
     ("deferred", re.compile(r"\b(?:defer(?:red)?|postpone(?:d)?)\b|\bfor\s+(?:its\s+)?(?:approval|consideration)\s+at\s+(?:that|the\s+next|its\s+next|a\s+(?:later|future|subsequent))\s+meeting", re.I)),
     ("adopted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+)?adopted\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?adopted\b", re.I)),
     ("approved", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+)?approved\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?approved\b", re.I)),
-    ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+)?noted\b(?!\s+that)|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:noted|took\s+note\s+of|takes\s+note\s+of)\b(?!\s+that)", re.I)),
+    ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+)?noted\b(?!\s+that)|\b{_GROUP}\b[^.;]*?\b(?:noted|took\s+note\s+of|takes\s+note\s+of)\b(?!\s+that)", re.I)),
     ("agreed", re.compile(rf"\b(?:was|were)\s+agreed\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?agreed\s+(?:on|upon|to\s+(?:adopt|select|hold|retain))\b|\b{_GROUP}\s+reached\s+(?:an\s+)?agreement\s+on\b", re.I)),
 )
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
@@ -558,25 +595,30 @@ def _decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentions: 
     for p in paragraphs:
         if p.is_heading:
             continue
+        earlier: list[Symbol] = []
         for sentence in _sentences(p.text):
             for outcome, pattern in _OUTCOMES:
                 if not pattern.search(sentence):
                     continue
-                for subject_kind, subject in _subjects(sentence, outcome, p, about, item_docs, kinds, meeting):
+                for subject_kind, subject in _subjects(sentence, outcome, p, about, item_docs, kinds, meeting,
+                                                       earlier):
                     decisions.append(Decision(subject_kind, subject, outcome, p.position))
                 break
+            earlier.extend(find_symbols(sentence))
     return decisions
 
 
-def _subjects(sentence, outcome, p, about, item_docs, kinds, meeting):
+_KIND_PHRASES = (
+    ("chair-report", r"\breport\s+(?:of|by)\s+the\s+chair(?:man)?\b|\bchair(?:man)?(?:'s|’s)\s+(?:draft\s+)?report|\b(?:his|her)\s+(?:draft\s+)?report"),
+    ("secretariat-report", r"\breport\s+(?:of|by|from)\s+the\s+secretariat|\bsecretariat(?:'s|’s)?\s+report"),
+)
+
+
+def _subjects(sentence, outcome, p, about, item_docs, kinds, meeting, earlier):
     symbols = find_symbols(sentence)
     if symbols:
         return [("document", s) for s in symbols]
     lower = sentence.lower()
-    if re.search(r"\b(?:draft\s+)?(?:meeting\s+)?report\s+of\s+the\s+(?:previous|last|\w+(?:[\s-]\w+)?)\s+meeting\b", lower) and "previous" in lower or "last meeting" in lower:
-        return [("report", meeting.number - 1)]
-    if re.search(r"\b(?:draft\s+)?meeting\s+report\b|\bdraft\s+report\b|\breport\s+of\s+(?:this|the\s+present)\s+meeting", lower):
-        return [("report", meeting.number)]
     if re.search(r"\bagenda\b", lower):
         agenda = [s for s, k in kinds.items() if "agenda" in k and s.meeting == meeting.number]
         revised = [s for s in agenda if s.revision]
@@ -587,8 +629,20 @@ def _subjects(sentence, outcome, p, about, item_docs, kinds, meeting):
         docs = [s for s in item_docs[p.item] if "contribution" in kinds.get(s, ())]
         if docs:
             return [("document", s) for s in docs]
-    if re.search(r"\b(?:contribution|document|report|proposal)\b", lower) and p.position in about:
+    for kind, phrase in _KIND_PHRASES:
+        if re.search(phrase, lower):
+            of_kind = [s for s, k in kinds.items() if kind in k and s.meeting == meeting.number]
+            if len(of_kind) == 1:
+                return [("document", of_kind[0])]
+    noun = re.search(r"\b(?:contribution|document|report|proposal|summary|roadmap|it|this|them)\b", lower)
+    if noun and earlier:
+        return [("document", earlier[-1])]
+    if noun and p.position in about:
         return [("document", about[p.position])]
+    if re.search(r"\breport\s+of\s+the\s+(?:previous|last)\s+meeting|\blast\s+meeting", lower):
+        return [("report", meeting.number - 1)]
+    if re.search(r"\b(?:draft\s+)?meeting\s+report\b|\bdraft\s+report\b|\breport\s+of\s+(?:this|the\s+present)\s+meeting", lower):
+        return [("report", meeting.number)]
     return [("item", p.item)] if p.item else []
 
 

@@ -91,7 +91,7 @@ _KEY_RE = re.compile(
     rf"""(?<![\w/{_DASH}])
     (?:
         (?P<sym>A/RES/(?P<symnum>[0-9]{{1,3}}/[0-9]{{1,4}}))(?![\w/])
-      | (?P<kw>resolutions?|res)\.?\s*(?:nos?\.?\s*)?(?P<num>{_NUM}){_NUM_END}
+      | (?P<kw>resolutions?|res)\.?\s*(?:(?P<sector>ITU[{_DASH}][RTD])\s*)?(?:nos?\.?\s*)?(?P<num>{_NUM}){_NUM_END}
     )""",
     re.I | re.X,
 )
@@ -335,6 +335,8 @@ def find_references(text: str) -> list[Reference]:
             named = _named(pm.group("pre"))
             if named is not None:
                 first_start = pm.start("pre")
+        if m.group("sector") is not None:  # "Resolution ITU-R 61": the sector's assembly
+            named = _named(m.group("sector"))
         if named is None or named.body == COUNCIL:
             fm = _FOREIGN_COUNCIL_RE.search(text, lo, kw_start)
             if fm is None and named is None and not m.group("kw").isupper():

@@ -96,7 +96,7 @@ def _plausible_number(match: re.Match) -> bool:
 
 
 def _looks_like_heading(text: str) -> bool:
-    return len(text) < 300 and not _TERMINAL.search(text)
+    return len(text) < 300 and not _TERMINAL.search(text) and not text.rstrip().endswith(":")
 
 
 def _is_ancestor(section: str, number: str) -> bool:

@@ -1,0 +1,56 @@
+"""The loader on reports it was not tuned to: every report of tests/corpus against the facts a person
+read from it (`<report>.expected.json`)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import corpus_reports, load_into, select
+
+ROLE_LABELS = {"Chair", "Vice-Chair", "Acting Chair", "Co-Chair", "Secretary-General", "Deputy Secretary-General",
+               "Director of the Telecommunication Standardization Bureau",
+               "Director of the Telecommunication Development Bureau",
+               "Director of the Radiocommunication Bureau", "Secretary"}
+
+
+def facts(store) -> dict:
+    meetings = select(store, "meetings")
+    assert len(meetings) == 1
+    m = meetings[0]
+    submissions: dict[str, list[str]] = {}
+    for row in select(store, "submissions"):
+        submissions.setdefault(row["symbol"], []).append(row["iso3"])
+    documents: dict[str, set[str]] = {}
+    for row in select(store, "documents"):
+        if "kind" in row:
+            documents.setdefault(row["symbol"], set()).add(row["kind"])
+    topics: dict[str, list[str]] = {}
+    for row in select(store, "topics"):
+        topics.setdefault(row["symbol"], []).append(row["title"])
+    return {
+        "meeting": {"body": m["body"], "number": int(m["number"]), "startDate": m["startDate"], "endDate": m["endDate"]},
+        "officers": sorted((r["name"], r["role"]) for r in select(store, "officers")),
+        "submissions": {k: sorted(v) for k, v in submissions.items()},
+        "documents": documents,
+        "citations": sorted({(r.get("body"), r["number"], int(r["year"]) if "year" in r else None)
+                             for r in select(store, "citations")}, key=str),
+        "topics": {k: sorted(v) for k, v in topics.items()},
+        "outcomes": sorted({(r["symbol"], r["outcome"]) for r in select(store, "outcomes") if "symbol" in r}),
+    }
+
+
+@pytest.mark.parametrize("report", corpus_reports(), ids=lambda p: p.stem)
+def test_report_facts(report, memory_store):
+    expected = json.loads(report.with_name(report.stem + ".expected.json").read_text())
+    load_into(memory_store, report)
+    got = facts(memory_store)
+    assert got["meeting"] == expected["meeting"]
+    assert got["officers"] == sorted((o["name"], o["role"]) for o in expected["officers"])
+    assert got["submissions"] == {k: sorted(v) for k, v in expected["submissions"].items()}
+    for symbol, kind in expected["documents"].items():
+        assert kind in got["documents"].get(symbol, set()), (symbol, kind, got["documents"].get(symbol))
+    assert got["citations"] == sorted({tuple(c) for c in expected["citations"]}, key=str)
+    assert got["topics"] == {k: sorted(v) for k, v in expected["topics"].items()}
+    assert got["outcomes"] == sorted({tuple(o) for o in expected["outcomes"]})
