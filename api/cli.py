@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("--format", choices=("trig", "nquads", "turtle", "jsonld"), default="trig")
     p.add_argument("--graph", metavar="IRI", help="export one named graph only")
+
+    p = commands.add_parser("serve", help="serve the store over HTTP (SPARQL)",
+                            description="Serve the store over HTTP; with an empty store, load the bundled corpus first.")
+    store_option(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -224,8 +230,28 @@ def _export(args) -> int:
     return EXIT_OK
 
 
+def _serve(args) -> int:
+    from importlib.resources import files
+
+    import uvicorn
+
+    from .ingest import prepare_report, write_report
+    from .main import create_app
+    from .store import open_store
+
+    store = open_store(args.store)
+    if not [g for g in store.graphs() if "/graph/report/" in g]:
+        corpus = sorted(p for p in (files("itukg.data") / "corpus").iterdir() if p.name.endswith(".txt"))
+        for path in corpus:
+            write_report(store, prepare_report(path))
+            print(f"loaded the bundled report {path.name}")
+    print(f"serving {args.store} on http://{args.host}:{args.port}/sparql")
+    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 _COMMANDS = {"load": _load, "validate": _validate, "query": _query, "queries": _queries, "refs": _refs,
-             "export": _export}
+             "export": _export, "serve": _serve}
 
 if __name__ == "__main__":
     sys.exit(main())

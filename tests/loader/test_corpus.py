@@ -54,3 +54,14 @@ def test_report_facts(report, memory_store):
     assert got["citations"] == sorted({tuple(c) for c in expected["citations"]}, key=str)
     assert got["topics"] == {k: sorted(v) for k, v in expected["topics"].items()}
     assert got["outcomes"] == sorted({tuple(o) for o in expected["outcomes"]})
+
+
+@pytest.mark.parametrize("report", corpus_reports(), ids=lambda p: p.stem)
+def test_conflicts_are_kept_and_warned(report):
+    from itukg.api.ingest import prepare_report
+
+    expected = set(json.loads(report.with_name(report.stem + ".expected.json").read_text()).get("conflicts", []))
+    prepared = prepare_report(report)
+    warned = {w.focus for w in prepared.validation.warnings if "different kinds" in w.message}
+    symbols = {t[2].value for t in prepared.triples if str(t[1]).endswith("#symbol") and str(t[0]) in warned}
+    assert symbols == expected

@@ -1,0 +1,479 @@
+"""Load benchmark: how fast `itukg load` turns reports into a store, stage by stage, against pyoxigraph's
+own bulk loader fed exactly the same quads.
+
+    .venv/bin/python benchmarks/load.py [--count 1000] [--jobs 2] [--out benchmarks/results/load.json]
+
+One run does everything:
+
+1. writes `--count` reports in the house style with `benchmarks/generate_reports.py` (fixed seed) into a
+   temporary folder;
+2. loads them twice, each time into a fresh on-disk `OxigraphStore` in a temporary folder: once with the
+   SHACL gate on, once with it off. Reading, extraction (segmentation + extraction), triples and the gate
+   run in `--jobs` worker processes (start method 'spawn' by default); each worker returns the report's
+   graphs pickled, with its timings, and the parent writes them with one `replace_graphs` per report, in
+   the reports' order — the same graphs `itukg.api.ingest.write_report` writes (the report graph, and with
+   the gate on, its validation graph). A report the gate rejects is not written, as in `itukg load`;
+3. the peer: the quads each run left in its store (every graph but the reference data and the ontology)
+   are serialised as N-Quads with their graph names and bulk-loaded with
+   `pyoxigraph.Store(tmpdir).bulk_load(path=..., format=RdfFormat.N_QUADS)`;
+4. prints a table and writes every number, and the per-report timings, as JSON.
+
+Timings: per stage, wall-clock (`perf_counter`) and CPU (`process_time`) seconds, measured where the stage
+runs (worker or parent). Throughput is wall clock from the first report handed to the pool until the store
+is closed; starting the worker processes (imports, parsing the shapes and the ontology once per worker) and
+opening the store (which loads the reference data) happen before the clock starts and are reported apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing as mp
+import os
+import pickle
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GENERATOR = HERE / "generate_reports.py"
+DEFAULT_OUT = HERE / "results" / "load.json"
+SEED = 20240517
+TARGET_REPORTS_PER_S = 50.0  # with validation
+STAGES = ("read", "extract", "triples", "validate", "write")
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+# ------------------------------------------------------------------------------------------------ worker
+
+
+def _warm(ready=None) -> None:
+    """Import everything and parse the shapes, the ontology and the reference types once, so that no
+    report pays for it. Used as the pool initializer, and in-process with --jobs 1."""
+    import pyshacl  # noqa: F401  (imported lazily by the gate)
+
+    from itukg.loader import extract, read, triples  # noqa: F401
+    from itukg.loader import validate
+
+    validate.shapes_graph()
+    validate.ontology_graph()
+    validate._reference_types()
+    if ready is not None:
+        ready.put(os.getpid())
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: tuple[float, float]) -> tuple[float, float]:
+    wall, cpu = _clock()
+    return wall - start[0], cpu - start[1]
+
+
+def prepare(task: tuple[int, str, bool, bool]) -> dict:
+    """Read, extract, make the triples and (optionally) validate one report. Returns its graphs (pickled
+    when `pickled`, i.e. when it runs in a worker) and the wall/CPU seconds of each stage."""
+    index, path, validate, pickled = task
+    from itukg.loader import iris
+    from itukg.loader.errors import ItukgError
+    from itukg.loader.extract import extract_report
+    from itukg.loader.read import read_report
+    from itukg.loader.triples import graph_name, report_triples
+    from itukg.loader.validate import findings_triples, validate_report
+
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    record: dict = {"index": index, "file": Path(path).name, "pid": os.getpid()}
+    stage = "read"
+    try:
+        t = _clock()
+        source = read_report(path)
+        wall["read"], cpu["read"] = _since(t)
+
+        stage = "extract"
+        t = _clock()
+        extraction = extract_report(source)
+        wall["extract"], cpu["extract"] = _since(t)
+
+        stage = "triples"
+        t = _clock()
+        triples = report_triples(extraction)
+        graph = str(graph_name(extraction))
+        wall["triples"], cpu["triples"] = _since(t)
+
+        graphs = {graph: triples}
+        record.update(graph=graph, report_triples=len(triples), lines=len(source.lines),
+                      paragraphs=len(extraction.paragraphs))
+        if validate:
+            stage = "validate"
+            t = _clock()
+            validation = validate_report(triples)
+            if validation.conforms:
+                m = extraction.meeting
+                vgraph = iris.validation_graph(m.body, m.number)
+                graphs[vgraph] = findings_triples(validation, vgraph)
+            wall["validate"], cpu["validate"] = _since(t)
+            record.update(conforms=validation.conforms, violations=len(validation.violations),
+                          warnings=len(validation.warnings))
+            if not validation.conforms:
+                record["error"] = f"rejected by the gate: {len(validation.violations)} violation(s)"
+                graphs = None
+    except ItukgError as exc:
+        record["error"] = f"{stage}: {exc}"
+        graphs = None
+
+    record["triples_to_write"] = sum(len(v) for v in graphs.values()) if graphs else 0
+    if pickled:
+        t = _clock()
+        record["graphs"] = pickle.dumps(graphs, protocol=pickle.HIGHEST_PROTOCOL)
+        wall["pickle"], cpu["pickle"] = _since(t)
+    else:
+        record["graphs"] = graphs
+    record["wall"], record["cpu"] = wall, cpu
+    record["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return record
+
+
+# ------------------------------------------------------------------------------------------------ parent
+
+
+def generate(count: int, seed: int, folder: Path) -> tuple[list[Path], float]:
+    if not GENERATOR.exists():
+        sys.exit(f"{GENERATOR} is missing: the benchmark uses the project's report generator.")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(GENERATOR), "--count", str(count), "--seed", str(seed),
+                           "--out", str(folder)], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"the generator failed (exit {done.returncode}):\n{done.stderr or done.stdout}")
+    took = time.perf_counter() - start
+    reports = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                     and not p.name.endswith(".expected.json"))
+    if len(reports) != count:
+        print(f"note: the generator wrote {len(reports)} report file(s) for --count {count}", file=sys.stderr)
+    return reports, took
+
+
+def run_load(reports: list[Path], *, validate: bool, jobs: int, pool, store_dir: Path) -> dict:
+    """Load every report into a fresh store at `store_dir`; returns totals and per-report records."""
+    from itukg.api.store import OxigraphStore
+
+    t = _clock()
+    store = OxigraphStore(store_dir)  # loads the reference data and the ontology: not part of the clock
+    open_wall, _ = _since(t)
+
+    tasks = [(i, str(p), validate, pool is not None) for i, p in enumerate(reports)]
+    records = []
+    cpu0 = time.process_time()
+    start = time.perf_counter()
+    results = pool.imap(prepare, tasks, chunksize=1) if pool is not None else map(prepare, tasks)
+    for record in results:
+        graphs = record.pop("graphs")
+        if pool is not None:
+            t = _clock()
+            graphs = pickle.loads(graphs)
+            record["wall"]["unpickle"], record["cpu"]["unpickle"] = _since(t)
+        if graphs:
+            t = _clock()
+            store.replace_graphs(graphs)
+            record["wall"]["write"], record["cpu"]["write"] = _since(t)
+        records.append(record)
+    t = _clock()
+    store.close()
+    close_wall, close_cpu = _since(t)
+    wall = time.perf_counter() - start
+    parent_cpu = time.process_time() - cpu0
+
+    written = [r for r in records if "write" in r["wall"]]
+    rejected = [r for r in records if "error" in r]
+    triples_written = sum(r["triples_to_write"] for r in written)
+    report_triples_written = sum(r["report_triples"] for r in written)
+
+    stages = {}
+    for name in STAGES + ("pickle", "unpickle"):
+        walls = [r["wall"][name] for r in records if name in r["wall"]]
+        cpus = [r["cpu"][name] for r in records if name in r["cpu"]]
+        if not walls:
+            continue
+        stages[name] = {
+            "reports": len(walls),
+            "cpu_s": sum(cpus),
+            "wall_s": sum(walls),
+            "median_ms": statistics.median(walls) * 1000,
+            "mean_ms": statistics.fmean(walls) * 1000,
+            "p95_ms": _quantile(walls, 0.95) * 1000,
+            "max_ms": max(walls) * 1000,
+        }
+    stages.setdefault("write", {"reports": 0, "cpu_s": 0.0, "wall_s": 0.0})
+    stages["write"]["cpu_s"] += close_cpu
+    stages["write"]["wall_s"] += close_wall
+    stages["write"]["close_s"] = close_wall
+    total_cpu = sum(s["cpu_s"] for s in stages.values())
+    for s in stages.values():
+        s["cpu_share"] = s["cpu_s"] / total_cpu if total_cpu else 0.0
+
+    trend = None
+    if validate:
+        ordered = [r["wall"]["validate"] * 1000 for r in sorted(records, key=lambda r: r["index"])
+                   if "validate" in r["wall"]]
+        tenth = max(1, len(ordered) // 10)
+        first, last = statistics.median(ordered[:tenth]), statistics.median(ordered[-tenth:])
+        size_first = statistics.median([r["report_triples"] for r in records[:tenth] if "report_triples" in r])
+        size_last = statistics.median([r["report_triples"] for r in records[-tenth:] if "report_triples" in r])
+        trend = {"reports_per_tenth": tenth, "first_10pct_median_ms": first, "last_10pct_median_ms": last,
+                 "change": (last - first) / first if first else None,
+                 "first_10pct_median_report_triples": size_first,
+                 "last_10pct_median_report_triples": size_last}
+
+    return {
+        "validation": validate,
+        "load_average_after": os.getloadavg(),
+        "reports": len(records),
+        "written": len(written),
+        "rejected": len(rejected),
+        "rejections": [{"file": r["file"], "error": r["error"]} for r in rejected][:20],
+        "graphs_written": len({g for r in written for g in [r["graph"]]}),
+        "triples_written": triples_written,
+        "report_triples_written": report_triples_written,
+        "wall_s": wall,
+        "reports_per_s": len(records) / wall,
+        "triples_per_s": triples_written / wall,
+        "parent_cpu_s": parent_cpu,
+        # CPU seconds of the whole pipeline over (wall clock × processes that can run at once): near 1 when
+        # the pipeline had the CPUs to itself and kept them busy; low when it waited or shared the machine
+        "cpu_utilisation": (total_cpu + parent_cpu - stages["write"]["cpu_s"] - sum(
+            stages[k]["cpu_s"] for k in ("unpickle",) if k in stages)) / (wall * min(jobs + (pool is not None),
+                                                                                         os.cpu_count() or 1)),
+        "store_open_s": open_wall,
+        "stages": stages,
+        "validation_trend": trend,
+        "workers_maxrss_kib": max(r["maxrss_kib"] for r in records),
+        "parent_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "per_report": [{k: r.get(k) for k in ("index", "file", "pid", "report_triples", "triples_to_write",
+                                              "lines", "paragraphs", "warnings", "error")}
+                       | {"ms": {k: round(v * 1000, 3) for k, v in r["wall"].items()}}
+                       for r in records],
+    }
+
+
+def run_peer(store_dir: Path, work: Path, name: str) -> dict:
+    """Serialise the reports' quads of a loaded store as N-Quads and bulk-load them into a fresh store."""
+    import pyoxigraph as ox
+
+    from itukg.loader import iris
+
+    skip = {ox.NamedNode(iris.REFERENCE_GRAPH), ox.NamedNode(iris.ONTOLOGY_GRAPH)}
+    source = ox.Store.read_only(str(store_dir))
+    nquads = work / f"{name}.nq"
+    t = _clock()
+    quads = [q for q in source.quads_for_pattern(None, None, None, None) if q.graph_name not in skip]
+    ox.serialize(quads, output=str(nquads), format=ox.RdfFormat.N_QUADS)
+    serialise_wall, _ = _since(t)
+    count = len(quads)
+    graphs = len({q.graph_name for q in quads})
+    del quads, source
+
+    target = work / f"{name}-bulk"
+    store = ox.Store(str(target))
+    t = _clock()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    wall, cpu = _since(t)
+    loaded = len(store)
+    del store
+    return {"quads": count, "graphs": graphs, "loaded": loaded, "nquads_bytes": nquads.stat().st_size,
+            "serialise_s": serialise_wall, "bulk_load_s": wall, "bulk_load_parent_cpu_s": cpu,
+            "triples_per_s": count / wall}
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _versions() -> dict:
+    from importlib.metadata import version
+
+    out = {"python": platform.python_version()}
+    for package in ("pyoxigraph", "rdflib", "pyshacl", "itukg"):
+        try:
+            out[package] = version(package)
+        except Exception:  # noqa: BLE001
+            out[package] = None
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                                    capture_output=True, text=True).stdout.strip())
+        out["git"] = commit + ("+dirty" if dirty else "")
+    except OSError:
+        out["git"] = None
+    return out
+
+
+def _machine() -> dict:
+    model = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "cpu_model": model, "system": platform.platform(),
+            "load_average_at_start": os.getloadavg()}
+
+
+def _mib(kib: float) -> float:
+    return kib / 1024
+
+
+def print_table(result: dict) -> None:
+    on, off = result["runs"]["validation_on"], result["runs"]["validation_off"]
+    print()
+    print(f"itukg load benchmark — {result['count']} reports, --jobs {result['jobs']} "
+          f"({result['start_method']}), {result['machine']['cpus']} CPUs, {result['date']}")
+    print(f"generator: {result['generate_s']:.1f} s; worker start-up (imports, shapes): "
+          f"{result['pool_start_s']:.1f} s; store open (reference data): {on['store_open_s']:.2f} s")
+    print()
+    print(f"{'':34}{'validation on':>18}{'validation off':>18}")
+    rows = [
+        ("reports loaded / rejected", f"{on['written']} / {on['rejected']}", f"{off['written']} / {off['rejected']}"),
+        ("triples written", f"{on['triples_written']:,}", f"{off['triples_written']:,}"),
+        ("wall clock (s)", f"{on['wall_s']:.1f}", f"{off['wall_s']:.1f}"),
+        ("reports/s", f"{on['reports_per_s']:.2f}", f"{off['reports_per_s']:.2f}"),
+        ("   target with validation", f"≥ {TARGET_REPORTS_PER_S:.0f}"
+         + ("  MET" if on["reports_per_s"] >= TARGET_REPORTS_PER_S else "  MISSED"), ""),
+        ("triples/s", f"{on['triples_per_s']:,.0f}", f"{off['triples_per_s']:,.0f}"),
+    ]
+    peer_on, peer_off = result["peer"]["validation_on"], result["peer"]["validation_off"]
+    rows += [
+        ("pyoxigraph bulk_load triples/s", f"{peer_on['triples_per_s']:,.0f}", f"{peer_off['triples_per_s']:,.0f}"),
+        ("   (same quads, bulk_load s)", f"{peer_on['quads']:,} in {peer_on['bulk_load_s']:.2f}",
+         f"{peer_off['quads']:,} in {peer_off['bulk_load_s']:.2f}"),
+        ("ratio itukg / bulk_load", f"{result['ratio']['validation_on']:.4f}",
+         f"{result['ratio']['validation_off']:.4f}"),
+        ("ratio write stage only / bulk", f"{result['ratio_write_only']['validation_on']:.3f}",
+         f"{result['ratio_write_only']['validation_off']:.3f}"),
+    ]
+    for label, a, b in rows:
+        print(f"{label:34}{a:>18}{b:>18}")
+    print()
+    print("where the time goes (CPU seconds summed over workers and parent; share; median / p95 ms per report)")
+    print(f"{'stage':12}{'on: cpu s':>11}{'share':>8}{'med ms':>9}{'p95 ms':>9}   "
+          f"{'off: cpu s':>11}{'share':>8}{'med ms':>9}{'p95 ms':>9}")
+    for name in STAGES + ("pickle", "unpickle"):
+        cells = []
+        for run in (on, off):
+            s = run["stages"].get(name)
+            if s is None or not s.get("reports"):
+                cells.append(f"{'—':>11}{'':>8}{'':>9}{'':>9}")
+            else:
+                cells.append(f"{s['cpu_s']:>11.1f}{s['cpu_share']:>8.1%}{s['median_ms']:>9.1f}{s['p95_ms']:>9.1f}")
+        print(f"{name:12}{cells[0]}   {cells[1]}")
+    trend = on["validation_trend"]
+    print()
+    print(f"validation per report: median {trend['first_10pct_median_ms']:.1f} ms in the first 10% "
+          f"({trend['reports_per_tenth']} reports), {trend['last_10pct_median_ms']:.1f} ms in the last 10% "
+          f"({trend['change']:+.1%}); median report size {trend['first_10pct_median_report_triples']:.0f} → "
+          f"{trend['last_10pct_median_report_triples']:.0f} triples")
+    rss = result["peak_rss_mib"]
+    print(f"peak RSS: parent {rss['parent']:.0f} MiB, largest worker {rss['worker_max']:.0f} MiB "
+          f"(getrusage children, incl. the generator: {rss['children_getrusage']:.0f} MiB)")
+    print(f"\nJSON: {result['out']}")
+
+
+# ------------------------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=1000, help="reports to generate and load (default 1000)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="worker processes for read/extract/triples/validate (default 2; 1 = in-process)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON file (default {DEFAULT_OUT})")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED})")
+    parser.add_argument("--start-method", choices=("spawn", "forkserver"), default="spawn")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (reports, stores)")
+    args = parser.parse_args(argv)
+    if args.count < 1 or args.jobs < 1:
+        parser.error("--count and --jobs must be at least 1")
+
+    work = Path(tempfile.mkdtemp(prefix="itukg-bench-load-"))
+    try:
+        print(f"generating {args.count} reports (seed {args.seed}) ...", flush=True)
+        reports, generate_s = generate(args.count, args.seed, work / "reports")
+
+        pool = None
+        t = time.perf_counter()
+        if args.jobs > 1:
+            ctx = mp.get_context(args.start_method)
+            ready = ctx.Queue()
+            pool = ctx.Pool(args.jobs, initializer=_warm, initargs=(ready,))
+            for _ in range(args.jobs):
+                ready.get(timeout=300)
+        else:
+            _warm()
+        pool_start_s = time.perf_counter() - t
+
+        runs, peers = {}, {}
+        try:
+            for key, validate in (("validation_on", True), ("validation_off", False)):
+                print(f"loading with validation {'on' if validate else 'off'} ...", flush=True)
+                runs[key] = run_load(reports, validate=validate, jobs=args.jobs, pool=pool,
+                                     store_dir=work / f"store-{key}")
+                print(f"  {runs[key]['reports_per_s']:.2f} reports/s; bulk-loading the same quads ...", flush=True)
+                peers[key] = run_peer(work / f"store-{key}", work, key)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+
+        ratio = {k: runs[k]["triples_per_s"] / peers[k]["triples_per_s"] for k in runs}
+        ratio_write = {}
+        for k in runs:
+            write_s = runs[k]["stages"]["write"]["wall_s"]
+            ratio_write[k] = (runs[k]["triples_written"] / write_s) / peers[k]["triples_per_s"] if write_s else None
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        result = {
+            "benchmark": "load",
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "command": " ".join([Path(sys.executable).name, "benchmarks/load.py"] + (argv or sys.argv[1:])),
+            "count": args.count, "jobs": args.jobs, "seed": args.seed, "start_method": args.start_method,
+            "machine": _machine(), "versions": _versions(),
+            "target": {"reports_per_s_with_validation": TARGET_REPORTS_PER_S,
+                       "met": runs["validation_on"]["reports_per_s"] >= TARGET_REPORTS_PER_S},
+            "generate_s": generate_s, "pool_start_s": pool_start_s,
+            "runs": runs, "peer": peers, "ratio": ratio, "ratio_write_only": ratio_write,
+            "peak_rss_mib": {
+                "parent": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+                "worker_max": _mib(max(r["workers_maxrss_kib"] for r in runs.values())),
+                "children_getrusage": _mib(children),
+            },
+            "out": str(args.out),
+        }
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        print_table(result)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

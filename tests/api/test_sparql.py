@@ -1,0 +1,91 @@
+"""The SPARQL endpoint of `itukg serve`, driven over real HTTP on 127.0.0.1 with real clients."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    store = tmp_path_factory.mktemp("serve") / "store"
+    process = subprocess.Popen([sys.executable, "-m", "itukg.api.cli", "serve", "--store", str(store),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        process.wait()
+        raise AssertionError(f"itukg serve did not start: {process.stdout.read()}")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    process.stdout.close()
+
+
+def test_serve_loads_the_bundled_corpus(server):
+    sparql = SPARQLWrapper(f"{server}/sparql")
+    sparql.setQuery("PREFIX itu: <https://w3id.org/itukg/ontology#> "
+                    "SELECT ?n WHERE { ?m a itu:Meeting ; itu:meetingNumber ?n ; <https://schema.org/startDate> ?d }")
+    sparql.setReturnFormat(JSON)
+    for method in ("GET", "POST"):
+        sparql.setMethod(method)
+        rows = sparql.queryAndConvert()["results"]["bindings"]
+        assert [r["n"]["value"] for r in rows] == ["18"]
+
+
+@pytest.mark.parametrize("accept,media", [("text/csv", "text/csv"), ("application/sparql-results+xml",
+                                          "application/sparql-results+xml"), ("*/*", "application/sparql-results+json")])
+def test_result_formats(server, accept, media):
+    response = httpx.get(f"{server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                         headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+
+
+def test_unacceptable_type_is_406(server):
+    response = httpx.get(f"{server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                         headers={"Accept": "image/png"})
+    assert response.status_code == 406
+
+
+def test_syntax_error_is_400(server):
+    response = httpx.get(f"{server}/sparql", params={"query": "SELECT WHERE {"})
+    assert response.status_code == 400 and "not valid" in response.json()["error"]
+
+
+SPELLINGS = ["SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}", "service <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}",
+             "SeRvIcE\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }}", "SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}",
+             "SERVICE#comment\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }}"]
+
+
+@pytest.mark.parametrize("pattern", SPELLINGS)
+def test_service_is_refused_without_a_connection(server, pattern):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.5)
+        port = listener.getsockname()[1]
+        query = "SELECT * WHERE { " + pattern.format(port=port) + " }"
+        response = httpx.post(f"{server}/sparql", data={"query": query})
+        assert response.status_code == 400
+        with pytest.raises(TimeoutError):
+            listener.accept()
