@@ -905,6 +905,124 @@ NEUTRAL = [
 ]
 
 
+# Longer sentences that set a contribution in context, per body.
+CONTEXT = {
+    "CWG-Internet": [
+        "Taking into account the importance of inputs from representatives of all interested parties and of an "
+        "open and inclusive dialogue, the proposal is intended to allow the Group to hear the views of "
+        "stakeholders on an issue of growing importance for Member States.",
+        "Considering the updates adopted by the last Plenipotentiary Conference to the resolutions relating to the "
+        "Internet, the contribution considers that the Group should give priority to issues on which the views of "
+        "stakeholders can usefully inform the discussions among Member States.",
+        "The increasing number of Internet users and the growing reliance on digital technologies have made these "
+        "questions more pressing for governments, businesses and individuals alike.",
+        "Efforts are underway in several regions to address these challenges, but the exchange of experience "
+        "between Member States remains insufficient, in particular for developing countries.",
+        "A consultation on this subject would be an excellent opportunity to bring stakeholders together, learn "
+        "from one another’s experience, foster partnerships and identify the role that public policy can play.",
+        "Previous open consultations of the Group have generated valuable inputs from governments, the private "
+        "sector, civil society and the technical community, and their results should be better reflected in the "
+        "work of the Union.",
+    ],
+    "CWG-WSIS&SDG": [
+        "The contribution underlines that the WSIS Action Lines remain a useful framework for the contribution of "
+        "ICTs to sustainable development, and that their links with the SDGs should be made more explicit.",
+        "The document recalls that ITU is the lead facilitator for several Action Lines and that its experience "
+        "should be fully reflected in the preparations for the review.",
+        "Taking into account the rapid evolution of technologies since the Tunis phase of the Summit, the "
+        "contribution considers that new issues, such as artificial intelligence and data, should be addressed in "
+        "the follow-up of the WSIS outcomes.",
+        "The contribution stresses that the participation of developing countries, and in particular of the least "
+        "developed countries, in the WSIS process should be strengthened through fellowships and remote "
+        "participation.",
+        "The proposal builds on the national experience gained in the implementation of digital strategies and on "
+        "the projects submitted to the WSIS Stocktaking Platform.",
+    ],
+    "CWG-FHR": [
+        "The contribution recalls that the financial situation of the Union depends to a large extent on the "
+        "timely payment of assessed contributions and on the level of the contributory unit.",
+        "Taking into account the constraints faced by many Member States, the proponents consider that the Union "
+        "should continue to identify efficiency gains in all areas of its activity.",
+        "The document stresses the importance of transparency in the use of the resources of the Union and of "
+        "regular reporting to Member States on the implementation of the budget.",
+        "The contribution notes that the External Auditor and the Independent Management Advisory Committee have "
+        "made recommendations in this area that remain to be implemented.",
+        "The proposal is intended to ensure that the Council has the information it needs to take decisions on the "
+        "budget and on the management of human resources.",
+    ],
+    "CWG-COP": [
+        "The contribution notes that one in three Internet users is a child, and that children go online for the "
+        "first time at an ever younger age.",
+        "Taking into account the views expressed by young people in previous consultations, the proponents consider "
+        "that children should be involved in the design of the policies that affect them.",
+        "The contribution stresses that child online protection requires the cooperation of governments, industry, "
+        "civil society, parents and educators, and that no single measure can be sufficient.",
+        "The document recalls the updated ITU Guidelines on Child Online Protection and encourages Member States to "
+        "make use of them in developing their national frameworks.",
+        "The proposal is intended to strengthen the exchange of experience between Member States and to make the "
+        "resources developed by ITU more widely known.",
+    ],
+    "CWG-LANG": [
+        "The contribution recalls that the equal treatment of the six official languages is essential for the "
+        "effective participation of all Member States in the work of the Union.",
+        "Taking into account the progress made in the use of computer-assisted tools, the proponents consider that "
+        "the savings achieved should be reinvested in the quality of the language services.",
+        "The document stresses that the quality of translation and interpretation should not be affected by "
+        "budgetary constraints.",
+        "The proposal is intended to make the multilingual resources of the Union more easily available to "
+        "national administrations, universities and translators.",
+    ],
+    "CWG-SFP": [
+        "The contribution recalls that the Strategic Plan and the Financial Plan should be closely linked, so that "
+        "the resources of the Union are allocated in line with its strategic goals.",
+        "Taking into account the experience gained in implementing the current Plan, the proponents consider that "
+        "the number of targets and indicators should be reduced.",
+        "The document stresses the importance of the participation of Sector Members in the elaboration of the "
+        "draft Strategic Plan.",
+        "The proposal is intended to make the results achieved by the Union easier to understand for Member States "
+        "and for the public.",
+    ],
+    "EG-ITRs": [
+        "The contribution recalls that the International Telecommunication Regulations were last revised in 2012 "
+        "and that the telecommunication environment has changed considerably since then.",
+        "Taking into account the views expressed by Member States in previous meetings, the proponents consider that "
+        "the review should focus on the provisions that raise practical difficulties of implementation.",
+        "The document stresses that the review should take into account the situation of Member States that are "
+        "bound by different versions of the Regulations.",
+        "The proposal is intended to help the Group to prepare a balanced report to the Council.",
+    ],
+}
+
+# Resolutions a contribution on a given theme may recall.
+THEME_RES = {
+    "ipv6": ["PP180", "WTSA64", "WTDC63"], "ua": ["PP133", "WTSA48"], "ixp": ["PP101", "WTDC37"],
+    "cybercrime": ["PP130"], "development": ["PP64", "WTDC37"], "fragmentation": ["C1305", "PP102"],
+    "ai": ["PP102"], "resilience": ["C1305"], "dns": ["WTSA47", "PP133"], "data": ["PP102"],
+    "wsis20": ["UN70125", "PP140"], "measurement": ["UN701"], "egov": ["WTDC30"], "forum": ["PP140"],
+    "schools": ["PP139", "WTDC37"], "capacity": ["PP139"], "multistakeholder": ["UN70125"],
+    "efficiency": ["PP151"], "zng": ["PP151"], "reserve": ["PP151"], "hr": ["PP48"], "mobilization": ["PP151"],
+    "languages": ["PP154"], "oversight": ["PP162"], "cyberbullying": ["PP179"], "privacy": ["PP179"],
+    "games": ["PP179"], "csea": ["UN4425", "WTDC67"], "strategy": ["PP179", "C1306"], "literacy": ["WTDC67"],
+    "terminology": ["PP154"], "mt": ["PP154"], "interpretation": ["PP154", "C1238"], "website": ["PP154"],
+    "timeliness": ["PP154"], "targets": ["PP71"], "priorities": ["PP71", "PP200"], "financial": ["PP151"],
+    "risk": ["PP71"], "ott": ["PP146", "PP206"], "numbering": ["PP146"], "roaming": ["PP146"],
+    "security": ["PP130", "PP146"],
+}
+
+DISCUSSION_EXTRA = [
+    "Some members emphasized that the Group is limited to Member States and that the views of other "
+    "stakeholders could be sought in other ways.",
+    "A member stressed the need for strengthening collaboration with other relevant organizations and for "
+    "avoiding duplication of work within the Union.",
+    "Several members underlined the importance of taking into account the specific needs of developing "
+    "countries, in particular the least developed countries.",
+    "One member recalled the discussions held on this matter at the previous session of the Council.",
+    "Another member suggested that the secretariat prepare a background document on the issues raised, to "
+    "facilitate the discussion at a future meeting.",
+    "A member noted that several of the questions raised were also under consideration in the study groups of "
+    "the Sectors.",
+]
+
 # ---------------------------------------------------------------------------------------------------
 # People.
 # ---------------------------------------------------------------------------------------------------
@@ -1188,7 +1306,7 @@ class ReportWriter:
     def place(self) -> str:
         rng = self.rng
         if self.virtual:
-            return rng.choice(["in a fully virtual format", "virtually", "as a fully virtual meeting"])
+            return rng.choice(["in a fully virtual format", "by videoconference", "as a fully virtual meeting"])
         return rng.choice(["at ITU Headquarters, Geneva", "at ITU Headquarters, Geneva",
                            "at ITU Headquarters, Geneva, in a hybrid format",
                            "in Geneva, with remote participation", "in a hybrid format (in person and remotely)"])
@@ -1447,20 +1565,26 @@ class ReportWriter:
     def summary_text(self, doc: Doc) -> str:
         rng = self.rng
         key, sentences, _topics, _why = doc.theme
-        chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(1, 3)))
+        chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(2, 3)))
+        single = len(doc.states) == 1
+        prop = self.proponent(doc)
         opener = rng.choice(["The proponents of the contribution highlighted that ",
                              "The contribution notes that ", "The Document clarifies that ",
-                             f"{self.proponent(doc)} recall{'s' if len(doc.states) == 1 else ''} that ",
+                             f"{prop} recall{'s' if single else ''} that ",
                              "The contribution stresses that "])
         text = opener + chosen[0] + "."
         for s in chosen[1:]:
-            text += " " + rng.choice(["It further notes that ", "It also considers that ", "In addition, "
-                                      "the contribution highlights that ", "The proponents add that "]) + s + "."
+            text += " " + rng.choice(["The contribution further notes that ", "It also considers that ",
+                                      "In addition, the contribution highlights that ",
+                                      f"{prop} add{'s' if single else ''} that "]) + s + "."
+        for s in rng.sample(CONTEXT[self.body], k=rng.choice([1, 1, 2])):
+            text += " " + s
+        keys = THEME_RES.get(key) or self.info["mandate"]
         if self.body in ("CWG-Internet", "CWG-WSIS&SDG") and self.start > D(2024, 9, 23) and rng.random() < 0.2:
             text += (" The contribution recalls the Global Digital Compact, annexed to "
                      f"{self.cite('UN791', rng.choice(['unga', 'ga']))}.")
-        elif rng.random() < 0.35:
-            ckey = rng.choice(self.info["mandate"] + extra_keys(self.body))
+        elif rng.random() < 0.45:
+            ckey = rng.choice(keys)
             text += " " + rng.choice([f"In this regard, the contribution recalls {self.cite(ckey)}.",
                                       f"The proposal is made within the framework of {self.cite(ckey)}.",
                                       f"The contribution refers in particular to {self.cite(ckey)}."])
@@ -1480,6 +1604,8 @@ class ReportWriter:
             out.append(rng.choice(OPPOSE))
         else:
             out.append(rng.choice(NEUTRAL if rng.random() < 0.5 else SUPPORT).format(why=why))
+        if rng.random() < 0.6:
+            out.append(rng.choice(DISCUSSION_EXTRA))
         return out
 
     def outcome_sentence(self, doc: Doc) -> str | None:

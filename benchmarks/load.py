@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -220,6 +221,8 @@ def run_load(reports: list[Path], *, validate: bool, jobs: int, pool, store_dir:
     for s in stages.values():
         s["cpu_share"] = s["cpu_s"] / total_cpu if total_cpu else 0.0
 
+    worker_cpu = sum(s["cpu_s"] for k, s in stages.items() if k in ("read", "extract", "triples", "validate",
+                                                                      "pickle")) if pool is not None else 0.0
     trend = None
     if validate:
         ordered = [r["wall"]["validate"] * 1000 for r in sorted(records, key=lambda r: r["index"])
@@ -247,11 +250,9 @@ def run_load(reports: list[Path], *, validate: bool, jobs: int, pool, store_dir:
         "reports_per_s": len(records) / wall,
         "triples_per_s": triples_written / wall,
         "parent_cpu_s": parent_cpu,
-        # CPU seconds of the whole pipeline over (wall clock × processes that can run at once): near 1 when
-        # the pipeline had the CPUs to itself and kept them busy; low when it waited or shared the machine
-        "cpu_utilisation": (total_cpu + parent_cpu - stages["write"]["cpu_s"] - sum(
-            stages[k]["cpu_s"] for k in ("unpickle",) if k in stages)) / (wall * min(jobs + (pool is not None),
-                                                                                         os.cpu_count() or 1)),
+        "worker_cpu_s": worker_cpu,
+        # all CPU seconds of the run over (wall clock × CPUs): near 1 when the pipeline kept every CPU busy
+        "cpu_utilisation": (worker_cpu + parent_cpu) / (wall * (os.cpu_count() or 1)),
         "store_open_s": open_wall,
         "stages": stages,
         "validation_trend": trend,
@@ -356,6 +357,7 @@ def print_table(result: dict) -> None:
         ("   target with validation", f"≥ {TARGET_REPORTS_PER_S:.0f}"
          + ("  MET" if on["reports_per_s"] >= TARGET_REPORTS_PER_S else "  MISSED"), ""),
         ("triples/s", f"{on['triples_per_s']:,.0f}", f"{off['triples_per_s']:,.0f}"),
+        ("CPU utilisation (all CPUs)", f"{on['cpu_utilisation']:.0%}", f"{off['cpu_utilisation']:.0%}"),
     ]
     peer_on, peer_off = result["peer"]["validation_on"], result["peer"]["validation_off"]
     rows += [
@@ -389,8 +391,11 @@ def print_table(result: dict) -> None:
           f"({trend['change']:+.1%}); median report size {trend['first_10pct_median_report_triples']:.0f} → "
           f"{trend['last_10pct_median_report_triples']:.0f} triples")
     rss = result["peak_rss_mib"]
-    print(f"peak RSS: parent {rss['parent']:.0f} MiB, largest worker {rss['worker_max']:.0f} MiB "
+    worker = f"{rss['worker_max']:.0f} MiB" if rss["worker_max"] is not None else "none (--jobs 1)"
+    print(f"peak RSS: parent {rss['parent']:.0f} MiB, largest worker {worker} "
           f"(getrusage children, incl. the generator: {rss['children_getrusage']:.0f} MiB)")
+    print(f"load average (1 min) at start {result['machine']['load_average_at_start'][0]:.2f}, "
+          f"after the runs {on['load_average_after'][0]:.2f} / {off['load_average_after'][0]:.2f}")
     print(f"\nJSON: {result['out']}")
 
 
@@ -455,11 +460,13 @@ def main(argv: list[str] | None = None) -> int:
             "machine": _machine(), "versions": _versions(),
             "target": {"reports_per_s_with_validation": TARGET_REPORTS_PER_S,
                        "met": runs["validation_on"]["reports_per_s"] >= TARGET_REPORTS_PER_S},
+            "generator_sha256": hashlib.sha256(GENERATOR.read_bytes()).hexdigest(),
             "generate_s": generate_s, "pool_start_s": pool_start_s,
             "runs": runs, "peer": peers, "ratio": ratio, "ratio_write_only": ratio_write,
             "peak_rss_mib": {
                 "parent": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
-                "worker_max": _mib(max(r["workers_maxrss_kib"] for r in runs.values())),
+                # with --jobs 1 the stages run in the parent, so there is no worker
+                "worker_max": _mib(max(r["workers_maxrss_kib"] for r in runs.values())) if pool is not None else None,
                 "children_getrusage": _mib(children),
             },
             "out": str(args.out),

@@ -126,6 +126,7 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
         raise InputError(f"{name}: is not a readable DOCX file ({type(exc).__name__}: {exc}).") from None
 
     counters: dict[str, list[int]] = {}
+    style_numbering = _style_numbering(document, qn)
     lines: list[str] = []
     body = document.element.body
     for block in body.iterchildren():
@@ -137,7 +138,7 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
         if block.tag != qn("w:p"):
             continue
         text = _paragraph_text(block, qn)
-        number = _list_number(block, qn, counters)
+        number = _list_number(block, qn, counters, style_numbering)
         if number and text.strip():
             text = f"{number}\t{text}"
         lines.append(text)
@@ -156,17 +157,41 @@ def _paragraph_text(paragraph, qn) -> str:
     return "".join(parts)
 
 
-def _list_number(paragraph, qn, counters: dict[str, list[int]]) -> str | None:
+def _style_numbering(document, qn) -> dict[str, tuple[str, int]]:
+    """Paragraph styles that number their paragraphs ("List Number", numbered headings): style → (numId, level)."""
+    numbering: dict[str, tuple[str, int]] = {}
+    based_on: dict[str, str] = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based_on[style_id] = parent.get(qn("w:val"))
+        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is not None:
+            num_id = num_pr.find(qn("w:numId"))
+            ilvl = num_pr.find(qn("w:ilvl"))
+            if num_id is not None:
+                numbering[style_id] = (num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+    for style_id, parent in based_on.items():
+        if style_id not in numbering and parent in numbering:
+            numbering[style_id] = numbering[parent]
+    return numbering
+
+
+def _list_number(paragraph, qn, counters: dict[str, list[int]], styles: dict[str, tuple[str, int]]) -> str | None:
     """The number Word would print before an automatically numbered paragraph ("5.1.2")."""
+    key, level = None, 0
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    if style is not None and style.get(qn("w:val")) in styles:
+        key, level = styles[style.get(qn("w:val"))]
     num_pr = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-    if num_pr is None:
+    if num_pr is not None:
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        key = num_id.get(qn("w:val")) if num_id is not None else key
+        level = int(ilvl.get(qn("w:val"))) if ilvl is not None else level
+    if key is None or key == "0":
         return None
-    num_id = num_pr.find(qn("w:numId"))
-    ilvl = num_pr.find(qn("w:ilvl"))
-    key = num_id.get(qn("w:val")) if num_id is not None else "0"
-    if key == "0":
-        return None
-    level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
     levels = counters.setdefault(key, [0] * 9)
     levels[level] += 1
     for deeper in range(level + 1, 9):

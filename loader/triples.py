@@ -205,8 +205,8 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             if decision.subject != m.number:
                 add((subject, RDF.type, ITU.MeetingReport))
                 add((subject, ITU.reportOf, _meeting(out, m.body, decision.subject)))
-        else:
-            subject = item_iri[decision.subject]
+        else:  # an agenda item; a paragraph before any numbered item decides about the meeting
+            subject = item_iri.get(decision.subject, meeting)
         add((node, RDF.type, ITU.Decision))
         add((node, ITU.decisionOn, subject))
         add((node, ITU.outcome, URIRef(iris.concept("outcome", decision.outcome))))
