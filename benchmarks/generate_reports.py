@@ -993,6 +993,281 @@ CONTEXT = {
     ],
 }
 
+# Sentences that develop a summary, true of any theme of the body.
+ELABORATION = {
+    "CWG-Internet": [
+        "This can have a significant impact on individuals, businesses and governments, and in particular on small "
+        "and medium-sized enterprises in developing countries.",
+        "The issue is of a transnational character, and no single country can address it effectively on its own.",
+        "The proponents consider that the public policy dimension of the issue has not yet received sufficient "
+        "attention in the relevant international fora.",
+        "Several regional initiatives have been launched in this field, and their experience could usefully be "
+        "shared with the membership of the Union.",
+    ],
+    "CWG-WSIS&SDG": [
+        "Progress has been uneven across regions, and the least developed countries risk being left further "
+        "behind.",
+        "The ITU reports on measuring digital development show that much remains to be done to achieve universal "
+        "and meaningful connectivity by 2030.",
+        "The proponents consider that the experience gained since the Tunis phase of the Summit should inform the "
+        "priorities for the period after 2025.",
+    ],
+    "CWG-FHR": [
+        "The proponents consider that the proposal can be implemented within the existing budget and without "
+        "affecting the delivery of the programmes of the Sectors.",
+        "Similar measures have been adopted by other organizations of the United Nations system with positive "
+        "results.",
+        "The financial implications of the proposal would be presented to the Council for its consideration.",
+    ],
+    "CWG-COP": [
+        "Recent surveys show that a significant proportion of children have been exposed to content or contact "
+        "that they found upsetting.",
+        "The proponents stress that measures to protect children should respect their right to access information "
+        "and to participate in the digital world.",
+        "Several Member States have adopted legislation in this area in recent years, and their experience could be "
+        "of interest to others.",
+    ],
+    "CWG-LANG": [
+        "The proponents stress that the measures proposed would contribute to the equal treatment of the six "
+        "official languages.",
+        "The experience of other organizations of the United Nations system shows that such measures can be "
+        "implemented at reasonable cost.",
+    ],
+    "CWG-SFP": [
+        "The proponents consider that the proposal would make the Strategic Plan easier to monitor and to "
+        "communicate to the public.",
+        "Other organizations of the United Nations system have adopted similar approaches in their strategic "
+        "plans.",
+    ],
+    "EG-ITRs": [
+        "The proponents stress that the review should be conducted in a spirit of consensus and take into account "
+        "the views of all Member States.",
+        "Several administrations have reported practical difficulties in the implementation of the relevant "
+        "provisions.",
+    ],
+}
+
+TOPIC_RATIONALE = [
+    "Considering the above, the proponents believe that a {consult} on this subject would give all stakeholders "
+    "an opportunity to share their experience and would help Member States to identify good practices.",
+    "The proposed topic is intended to inspire countries that are experiencing difficulties in this area to learn "
+    "from the experience of others, and to help them fully enjoy the benefits of the digital economy.",
+    "The proponents stress that the questions have been formulated in an open manner, so as not to prejudge the "
+    "outcome of the {consult}, and that they could be refined by the Group.",
+    "A {consult} on this topic would complement the work carried out in the study groups of the Sectors and "
+    "provide the Group with the views of a broad range of stakeholders.",
+]
+
+SECRETARIAT_DETAIL = [
+    "The report also describes the cooperation established with other organizations of the United Nations "
+    "system and with regional organizations during the period.",
+    "In its conclusions, the report invites the Group to provide guidance on the priorities for the coming "
+    "year.",
+    "Compared with the previous year, the report shows an increase in the number of activities carried out at "
+    "the request of Member States.",
+    "The report also identifies the main challenges encountered during the period and proposes a number of "
+    "measures to address them.",
+    "Further information is provided in the annexes to the report, including statistics for each region and a "
+    "list of the main events organized during the period.",
+    "The secretariat highlighted that most of the activities described had been carried out in cooperation with "
+    "the regional offices of the Union and with other organizations of the United Nations system.",
+    "The report concludes with a number of points for the consideration of the Group.",
+]
+
+# Context and elaboration that fit a contribution to any of the groups.
+GENERIC_CONTEXT = [
+    "The contribution recalls that the Council, at its last session, invited Member States to submit "
+    "proposals on this matter to the Group.",
+    "The proponents underline that the proposal is fully consistent with the mandate of the Group and with the "
+    "decisions of the last Plenipotentiary Conference.",
+    "The document draws on the results of a survey carried out among the administrations of the region, which "
+    "showed broad interest in the issue.",
+    "The contribution acknowledges the work already carried out by the secretariat in this area and proposes "
+    "to build on it.",
+    "The proponents stress that the proposal does not seek to duplicate the work of other organizations, but "
+    "to complement it within the mandate of the Union.",
+    "The contribution recalls that similar proposals were discussed at previous meetings of the Group without "
+    "a conclusion being reached, and considers that the time has come to take a decision.",
+    "The document notes that the issue was also discussed at the last regional preparatory meetings, where a "
+    "number of common views emerged.",
+    "The proponents express their readiness to work with other Member States to refine the proposal in the "
+    "light of the discussions at the meeting.",
+    "Taking into account the limited time available before the next session of the Council, the contribution "
+    "proposes a pragmatic approach based on existing resources.",
+    "The contribution highlights the importance of the issue for the achievement of the strategic goals of "
+    "the Union for the current period.",
+    "The proponents recall that the Union has a long tradition of facilitating consensus among its Member "
+    "States on complex issues, and consider that this experience should be put to use in the present case.",
+    "The document refers to the outcomes of several international conferences held over the past two years, "
+    "which have highlighted the urgency of the matter and the need for concerted action.",
+    "The contribution points out that the issue affects not only governments but also operators, users and "
+    "the wider economy, and that the costs of inaction are likely to increase over time.",
+    "The proponents consider that the proposal would contribute to greater transparency and predictability in "
+    "the work of the Union, to the benefit of all its members.",
+    "The contribution notes that the national experience described in the document is not unique, and that "
+    "several countries in the region face comparable situations.",
+    "In the view of the proponents, a clear signal from the Group would encourage the relevant stakeholders to "
+    "engage more actively on the issue.",
+    "The document also sets out a number of principles that, in the view of the proponents, should guide the "
+    "work of the Union in this field, including inclusiveness, transparency and respect for national "
+    "sovereignty.",
+    "The contribution draws attention to the need to make the best possible use of the limited time available "
+    "to the Group, and suggests that the matter be addressed in a focused manner.",
+]
+GENERIC_ELABORATION = [
+    "This situation affects developing countries in particular, where the resources available to address it "
+    "are more limited.",
+    "The proponents note that the issue has gained in importance since the last Plenipotentiary Conference.",
+    "Experience shows that coordinated action by Member States produces better results than isolated national "
+    "measures.",
+    "The document provides several examples of national measures taken in this regard and of their results.",
+    "According to the proponents, the issue is likely to become more pressing in the coming years.",
+    "The proponents consider that the Union is well placed to facilitate the exchange of experience among its "
+    "members on this matter.",
+    "The situation varies considerably between regions, and the document gives several examples of the "
+    "differences observed.",
+    "Recent studies cited in the document show that the economic and social costs of the problem are "
+    "substantial and growing.",
+    "The proponents recognize that progress has been made in recent years, but consider that it remains "
+    "insufficient in view of the scale of the challenge.",
+    "The document stresses that the needs of small island developing States and landlocked developing "
+    "countries deserve particular attention in this regard.",
+    "In the view of the proponents, the absence of common approaches leads to duplication of effort and to "
+    "higher costs for all concerned.",
+]
+
+# Items of the "proposes:" lists of contributions that ask for action rather than a consultation topic.
+PROPOSAL_ITEMS = {
+    "CWG-Internet": [
+        "to discuss the issues related to the regulation by Member States of aspects of the Internet concerning "
+        "critical infrastructure elements at the national and international levels;",
+        "to call on Member States to share their views on the preparation of international instruments that could "
+        "help to address the risks that currently exist in this area;",
+        "to organize a discussion in the Group with the participation of Member States, and of all relevant "
+        "interested parties through the open consultations;",
+        "to define priorities for international cooperation of Member States in this field for the coming years;",
+        "to summarize the views expressed during the discussion for publication on the ITU website in the "
+        "section of the Group;",
+        "to transmit the results of the discussion to the Secretary-General for consideration in the preparations "
+        "for the next session of the Council;",
+        "to invite the Directors of the Bureaux to inform the Group of the relevant activities of the Sectors.",
+    ],
+    "CWG-WSIS&SDG": [
+        "to include the issue in the roadmap for the contribution of ITU to the WSIS+20 review;",
+        "to request the secretariat to report on the relevant activities at the next meeting of the Group;",
+        "to organize a thematic session on the issue during the next WSIS Forum;",
+        "to strengthen cooperation with the other United Nations agencies that facilitate the WSIS Action Lines;",
+        "to reflect the issue in the report of the Secretary-General on the implementation of the WSIS outcomes;",
+        "to encourage Member States to submit their projects to the WSIS Stocktaking Platform.",
+    ],
+    "CWG-FHR": [
+        "to request the secretariat to present a detailed analysis of the options, with their financial "
+        "implications, at the next meeting of the Group;",
+        "to include the relevant information in the financial operating report submitted to the Council;",
+        "to establish a timetable for the implementation of the measures proposed;",
+        "to ask the External Auditor to review the matter in the context of the next audit;",
+        "to report to the Council on the savings achieved and on their use;",
+        "to consult the staff representatives on the measures that affect the conditions of service.",
+    ],
+    "CWG-COP": [
+        "to compile the national strategies and legislation of Member States on child online protection and to "
+        "publish them on the website of the Group;",
+        "to organize regional workshops on the implementation of the ITU Guidelines on Child Online Protection;",
+        "to strengthen cooperation with UNICEF, UNESCO and other relevant organizations;",
+        "to involve young people in the preparation of the next meeting of the Group;",
+        "to translate the resources developed by ITU into all six official languages.",
+    ],
+    "CWG-LANG": [
+        "to present a plan for the implementation of the measures proposed, with their cost, at the next meeting;",
+        "to publish the ITU terminology database in all six official languages;",
+        "to evaluate the quality of machine translation for each official language;",
+        "to report regularly to the Group on the timeliness of the publication of documents.",
+    ],
+    "CWG-SFP": [
+        "to reduce the number of key performance indicators in the draft Strategic Plan;",
+        "to present the draft Financial Plan in a format that allows comparison with the previous period;",
+        "to include a risk register in the annex to the draft Strategic Plan;",
+        "to consult the Sector advisory groups on the draft Plans before their submission to the Council.",
+    ],
+    "EG-ITRs": [
+        "to prepare a comparative table of the provisions of the 1988 and 2012 versions of the Regulations;",
+        "to invite Member States to report on the practical application of the Regulations;",
+        "to identify the provisions that may require revision and those that remain fully relevant;",
+        "to reflect the views expressed by Member States in the report of the Group to the Council.",
+    ],
+}
+
+# Further summary sentences per theme, appended to the theme banks above.
+THEME_MORE = {
+    "ipv6": ["the exhaustion of IPv4 addresses has led to the growth of secondary markets, where prices have "
+             "increased sharply in recent years",
+             "countries that have adopted national IPv6 plans with clear milestones have achieved the highest rates "
+             "of adoption"],
+    "ua": ["the next round of new generic top-level domains will increase the number of domain names in non-Latin "
+           "scripts",
+           "governments can lead by example by ensuring that their own websites and e-mail systems accept all "
+           "valid domain names and e-mail addresses"],
+    "ixp": ["traffic that is exchanged locally does not depend on costly international links and is less "
+            "vulnerable to disruptions",
+            "the presence of content delivery networks and caches at Internet exchange points improves the quality "
+            "of service for end users"],
+    "cybercrime": ["identity theft, financial fraud, ransomware and data breaches are among the most common "
+                   "offences reported by Member States",
+                   "many victims of cybercrime do not report the offences they suffer, which makes the scale of "
+                   "the problem difficult to measure"],
+    "development": ["the cost of a basic mobile broadband subscription still exceeds the affordability target in "
+                    "many least developed countries",
+                    "investment in backbone and last-mile infrastructure remains insufficient in rural and remote "
+                    "areas"],
+    "fragmentation": ["divergent national requirements for the localization of data and the filtering of content "
+                      "may affect the interoperability of the network",
+                      "international legal instruments could help to address the risks that currently exist in "
+                      "the governance of the critical Internet infrastructure"],
+    "ai": ["the computing resources needed to develop artificial intelligence are concentrated in a small number of "
+           "countries and companies"],
+    "resilience": ["the number of cable repair ships is limited, and permits for repairs can take a long time to "
+                   "obtain in some jurisdictions"],
+    "dns": ["the number of domain names registered for malicious purposes has increased in recent years"],
+    "data": ["the lack of trust in cross-border data flows may hinder the development of digital trade"],
+    "environment": ["the Internet can also contribute to the reduction of emissions in other sectors of the "
+                    "economy"],
+    "gender": ["the gender gap in Internet use is widest in the least developed countries"],
+    "wsis20": ["the Tunis Agenda for the Information Society remains the reference framework for the follow-up of "
+               "the Summit"],
+    "measurement": ["the Partnership on Measuring ICT for Development has an important role to play in the "
+                    "harmonization of indicators"],
+    "forum": ["the WSIS Prizes have helped to give visibility to successful projects in all regions"],
+    "efficiency": ["the savings achieved in previous years have been partly offset by the increase in staff costs "
+                   "decided by the International Civil Service Commission"],
+    "zng": ["several Member States face budgetary constraints that make an increase in their contributions "
+            "difficult"],
+    "reserve": ["the reserve account provides the Union with a buffer against unforeseen expenditure and "
+                "fluctuations in income"],
+    "hr": ["the number of staff members due to retire in the coming years provides an opportunity to improve the "
+           "geographical distribution of staff"],
+    "hq": ["delays in the headquarters premises project could lead to an increase in its overall cost"],
+    "cyberbullying": ["cyberbullying can have serious consequences for the mental health and school performance "
+                      "of children"],
+    "privacy": ["many online services do not verify the age of their users, and collect data from children as if "
+                "they were adults"],
+    "games": ["in-game purchases and loot boxes raise particular concerns with regard to younger players"],
+    "csea": ["the volume of child sexual abuse material detected online has continued to grow"],
+    "strategy": ["national strategies should be developed with the participation of all stakeholders, including "
+                 "children themselves"],
+    "literacy": ["children who have received education on online safety are more likely to seek help when they "
+                 "encounter problems online"],
+    "mt": ["the quality of machine translation varies considerably between languages and between types of "
+           "document"],
+    "terminology": ["terminology is essential to the consistency of translations across the official languages"],
+    "targets": ["a large number of the current targets cannot be measured with the data available"],
+    "ott": ["the relationship between operators and providers of over-the-top services has evolved significantly "
+            "since the Regulations were revised"],
+    "numbering": ["the misuse of numbering resources is often linked to fraudulent calls and messages"],
+}
+for _themes in (INTERNET_THEMES, WSIS_THEMES, FHR_THEMES, COP_THEMES, LANG_THEMES, SFP_THEMES, ITR_THEMES):
+    for _theme in _themes:
+        _theme[1].extend(THEME_MORE.get(_theme[0], []))
+
 # Resolutions a contribution on a given theme may recall.
 THEME_RES = {
     "ipv6": ["PP180", "WTSA64", "WTDC63"], "ua": ["PP133", "WTSA48"], "ixp": ["PP101", "WTDC37"],
@@ -1009,7 +1284,68 @@ THEME_RES = {
     "security": ["PP130", "PP146"],
 }
 
+# What a contribution asks the group to do, when it proposes no consultation topic.
+ACTIONS = [
+    "the Group hold an exchange of views on this matter at its next meeting, on the basis of contributions from "
+    "Member States",
+    "the secretariat compile information on national experiences in this area and present it to the next "
+    "meeting of the Group",
+    "the results of the discussion be reflected in the report of the Chair to the next session of the Council",
+    "the Group invite Member States to share their experience and good practices in this area through written "
+    "contributions",
+    "the secretariat prepare a background document setting out the options available, together with their "
+    "financial implications",
+    "a dedicated item be included on the agenda of the next meeting to allow for a more detailed discussion",
+]
+
+SECRETARIAT_REPLY = [
+    "In reply, the representative of the secretariat explained that the report covered the period since the "
+    "previous meeting and that more detailed information was available in the documents submitted to the "
+    "advisory groups of the Sectors. {He} added that the comments made would be taken into account in the next "
+    "edition of the report.",
+    "The secretariat thanked members for their comments and indicated that the additional information "
+    "requested would be provided in an information document before the next meeting.",
+    "Responding to a question, the secretariat explained that the activities described had been carried out "
+    "within the existing budget, with the support of voluntary contributions from several Member States and "
+    "Sector Members.",
+]
+
+OPTIONAL_SECTIONS = [
+    ("Coordination with other Council Working Groups",
+     ["The secretariat informed {group} of the work of the other Council Working Groups on related matters, and "
+      "of the arrangements made to avoid duplication of work between them.",
+      "Several members welcomed the information and stressed the need for continued coordination between the "
+      "Chairs of the groups. One member suggested that a joint briefing for Member States be organized later in "
+      "the year. {Group} noted the information provided."]),
+    ("Date and venue of the next meeting",
+     ["The secretariat informed {group} that the next meeting was provisionally scheduled to take place during "
+      "the next cluster of Council Working Group meetings, and that the exact dates would be confirmed by "
+      "circular letter.",
+      "The {presider} encouraged members to submit their contributions well in advance of the deadline, so that "
+      "they can be made available in all six official languages."]),
+    ("Working methods of the Group",
+     ["The {presider} recalled the deadlines for the submission of contributions and the practice of the Group "
+      "of presenting contributions in the order in which they appear in the agenda.",
+      "One member suggested that the Group make greater use of informal consultations between meetings, in order "
+      "to facilitate agreement on the more complex issues. Several members supported this suggestion, while "
+      "others stressed that all consultations should remain open to all Member States.",
+      "{Group} agreed to continue the discussion on its working methods at its next meeting."]),
+]
+
 DISCUSSION_EXTRA = [
+    "One member highlighted the national measures taken in this area and offered to share its experience with "
+    "other Member States.",
+    "A member cautioned against taking decisions that could have financial implications without a thorough "
+    "analysis by the secretariat.",
+    "Several members welcomed the constructive spirit of the proposal and expressed their willingness to work "
+    "with the proponents.",
+    "One member noted that the proposal was consistent with the conclusions of recent regional meetings.",
+    "Another member recalled that the Group operates by consensus and that all views should be taken into "
+    "account.",
+    "A member asked that the discussion be reflected in the report of the Chair to the Council.",
+    "Some members indicated that they would need more time to consult their national authorities on the "
+    "proposal.",
+    "One member stressed that any follow-up should be carried out within the existing resources of the Union.",
     "Some members emphasized that the Group is limited to Member States and that the views of other "
     "stakeholders could be sought in other ways.",
     "A member stressed the need for strengthening collaboration with other relevant organizations and for "
@@ -1125,6 +1461,14 @@ class ReportWriter:
         self.presider: Person | None = None
         self.presider_label = "Chair"
         self.virtual = D(2020, 3, 15) <= start <= D(2021, 12, 31)
+        self.seen: set[str] = set()
+
+    def fresh(self, pool: list[str], k: int = 1) -> list[str]:
+        """Up to k sentences from pool that this report has not used yet."""
+        left = [x for x in pool if x not in self.seen]
+        picked = self.rng.sample(left, k=min(k, len(left)))
+        self.seen.update(picked)
+        return picked
 
     # --- facts --------------------------------------------------------------------------------------
     def officer(self, person: Person, role: str) -> None:
@@ -1352,6 +1696,11 @@ class ReportWriter:
             self.officer(chair, "Chair")
             self.presider, self.presider_label = chair, "Chair"
             self.para(f"{base} It was chaired by {chair.full(True)}, Chair of {self.group}.")
+        if rng.random() < 0.5:
+            n_states = rng.randint(35, 95)
+            self.para(f"Some {n_states * 2 + rng.randint(0, 40)} delegates from {n_states} Member States attended the "
+                      f"meeting" + (", of whom about half participated remotely." if not self.virtual else ".")
+                      + " The list of participants is available on the website of the Group.")
         # an ITU elected official
         if rng.random() < 0.75:
             key = rng.choice({"CWG-Internet": ["SG", "DSG", "TSB"], "CWG-WSIS&SDG": ["SG", "BDT", "DSG"],
@@ -1375,7 +1724,14 @@ class ReportWriter:
                 "recalled the decisions of the last Plenipotentiary Conference relevant to the work of the Group "
                 "and encouraged members to participate actively in its meetings.",
                 "underlined the relevance of the work of the Group to the strategic priorities of the Union and "
-                "thanked the members for their contributions."]))
+                "thanked the members for their contributions."]) + " " + rng.choice([
+                f"{p.he.capitalize()} also welcomed the new members of the management team of the Group and "
+                f"wished them every success in their work.",
+                f"{p.he.capitalize()} stressed that the secretariat stood ready to support the Group in preparing "
+                f"its report to the Council.",
+                f"Noting the number of contributions received, {p.he} expressed confidence that the Group would "
+                f"be able to make progress on the issues before it.",
+                ""]).rstrip())
             self.para(f"The {self.presider_label} thanked the {role} for {p.his} presence and support. "
                       + rng.choice([
                           f"{self.presider.he.capitalize()} emphasized the need for active participation of the "
@@ -1493,6 +1849,7 @@ class ReportWriter:
         text = rng.choice(templates).format(
             under=f" under {res}" if res else "", inacc=f" in accordance with {res}" if res else "", res0=res,
             k=rng.randint(12, 60), pp=", ".join(map(str, conference_in_force("PP", self.start))))
+        text += "".join(" " + x for x in self.fresh(SECRETARIAT_DETAIL, rng.choice([1, 1, 2])))
         staff = ""
         if rng.random() < 0.3:
             staff_person = make_person(rng, rng.choice(list(REGIONS)), set(self.used_names))
@@ -1507,7 +1864,9 @@ class ReportWriter:
             "One member asked about the timetable for the next steps, and the secretariat provided clarifications. "
             "Another member stressed the need for coordination with the Sector advisory groups.",
             "Members thanked the secretariat for the comprehensive report and made a number of comments, which "
-            "the secretariat undertook to take into account."]))
+            "the secretariat undertook to take into account."]) + " " + rng.choice(DISCUSSION_EXTRA))
+        if rng.random() < 0.6:
+            self.para(rng.choice(SECRETARIAT_REPLY).format(He=rng.choice(["He", "She"])))
         if doc.outcome:
             self.para(rng.choice([f"{self.Group} noted the report.", f"{self.Group} took note of the report.",
                                   f"The report was noted by {self.group}.",
@@ -1529,6 +1888,9 @@ class ReportWriter:
         """State the topics a contribution proposes, in one of several layouts."""
         rng = self.rng
         consult = self.info["consult"]
+        rationale = self.fresh(TOPIC_RATIONALE)
+        if rationale and rng.random() < 0.7:
+            self.para(rationale[0].format(consult=consult), numbered=False)
         if len(doc.topics) > 1:
             self.para(f"{self.proponent(doc)} propose{'s' if len(doc.states) == 1 else ''} the following "
                       f"{number_word(len(doc.topics))} topics for subsequent {consult}s:", numbered=False)
@@ -1562,33 +1924,46 @@ class ReportWriter:
             self.para(f"{self.proponent(doc)} propose{'s' if len(doc.states) == 1 else ''} to hold the next "
                       f"{consult} on the topic: \"{title}\".", numbered=False)
 
-    def summary_text(self, doc: Doc) -> str:
+    def summary_text(self, doc: Doc) -> list[str]:
+        """One or two paragraphs summarizing a contribution (as the authors submitted it)."""
         rng = self.rng
         key, sentences, _topics, _why = doc.theme
-        chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(2, 3)))
+        chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(2, 4)))
         single = len(doc.states) == 1
         prop = self.proponent(doc)
         opener = rng.choice(["The proponents of the contribution highlighted that ",
                              "The contribution notes that ", "The Document clarifies that ",
                              f"{prop} recall{'s' if single else ''} that ",
                              "The contribution stresses that "])
-        text = opener + chosen[0] + "."
+        first = opener + chosen[0] + "."
+        for _ in range(rng.choice([1, 1, 2])):
+            chosen.insert(rng.randint(1, len(chosen)), None)
         for s in chosen[1:]:
-            text += " " + rng.choice(["The contribution further notes that ", "It also considers that ",
-                                      "In addition, the contribution highlights that ",
-                                      f"{prop} add{'s' if single else ''} that "]) + s + "."
-        for s in rng.sample(CONTEXT[self.body], k=rng.choice([1, 1, 2])):
-            text += " " + s
+            if s is None:
+                first += "".join(" " + x for x in self.fresh(ELABORATION[self.body] + GENERIC_ELABORATION))
+                continue
+            first += " " + rng.choice(["The contribution further notes that ", "It also considers that ",
+                                       "In addition, the contribution highlights that ",
+                                       f"{prop} add{'s' if single else ''} that "]) + s + "."
+        second = " ".join(self.fresh(CONTEXT[self.body] + GENERIC_CONTEXT, rng.choice([2, 2, 3])))
+        lead = "In this regard, "
+        if not doc.topics and rng.random() < 0.75:
+            subject = prop[0].lower() + prop[1:] if prop.startswith("The ") else prop
+            action = (self.fresh(ACTIONS) or [rng.choice(ACTIONS)])[0]
+            second += f" {lead}{subject} propose{'s' if single else ''} that {action}."
+            lead = ""
         keys = THEME_RES.get(key) or self.info["mandate"]
         if self.body in ("CWG-Internet", "CWG-WSIS&SDG") and self.start > D(2024, 9, 23) and rng.random() < 0.2:
-            text += (" The contribution recalls the Global Digital Compact, annexed to "
-                     f"{self.cite('UN791', rng.choice(['unga', 'ga']))}.")
+            second += (" The contribution recalls the Global Digital Compact, annexed to "
+                       f"{self.cite('UN791', rng.choice(['unga', 'ga']))}.")
         elif rng.random() < 0.45:
-            ckey = rng.choice(keys)
-            text += " " + rng.choice([f"In this regard, the contribution recalls {self.cite(ckey)}.",
-                                      f"The proposal is made within the framework of {self.cite(ckey)}.",
-                                      f"The contribution refers in particular to {self.cite(ckey)}."])
-        return text
+            ref = self.cite(rng.choice(keys))
+            second += " " + rng.choice([f"{lead}{'the' if lead else 'The'} contribution recalls {ref}.",
+                                        f"The proposal is made within the framework of {ref}.",
+                                        f"The contribution refers in particular to {ref}."])
+        if rng.random() < 0.5:
+            return [first, second.strip()]
+        return [first + " " + second.strip()]
 
     def discussion_bullets(self, doc: Doc) -> list[str]:
         rng = self.rng
@@ -1604,9 +1979,8 @@ class ReportWriter:
             out.append(rng.choice(OPPOSE))
         else:
             out.append(rng.choice(NEUTRAL if rng.random() < 0.5 else SUPPORT).format(why=why))
-        if rng.random() < 0.6:
-            out.append(rng.choice(DISCUSSION_EXTRA))
-        return out
+        extra = self.fresh(DISCUSSION_EXTRA, rng.choice([0, 1, 2, 2]))
+        return out + extra
 
     def outcome_sentence(self, doc: Doc) -> str | None:
         rng = self.rng
@@ -1661,7 +2035,8 @@ class ReportWriter:
         self.lines.append(f"{self.sec}.{s1}\tSummary of Contributions {join_and(syms, rng, oxford=False)}")
         for k, d in enumerate(docs, 1):
             self.subpara(s1, k, self.contribution_heading(d))
-            self.para(self.summary_text(d), numbered=False)
+            for t in self.summary_text(d):
+                self.para(t, numbered=False)
             if d.topics:
                 self.topic_block(d)
         self.sub += 1
@@ -1680,11 +2055,24 @@ class ReportWriter:
                 k += 1
                 lead = rng.choice([f"On the proposal contained in {self.sym(d)}, ",
                                    f"Regarding Document {self.sym(d)}, "])
-                disc = " ".join(self.discussion_bullets(d)[-2:])
+                disc = " ".join(self.discussion_bullets(d))
                 self.subpara(s2, k, lead + disc[0].lower() + disc[1:] + (" " + sentence if sentence else ""))
         k += 1
         self.subpara(s2, k, f"Each of the topics for {consult} as listed in the aforementioned Contributions was "
                             f"discussed by {self.group}.")
+
+    def proposal_list(self, doc: Doc) -> None:
+        """'In particular, the Russian Federation proposes:' followed by bullets."""
+        items = self.fresh(PROPOSAL_ITEMS[self.body], self.rng.randint(2, 4))
+        if len(items) < 2:
+            return
+        items[-1] = items[-1].rstrip(";.") + "."
+        items[:-1] = [i.rstrip(";.") + ";" for i in items[:-1]]
+        single = len(doc.states) == 1
+        prop = self.proponent(doc)
+        subject = prop[0].lower() + prop[1:] if prop.startswith("The ") else prop
+        self.para(f"In particular, {subject} propose{'s' if single else ''}:", numbered=False)
+        self.bullets(items)
 
     def contribution_section(self, doc: Doc, sub: int) -> None:
         """Other layout: a numbered block per contribution with summary and discussion."""
@@ -1692,9 +2080,12 @@ class ReportWriter:
         self.lines.append(f"{self.sec}.{sub}\t{self.contribution_heading(doc)}{self.trail()}")
         if rng.random() < 0.5:
             self.subpara(sub, 1, "Summary of the Contribution")
-            self.para(self.summary_text(doc), numbered=False)
+            for t in self.summary_text(doc):
+                self.para(t, numbered=False)
             if doc.topics:
                 self.topic_block(doc)
+            elif rng.random() < 0.35:
+                self.proposal_list(doc)
             self.subpara(sub, 2, "Discussion on the Contribution")
             items = self.discussion_bullets(doc)
             s = self.outcome_sentence(doc)
@@ -1702,9 +2093,14 @@ class ReportWriter:
                 items.append(s)
             self.bullets(items)
         else:
-            self.subpara(sub, 1, self.summary_text(doc))
+            summary = self.summary_text(doc)
+            self.subpara(sub, 1, summary[0])
+            for t in summary[1:]:
+                self.para(t, numbered=False)
             if doc.topics:
                 self.topic_block(doc)
+            elif rng.random() < 0.3:
+                self.proposal_list(doc)
             disc = " ".join(self.discussion_bullets(doc))
             s = self.outcome_sentence(doc)
             self.subpara(sub, 2, disc + (" " + s if s else ""))
@@ -1781,14 +2177,19 @@ class ReportWriter:
             d.outcome = ["noted"] if rng.random() < 0.85 else []
             secs.append(d)
         docs += secs
-        n_contrib = rng.choice([2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 8, 9, 10, 11, 12])
+        n_contrib = rng.choice([2, 3, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 10, 11, 12])
         contribs = []
         themes = info["themes"]
         used_topics: set[str] = {self.prev_topic} if self.prev_topic else set()
-        for _ in range(n_contrib):
+        theme_order = rng.sample(themes, k=len(themes))
+        for i in range(n_contrib):
             d = Doc("contribution")
-            d.theme = rng.choice(themes)
+            d.theme = theme_order[i % len(theme_order)]
             d.states = self.pick_states()
+            for _retry in range(3):
+                if all(c.states != d.states for c in contribs):
+                    break
+                d.states = self.pick_states()
             if d.theme[2] and rng.random() < info["topic_prob"]:
                 options = [t for t in d.theme[2] if t[0] not in used_topics]
                 if options:
@@ -1886,6 +2287,10 @@ class ReportWriter:
             cross = (f"One member recalled the contribution submitted to the {self.ordinal(self.number - 1)} "
                      f"meeting (Document {cross_sym}) and asked that it be taken into account in future work.")
             self.documents[cross_sym] = "contribution"
+        for title, paras in rng.sample(OPTIONAL_SECTIONS, k=rng.choice([0, 1, 1, 2])):
+            self.heading(title)
+            for t in paras:
+                self.para(t.format(group=self.group, Group=self.Group, presider=self.presider_label))
         self.closing(info_doc, cross)
 
         # facts
@@ -1922,21 +2327,12 @@ class ReportWriter:
         return rng.sample(bloc, k=k)
 
 
-def extra_keys(body: str) -> list[str]:
-    return {"CWG-Internet": ["PP101", "PP180", "PP130", "WTSA64", "WTSA69", "PP64", "UN70125"],
-            "CWG-WSIS&SDG": ["WTDC30", "UN701", "UN70125", "PP139", "PP200", "WTDC37"],
-            "CWG-FHR": ["PP48", "PP162", "PP154"],
-            "CWG-COP": ["WTDC67", "UN4425", "PP175"],
-            "CWG-LANG": ["PP154"],
-            "CWG-SFP": ["PP200", "PP140"],
-            "EG-ITRs": ["PP146", "PP130"]}[body]
-
-
 def join_and(items: list[str], rng: random.Random, oxford: bool | None = None) -> str:
     if len(items) == 1:
         return items[0]
     if oxford is None:
         oxford = rng.random() < 0.2
+    oxford = oxford and len(items) > 2
     return ", ".join(items[:-1]) + ("," if oxford else "") + " and " + items[-1]
 
 
