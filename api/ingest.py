@@ -8,6 +8,7 @@ from pathlib import Path
 from ..loader import iris
 from ..loader.extract import Extraction, extract_report
 from ..loader.read import Source, read_report
+from ..loader.shacl import to_ntriples
 from ..loader.triples import Triple, graph_name, report_triples
 from ..loader.validate import Validation, findings_triples, validate_report
 from ..loader.errors import ValidationError
@@ -23,6 +24,7 @@ class Prepared:
     graph: str
     triples: list[Triple]
     validation: Validation | None
+    ntriples: str
 
     @property
     def label(self) -> str:
@@ -50,8 +52,9 @@ def prepare_report(path: str | Path, *, validate: bool = True) -> Prepared:
     source = read_report(path)
     extraction = extract_report(source)
     triples = report_triples(extraction)
-    validation = validate_report(triples) if validate else None
-    prepared = Prepared(source, extraction, str(graph_name(extraction)), triples, validation)
+    ntriples = to_ntriples(triples)
+    validation = validate_report(triples, ntriples=ntriples) if validate else None
+    prepared = Prepared(source, extraction, str(graph_name(extraction)), triples, validation, ntriples)
     if validation is not None and not validation.conforms:
         details = "\n".join("  " + f.describe() for f in validation.violations)
         raise ValidationError(
@@ -62,7 +65,7 @@ def prepare_report(path: str | Path, *, validate: bool = True) -> Prepared:
 
 def write_report(store: OxigraphStore, prepared: Prepared) -> None:
     """Replace the report's graph and its validation graph in one transaction."""
-    graphs = {prepared.graph: prepared.triples}
+    graphs: dict = {prepared.graph: prepared.ntriples}
     if prepared.validation is not None:
         graphs[prepared.validation_graph] = findings_triples(prepared.validation, prepared.validation_graph)
     store.replace_graphs(graphs)

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from ..loader import iris
 from ..loader.errors import QueryError, StoreError
 from ..loader.lexicon import data_file
+from ..loader.shacl import to_ntriples
 from ..loader.triples import Triple
 
 EXPORT_FORMATS = {
@@ -28,10 +28,6 @@ EXPORT_FORMATS = {
 REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl")
 ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl")
 _HASH = "https://w3id.org/itukg/ontology#contentHash"
-
-
-def _n3(term: URIRef | Literal) -> str:
-    return term.n3()
 
 
 def reference_files() -> list[tuple[str, object]]:
@@ -69,12 +65,13 @@ class OxigraphStore:
 
     # -- writes -------------------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
-        """Replace each named graph with the given triples, all in one transaction."""
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
+        """Replace each named graph with the given triples (or their N-Triples text), all in one
+        transaction."""
         parts = [f"DROP SILENT GRAPH <{name}> ;" for name in graphs]
         body = []
         for name, triples in graphs.items():
-            lines = "\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples)
+            lines = triples if isinstance(triples, str) else to_ntriples(triples)
             body.append(f"GRAPH <{name}> {{\n{lines}\n}}")
         parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
         try:

@@ -7,12 +7,11 @@ report twice yields the same quads.
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import iris
 from .extract import Extraction, Symbol
 from .refs import Reference
-from .vocab import ELI, ELIDL, ITU, OA, SDO
+from .vocab import DCTERMS, ELI, ELIDL, ITU, OA, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

@@ -12,14 +12,14 @@ from functools import cache
 from importlib.resources import files
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, SH
 
 from . import iris
 from .lexicon import data_file
 from .triples import Triple
-from .vocab import ITU
+from .vocab import ITU, PROV, RDF, SH
 
 REFERENCE_SHAPES = "reference.ttl"
+_TYPE = RDF.type
 REFERENCE_DATA = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl")
 
 
@@ -87,56 +87,92 @@ def _reference_types() -> dict[URIRef, tuple[URIRef, ...]]:
     return {node: tuple(kinds) for node, kinds in types.items()}
 
 
-def validate_report(triples: list[Triple]) -> Validation:
-    """Validate one report's triples against the report shapes."""
-    data = Graph()
-    data.addN((s, p, o, data) for s, p, o in triples)
+@cache
+def compiled_shapes(*, reference: bool = False):
+    from .shacl import CompiledShapes
+
+    return CompiledShapes(shapes_graph(reference=reference), ontology_graph())
+
+
+def validate_report(triples: list[Triple], *, engine: str = "compiled", ntriples: str | None = None) -> Validation:
+    """Validate one report's triples against the report shapes.
+
+    `engine="compiled"` (the default) runs the shapes compiled by `itukg.loader.shacl`;
+    `engine="pyshacl"` runs pySHACL, the reference implementation, with the same data. `ntriples`
+    is the report's triples as N-Triples text, when the caller has it (it spares a conversion).
+    """
     reference = _reference_types()
-    pointed = {o for _, _, o in triples if isinstance(o, URIRef) and o in reference}
-    data.addN((node, RDF.type, kind, data) for node in pointed for kind in reference[node])
-    return _run(data, shapes_graph(), triples)
+    pointed = {o for _, _, o in triples if o in reference}
+    types = [(node, _TYPE, kind) for node in pointed for kind in reference[node]]
+    if ntriples is not None:
+        from .shacl import to_ntriples
+
+        ntriples += to_ntriples(types)
+    return _findings(_results(list(triples) + types, reference=False, engine=engine, ntriples=ntriples), triples)
 
 
-def validate_reference_data() -> Validation:
+def validate_reference_data(*, engine: str = "compiled") -> Validation:
     """Validate the bundled reference data against `shapes/reference.ttl`."""
-    data = _parse(data_file(name) for name in REFERENCE_DATA)
-    return _run(data, shapes_graph(reference=True), [])
+    data = list(_parse(data_file(name) for name in REFERENCE_DATA))
+    return _findings(_results(data, reference=True, engine=engine), [])
 
 
-def _run(data: Graph, shapes: Graph, triples: list[Triple]) -> Validation:
+def _results(data: list[Triple], *, reference: bool, engine: str, ntriples: str | None = None) -> list[tuple]:
+    """(focus, shape, severity, message, path) of every SHACL result."""
+    if engine == "compiled":
+        from .shacl import validate
+
+        return [(r.focus, r.shape, r.severity, r.message, r.path)
+                for r in validate(compiled_shapes(reference=reference), data, ntriples=ntriples)]
+    if engine != "pyshacl":
+        raise ValueError(f"unknown validation engine {engine!r}")
     import pyshacl
 
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in data)
     _, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none", abort_on_first=False,
-        allow_infos=True, allow_warnings=True, advanced=True, do_owl_imports=False, inplace=True,
+        graph, shacl_graph=shapes_graph(reference=reference), ont_graph=ontology_graph(), inference="none",
+        abort_on_first=False, allow_infos=True, allow_warnings=True, advanced=True, do_owl_imports=False,
+        inplace=True,
     )
-    derived = {s: o for s, p, o in triples if p == PROV.wasDerivedFrom}
-    numbers = {s: o for s, p, o in triples if p == ITU.paragraphNumber}
-    lines = {s: o for s, p, o in triples if p == ITU.lineNumber}
-    mentioned = {}
-    for s, p, o in triples:
-        if p == ITU.mentions:
-            mentioned.setdefault(o, s)
-    findings = []
+    out = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
+        message = " ".join(str(m) for m in results.objects(result, SH.resultMessage)) or "constraint not met"
+        out.append((results.value(result, SH.focusNode), results.value(result, SH.sourceShape),
+                    results.value(result, SH.resultSeverity), message, results.value(result, SH.resultPath)))
+    return out
+
+
+def _findings(results: list[tuple], triples: list[Triple]) -> Validation:
+    if not results:
+        return Validation(())
+    fields = {PROV.wasDerivedFrom: {}, ITU.paragraphNumber: {}, ITU.lineNumber: {}}
+    mentioned: dict = {}
+    mentions = ITU.mentions
+    for s, p, o in triples:
+        table = fields.get(p)
+        if table is not None:
+            table[s] = o
+        elif p == mentions:
+            mentioned.setdefault(o, s)
+    derived, numbers, lines = fields.values()
+    findings = []
+    for focus, shape, severity, message, path in results:
         paragraph = focus if focus in lines else (derived.get(focus) or mentioned.get(focus))
         where = None
         if paragraph is not None:
             number = numbers.get(paragraph)
             where = (f"§{number} " if number else "") + f"(line {lines.get(paragraph)})"
-        shape = results.value(result, SH.sourceShape)
-        path = results.value(result, SH.resultPath)
         findings.append(Finding(
-            severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            severity=str(severity).rsplit("#", 1)[-1],
             focus=str(focus),
             path=str(path) if isinstance(path, URIRef) else None,
             shape=str(shape) if isinstance(shape, URIRef) else None,
-            message=" ".join(str(m) for m in results.objects(result, SH.resultMessage)) or "constraint not met",
+            message=message,
             paragraph=where,
             paragraph_iri=str(paragraph) if paragraph is not None else None,
         ))
-    findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.message))
+    findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.shape or "", f.message))
     return Validation(tuple(findings))
 
 
