@@ -153,7 +153,7 @@ _ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|se
             r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
             r"(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|"
             r"seventieth|eightieth|ninetieth)")
-_MEETING = re.compile(rf"\b(?P<ordinal>{_ORDINAL})\s+(?:\w+\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?(?P<body>[^,.;()]+)",
+_MEETING = re.compile(rf"\b(?P<ordinal>{_ORDINAL})\s+(?:\w+\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?(?P<body>[^,.;]+)",
                       re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), start=1)}
@@ -192,7 +192,7 @@ def find_meeting(paragraphs: list[Paragraph], source: Source) -> Meeting:
     """The meeting the report is about, from the first paragraphs that name it with a date."""
     for paragraph in paragraphs[:30]:
         for match in _MEETING.finditer(paragraph.text):
-            body = lexicon.bodies().find(match["body"])
+            body = _meeting_body(paragraph.text[match.start("body"):])
             if body is None:
                 continue
             tail = paragraph.text[match.end():]
@@ -210,6 +210,19 @@ def find_meeting(paragraphs: list[Paragraph], source: Source) -> Meeting:
         "meeting with its date (expected a sentence such as \"The eighteenth meeting of CWG-Internet was held on "
         "18 October 2023\"), so nothing was loaded."
     )
+
+
+def _meeting_body(text: str) -> str | None:
+    """The body a meeting sentence names: an acronym in parentheses ("… Plan (CWG-SFP)") wins, else the
+    longest name of a body found before the first comma or verb."""
+    head = re.split(r",|\s(?:was|is|were|held)\s", text, maxsplit=1)[0]
+    bodies = lexicon.bodies()
+    for acronym in re.findall(r"\(([^()]{2,30})\)", head):
+        found = bodies.find(acronym)
+        if found and lexicon.normalise(acronym) in bodies.keys:
+            return found
+    matches = list(bodies.pattern.finditer(lexicon.normalise(head)))
+    return bodies.keys[max(matches, key=lambda m: len(m.group(0))).group(0)] if matches else None
 
 
 def _dates(match: re.Match) -> tuple[date, date]:
@@ -297,9 +310,9 @@ _LEAD_OUT = r"[^.;()]{0,50}?[\s,]*(?:\(\s*)?(?:(?:contained|presented|issued|rep
 _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("secretariat-report", re.compile(r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$|\bsecretariat(?:'s|’s)?\s+report" + _LEAD_OUT, re.I)),
     ("agenda", re.compile(r"\b(?:the|draft|revised|provisional|annotated|an?)\s+agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
-    ("chair-report", re.compile(r"(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report" + _LEAD_OUT, re.I)),
+    ("chair-report", re.compile(r"(?:(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report|\breport\s+(?:of|by)\s+the\s+chair(?:man|person)?\b)" + _LEAD_OUT, re.I)),
     ("meeting-report", re.compile(r"\b(?:summary(?:\s+of\s+(?:the\s+)?discussions)?|report)\s+of\s+(?:the\s+|its\s+)?(?:\w+(?:[\s-]\w+)?\s+)?meeting" + _LEAD_OUT, re.I)),
-    ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>[^.;()]{3,200}))?" + _LEAD_OUT, re.I)),
+    ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>(?:[^.;()]|\((?!\s*(?:Documents?|Doc\.)\s)[^()]*\)){3,300}))?" + _LEAD_OUT, re.I)),
 )
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
 
@@ -334,7 +347,7 @@ def _claims(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Claim
                 continue
         previous_end = 0
         for match in matches:
-            before = p.text[max(previous_end, match.start() - 220): match.start()]
+            before = p.text[max(previous_end, match.start() - 500): match.start()]
             before = re.split(r"(?<=[.;])\s", before)[-1]
             previous_end = match.end()
             claim = _inline_claim(_symbol(match), before, p.text[match.end():], p.position, heading=p.is_heading)
@@ -592,10 +605,12 @@ def _decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentions: 
         kinds.setdefault(claim.symbol, set()).add(claim.kind)
     item_docs = {item.number: item.documents for item in items}
     decisions: list[Decision] = []
+    by_section: dict[str | None, list[Symbol]] = {}
     for p in paragraphs:
         if p.is_heading:
             continue
-        earlier: list[Symbol] = []
+        section = by_section.setdefault(p.section, [])
+        earlier: list[Symbol] = list(section)
         for sentence in _sentences(p.text):
             for outcome, pattern in _OUTCOMES:
                 if not pattern.search(sentence):
@@ -605,6 +620,7 @@ def _decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentions: 
                     decisions.append(Decision(subject_kind, subject, outcome, p.position))
                 break
             earlier.extend(find_symbols(sentence))
+        section.extend(find_symbols(p.text))
     return decisions
 
 
@@ -636,7 +652,10 @@ def _subjects(sentence, outcome, p, about, item_docs, kinds, meeting, earlier):
                 return [("document", of_kind[0])]
     noun = re.search(r"\b(?:contribution|document|report|proposal|summary|roadmap|it|this|them)\b", lower)
     if noun and earlier:
-        return [("document", earlier[-1])]
+        wanted = {"report": ("report",), "summary": ("report",), "contribution": ("contribution",),
+                  "proposal": ("contribution",)}.get(noun.group(0), ())
+        fitting = [s for s in earlier if not wanted or any(w in k for k in kinds.get(s, ()) for w in wanted)]
+        return [("document", (fitting or earlier)[-1])]
     if noun and p.position in about:
         return [("document", about[p.position])]
     if re.search(r"\breport\s+of\s+the\s+(?:previous|last)\s+meeting|\blast\s+meeting", lower):
