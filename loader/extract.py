@@ -65,6 +65,7 @@ class Claim:
     submitters: list[str]
     unresolved: list[str]
     paragraph: int
+    reports_on: int | None = None  # for a meeting report: the number of the meeting it reports on
 
 
 @dataclass(slots=True)
@@ -132,6 +133,10 @@ def extract_report(source: Source) -> Extraction:
     about = _documents_by_section(paragraphs)
     items = _agenda_items(paragraphs, mentions, about)
     claims = _claims(paragraphs, about)
+    for claim in claims:
+        if claim.kind == "meeting-report":
+            text = claim.title or paragraphs[claim.paragraph - 1].text
+            claim.reports_on = _reports_on(text, claim.symbol.meeting)
     roles = _roles(paragraphs)
     citations = _citations(paragraphs)
     topics = _topics(paragraphs, about)
@@ -171,7 +176,9 @@ _REMOTE = re.compile(r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|hybrid|videoconf
 
 
 def ordinal_value(word: str) -> int:
-    """>>> ordinal_value("forty-first"), ordinal_value("18th"), ordinal_value("twentieth")
+    """The number an ordinal names.
+
+    >>> ordinal_value("forty-first"), ordinal_value("18th"), ordinal_value("twentieth")
     (41, 18, 20)
     """
     word = word.lower().replace(" ", "-")
@@ -315,6 +322,18 @@ _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>(?:[^.;()]|\((?!\s*(?:Documents?|Doc\.)\s)[^()]*\)){3,300}))?" + _LEAD_OUT, re.I)),
 )
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
+
+
+_REPORTS_ON = re.compile(rf"\b(?:of|on)\s+(?:the\s+|its\s+)?(?P<ordinal>{_ORDINAL}|previous|last)\s+meeting\b", re.I)
+
+
+def _reports_on(text: str, meeting: int) -> int | None:
+    """The meeting a meeting report reports on ("Draft report of the eighteenth meeting" → 18)."""
+    found = _REPORTS_ON.search(text)
+    if not found:
+        return None
+    word = found["ordinal"].lower()
+    return meeting - 1 if word in ("previous", "last") else ordinal_value(word)
 
 
 def _classify(rest: str) -> tuple[str, str | None, list[str], list[str]]:

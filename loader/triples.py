@@ -52,6 +52,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
 
     # the report and its meeting
     add((report, RDF.type, ITU.MeetingReport))
+    add((report, RDF.type, ITU.Document))
     add((report, ELI.work_type, URIRef(iris.concept("document-type", "meeting-report"))))
     add((report, ITU.reportOf, meeting))
     add((report, DCTERMS.title, _en(f"Report of the {_ordinal(m.number)} meeting of {m.body}")))
@@ -118,6 +119,9 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             add((document, DCTERMS.creator, URIRef(iris.state(iso3))))
         for leftover in claim.unresolved:
             add((node, ITU.unresolvedSubmitter, Literal(leftover)))
+        if claim.reports_on:
+            reported = _meeting(out, claim.symbol.body, claim.reports_on)
+            add((document, ITU.reportOf, reported))
 
     # people in roles
     associations: dict[URIRef, URIRef] = {}
@@ -128,7 +132,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
         add((person, SDO.name, Literal(role.name)))
         add((person, RDFS.label, Literal(role.name)))
         if role.honorific:
-            add((person, SDO.honorificPrefix, Literal(role.honorific.rstrip(".") + ".")))
+            add((person, SDO.honorificPrefix, Literal(_honorific(role.honorific))))
         if role.state:
             add((person, ITU.represents, URIRef(iris.state(role.state))))
         node = URIRef(f"{report}/role/{iris.slug(role.name)}/{role.role}")
@@ -255,6 +259,21 @@ def _resolution(out: list[Triple], body: str, reference: Reference) -> URIRef:
         version = f"{reference.qualifier} {version}"
     out.append((revision, RDFS.label, _en(f"{body} Resolution {reference.number} ({version})")))
     return revision
+
+
+_HONORIFICS = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "mx": "Mx.", "dr": "Dr.", "prof": "Prof.",
+               "professor": "Prof.", "he": "H.E.", "ambassador": "Ambassador", "amb": "Amb.", "eng": "Eng.",
+               "sir": "Sir", "dame": "Dame"}
+
+
+def _honorific(text: str) -> str:
+    """The usual written form of a title.
+
+    >>> _honorific("H. E"), _honorific("Professor"), _honorific("Ms")
+    ('H.E.', 'Prof.', 'Ms.')
+    """
+    key = "".join(ch for ch in text.lower() if ch.isalpha())
+    return _HONORIFICS.get(key, text)
 
 
 def _ordinal(number: int) -> str:

@@ -1,0 +1,29 @@
+"""The examples in the docstrings are tests too."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import itukg.api
+import itukg.loader
+
+MODULES = sorted(
+    f"{package.__name__}.{info.name}"
+    for package in (itukg.loader, itukg.api)
+    for info in pkgutil.iter_modules(package.__path__)
+)
+
+
+def test_modules_found():
+    assert len(MODULES) >= 15
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
