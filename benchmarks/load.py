@@ -146,7 +146,8 @@ def prepare(task: tuple[int, str, bool, str, bool]) -> dict:
         record["error"] = f"{stage}: {exc}"
         graphs = None
 
-    record["triples_to_write"] = (record["report_triples"] + record.get("findings_triples", 0)) if graphs else 0
+    written = record["report_triples"] + record.get("findings_triples", 0) if graphs else 0
+    record["triples_to_write"] = written
     if pickled:
         t = _clock()
         record["graphs"] = pickle.dumps(graphs, protocol=pickle.HIGHEST_PROTOCOL)
@@ -252,20 +253,27 @@ def run_load(reports: list[Path], *, validate: bool, engine: str, jobs: int, poo
     for s in stages.values():
         s["cpu_share"] = s["cpu_s"] / total_cpu if total_cpu else 0.0
 
-    worker_cpu = sum(s["cpu_s"] for k, s in stages.items() if k in ("read", "extract", "triples", "ntriples",
-                                                                      "validate", "findings", "pickle")) if pool is not None else 0.0
+    in_workers = ("read", "extract", "triples", "ntriples", "validate", "findings", "pickle")
+    worker_cpu = sum(s["cpu_s"] for k, s in stages.items() if k in in_workers) if pool is not None else 0.0
+    usable_cpus = min(jobs + 1 if pool is not None else 1, os.cpu_count() or 1)
     trend = None
     if validate:
-        ordered = [r["wall"]["validate"] * 1000 for r in sorted(records, key=lambda r: r["index"])
-                   if "validate" in r["wall"]]
+        ordered = sorted((r for r in records if "validate" in r["wall"]), key=lambda r: r["index"])
         tenth = max(1, len(ordered) // 10)
-        first, last = statistics.median(ordered[:tenth]), statistics.median(ordered[-tenth:])
-        size_first = statistics.median([r["report_triples"] for r in records[:tenth] if "report_triples" in r])
-        size_last = statistics.median([r["report_triples"] for r in records[-tenth:] if "report_triples" in r])
-        trend = {"reports_per_tenth": tenth, "first_10pct_median_ms": first, "last_10pct_median_ms": last,
-                 "change": (last - first) / first if first else None,
-                 "first_10pct_median_report_triples": size_first,
-                 "last_10pct_median_report_triples": size_last}
+        first, last = ordered[:tenth], ordered[-tenth:]
+
+        def median(rows, key, unit=1000.0):
+            return statistics.median(r[key]["validate"] * unit for r in rows)
+
+        trend = {"reports_per_tenth": tenth,
+                 "first_10pct_median_ms": median(first, "wall"), "last_10pct_median_ms": median(last, "wall"),
+                 "first_10pct_median_cpu_ms": median(first, "cpu"),
+                 "last_10pct_median_cpu_ms": median(last, "cpu"),
+                 "first_10pct_median_report_triples": statistics.median(r["report_triples"] for r in first),
+                 "last_10pct_median_report_triples": statistics.median(r["report_triples"] for r in last)}
+        for key in ("", "cpu_"):
+            a, b = trend[f"first_10pct_median_{key}ms"], trend[f"last_10pct_median_{key}ms"]
+            trend[f"change_{key}".rstrip("_")] = (b - a) / a if a else None
 
     return {
         "validation": validate,
@@ -274,7 +282,7 @@ def run_load(reports: list[Path], *, validate: bool, engine: str, jobs: int, poo
         "written": len(written),
         "rejected": len(rejected),
         "rejections": [{"file": r["file"], "error": r["error"]} for r in rejected][:20],
-        "graphs_written": len({g for r in written for g in [r["graph"]]}),
+        "graphs_written": len({r["graph"] for r in written}),
         "triples_written": triples_written,
         "report_triples_written": report_triples_written,
         "wall_s": wall,
@@ -284,10 +292,10 @@ def run_load(reports: list[Path], *, validate: bool, engine: str, jobs: int, poo
         "worker_cpu_s": worker_cpu,
         # all CPU seconds of the run over (wall clock × CPUs): near 1 when the pipeline kept every CPU busy
         "cpu_utilisation": (worker_cpu + parent_cpu) / (wall * (os.cpu_count() or 1)),
-        # what reports/s would be if every CPU second of the run had been spread evenly over all the CPUs:
-        # an upper bound, and the figure to look at when the machine was shared (utilisation well below 1)
-        "reports_per_cpu_bound_s": len(records) / ((worker_cpu + parent_cpu) / min(
-            jobs + 1 if pool is not None else 1, os.cpu_count() or 1)),
+        # an upper bound on reports/s from the CPU seconds alone: every CPU second spread evenly over the
+        # CPUs, but the parent's (the writes) one after the other. The figure to look at when the machine
+        # was shared (utilisation well below 1)
+        "reports_per_cpu_bound_s": len(records) / max((worker_cpu + parent_cpu) / usable_cpus, parent_cpu),
         "store_open_s": open_wall,
         "stages": stages,
         "validation_trend": trend,
@@ -295,7 +303,8 @@ def run_load(reports: list[Path], *, validate: bool, engine: str, jobs: int, poo
         "parent_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "per_report": [{k: r.get(k) for k in ("index", "file", "pid", "report_triples", "triples_to_write",
                                               "lines", "paragraphs", "warnings", "error")}
-                       | {"ms": {k: round(v * 1000, 3) for k, v in r["wall"].items()}}
+                       | {"ms": {k: round(v * 1000, 3) for k, v in r["wall"].items()},
+                          "cpu_ms": {k: round(v * 1000, 3) for k, v in r["cpu"].items()}}
                        for r in records],
     }
 
@@ -334,7 +343,8 @@ def run_peer(store_dir: Path, work: Path, name: str) -> dict:
     del store
     return {"quads": count, "graphs": graphs, "loaded": loaded, "nquads_bytes": nquads.stat().st_size,
             "serialise_s": serialise_wall, "bulk_load_s": wall, "bulk_load_parent_cpu_s": cpu,
-            "triples_per_s": count / wall}
+            "triples_per_s": count / wall,
+            "parent_maxrss_kib_after": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -391,9 +401,10 @@ def print_table(result: dict) -> None:
     print(f"generator: {result['generate_s']:.1f} s; worker start-up (imports, shapes): "
           f"{result['pool_start_s']:.1f} s; store open (reference data): {on['store_open_s']:.2f} s")
     print()
-    print(f"{'':34}{'validation on':>18}{'validation off':>18}")
+    print(f"{'':34}{'validation on':>21}{'validation off':>21}")
     rows = [
-        ("reports loaded / rejected", f"{on['written']} / {on['rejected']}", f"{off['written']} / {off['rejected']}"),
+        ("reports loaded / rejected", f"{on['written']} / {on['rejected']}",
+         f"{off['written']} / {off['rejected']}"),
         ("triples written", f"{on['triples_written']:,}", f"{off['triples_written']:,}"),
         ("wall clock (s)", f"{on['wall_s']:.1f}", f"{off['wall_s']:.1f}"),
         ("reports/s", f"{on['reports_per_s']:.2f}", f"{off['reports_per_s']:.2f}"),
@@ -401,12 +412,13 @@ def print_table(result: dict) -> None:
          + ("  MET" if on["reports_per_s"] >= TARGET_REPORTS_PER_S else "  MISSED"), ""),
         ("triples/s", f"{on['triples_per_s']:,.0f}", f"{off['triples_per_s']:,.0f}"),
         ("CPU utilisation (all CPUs)", f"{on['cpu_utilisation']:.0%}", f"{off['cpu_utilisation']:.0%}"),
-        ("reports/s if CPU-bound (bound)", f"{on['reports_per_cpu_bound_s']:.2f}",
+        ("reports/s bound from CPU seconds", f"{on['reports_per_cpu_bound_s']:.2f}",
          f"{off['reports_per_cpu_bound_s']:.2f}"),
     ]
     peer_on, peer_off = result["peer"]["validation_on"], result["peer"]["validation_off"]
     rows += [
-        ("pyoxigraph bulk_load triples/s", f"{peer_on['triples_per_s']:,.0f}", f"{peer_off['triples_per_s']:,.0f}"),
+        ("pyoxigraph bulk_load triples/s", f"{peer_on['triples_per_s']:,.0f}",
+         f"{peer_off['triples_per_s']:,.0f}"),
         ("   (same quads, bulk_load s)", f"{peer_on['quads']:,} in {peer_on['bulk_load_s']:.2f}",
          f"{peer_off['quads']:,} in {peer_off['bulk_load_s']:.2f}"),
         ("ratio itukg / bulk_load", f"{result['ratio']['validation_on']:.4f}",
@@ -415,9 +427,10 @@ def print_table(result: dict) -> None:
          f"{result['ratio_write_only']['validation_off']:.3f}"),
     ]
     for label, a, b in rows:
-        print(f"{label:34}{a:>18}{b:>18}")
+        print(f"{label:34}{a:>21}{b:>21}")
     print()
-    print("where the time goes (CPU seconds summed over workers and parent; share; median / p95 ms per report)")
+    print("where the time goes (CPU seconds summed over workers and parent; share of them; "
+          "median / p95 wall ms per report)")
     print(f"{'stage':12}{'on: cpu s':>11}{'share':>8}{'med ms':>9}{'p95 ms':>9}   "
           f"{'off: cpu s':>11}{'share':>8}{'med ms':>9}{'p95 ms':>9}")
     for name in STAGES + EXTRA:
@@ -427,17 +440,22 @@ def print_table(result: dict) -> None:
             if s is None or not s.get("reports"):
                 cells.append(f"{'—':>11}{'':>8}{'':>9}{'':>9}")
             else:
-                cells.append(f"{s['cpu_s']:>11.2f}{s['cpu_share']:>8.1%}{s['median_ms']:>9.1f}{s['p95_ms']:>9.1f}")
+                cells.append(f"{s['cpu_s']:>11.2f}{s['cpu_share']:>8.1%}{s['median_ms']:>9.1f}"
+                             f"{s['p95_ms']:>9.1f}")
         print(f"{name:12}{cells[0]}   {cells[1]}")
     trend = on["validation_trend"]
     print()
-    print(f"validation per report: median {trend['first_10pct_median_ms']:.1f} ms in the first 10% "
-          f"({trend['reports_per_tenth']} reports), {trend['last_10pct_median_ms']:.1f} ms in the last 10% "
-          f"({trend['change']:+.1%}); median report size {trend['first_10pct_median_report_triples']:.0f} → "
+    print(f"validation per report, median of the first vs the last 10% ({trend['reports_per_tenth']} reports "
+          "each): "
+          f"{trend['first_10pct_median_ms']:.1f} → {trend['last_10pct_median_ms']:.1f} ms wall "
+          f"({trend['change']:+.1%}), {trend['first_10pct_median_cpu_ms']:.1f} → "
+          f"{trend['last_10pct_median_cpu_ms']:.1f} ms CPU ({trend['change_cpu']:+.1%}); report size "
+          f"{trend['first_10pct_median_report_triples']:.0f} → "
           f"{trend['last_10pct_median_report_triples']:.0f} triples")
     rss = result["peak_rss_mib"]
     worker = f"{rss['worker_max']:.0f} MiB" if rss["worker_max"] is not None else "none (--jobs 1)"
-    print(f"peak RSS: parent {rss['parent']:.0f} MiB, largest worker {worker} "
+    print(f"peak RSS: parent {rss['parent']:.0f} MiB ({_mib(on['parent_maxrss_kib']):.0f} MiB by the end of "
+          f"the first itukg load, before any bulk load), largest worker {worker} "
           f"(getrusage children, incl. the generator: {rss['children_getrusage']:.0f} MiB)")
     print(f"load average (1 min) at start {result['machine']['load_average_at_start'][0]:.2f}, "
           f"after the runs {on['load_average_after'][0]:.2f} / {off['load_average_after'][0]:.2f}")
@@ -456,14 +474,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON file (default {DEFAULT_OUT})")
     parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED})")
     parser.add_argument("--engine", choices=("compiled", "pyshacl"), default="compiled",
-                        help="SHACL engine of the gate (default: compiled, what `itukg load` runs; pyshacl is "
-                             "the reference implementation)")
+                        help="SHACL engine of the gate (default: compiled, what `itukg load` runs; "
+                             "pyshacl: the reference implementation)")
     parser.add_argument("--start-method", choices=("spawn", "forkserver"), default="spawn")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (reports, stores)")
     args = parser.parse_args(argv)
     if args.count < 1 or args.jobs < 1:
         parser.error("--count and --jobs must be at least 1")
 
+    machine = _machine()  # with the load average before the run
     work = Path(tempfile.mkdtemp(prefix="itukg-bench-load-"))
     try:
         print(f"generating {args.count} reports (seed {args.seed}) ...", flush=True)
@@ -486,9 +505,10 @@ def main(argv: list[str] | None = None) -> int:
             for key, validate in (("validation_on", True), ("validation_off", False)):
                 print(f"loading with validation {'on' if validate else 'off'} ...", flush=True)
                 fidelity_check(reports[0], validate, args.engine)
-                runs[key] = run_load(reports, validate=validate, engine=args.engine, jobs=args.jobs, pool=pool,
-                                     store_dir=work / f"store-{key}")
-                print(f"  {runs[key]['reports_per_s']:.2f} reports/s; bulk-loading the same quads ...", flush=True)
+                runs[key] = run_load(reports, validate=validate, engine=args.engine, jobs=args.jobs,
+                                     pool=pool, store_dir=work / f"store-{key}")
+                print(f"  {runs[key]['reports_per_s']:.2f} reports/s; bulk-loading the same quads ...",
+                      flush=True)
                 peers[key] = run_peer(work / f"store-{key}", work, key)
         finally:
             if pool is not None:
@@ -499,14 +519,15 @@ def main(argv: list[str] | None = None) -> int:
         ratio_write = {}
         for k in runs:
             write_s = runs[k]["stages"]["write"]["wall_s"]
-            ratio_write[k] = (runs[k]["triples_written"] / write_s) / peers[k]["triples_per_s"] if write_s else None
+            write_rate = runs[k]["triples_written"] / write_s if write_s else None
+            ratio_write[k] = write_rate / peers[k]["triples_per_s"] if write_rate else None
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         result = {
             "benchmark": "load",
             "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "command": " ".join([Path(sys.executable).name, "benchmarks/load.py"] + (argv or sys.argv[1:])),
-            "count": args.count, "jobs": args.jobs, "seed": args.seed, "engine": args.engine, "start_method": args.start_method,
-            "machine": _machine(), "versions": _versions(),
+            "count": args.count, "jobs": args.jobs, "seed": args.seed, "engine": args.engine,
+            "start_method": args.start_method, "machine": machine, "versions": _versions(),
             "target": {"reports_per_s_with_validation": TARGET_REPORTS_PER_S,
                        "met": runs["validation_on"]["reports_per_s"] >= TARGET_REPORTS_PER_S},
             "generator_sha256": hashlib.sha256(GENERATOR.read_bytes()).hexdigest(),
@@ -515,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
             "peak_rss_mib": {
                 "parent": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
                 # with --jobs 1 the stages run in the parent, so there is no worker
-                "worker_max": _mib(max(r["workers_maxrss_kib"] for r in runs.values())) if pool is not None else None,
+                "worker_max": (_mib(max(r["workers_maxrss_kib"] for r in runs.values()))
+                               if pool is not None else None),
                 "children_getrusage": _mib(children),
             },
             "out": str(args.out),

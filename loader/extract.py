@@ -607,6 +607,8 @@ _OUTCOMES: tuple[tuple[str, re.Pattern], ...] = (
     ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+)?noted\b(?!\s+that)|\b{_GROUP}\b[^.;]*?\b(?:noted|took\s+note\s+of|takes\s+note\s+of)\b(?!\s+that)", re.I)),
     ("agreed", re.compile(rf"\b(?:was|were)\s+agreed\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?agreed\s+(?:on|upon|to\s+(?:adopt|select|hold|retain))\b|\b{_GROUP}\s+reached\s+(?:an\s+)?agreement\s+on\b", re.I)),
 )
+# Every outcome pattern contains one of these words: sentences without any are skipped.
+_OUTCOME_CUE = re.compile(r"adopt|approv|note|agree|defer|postpon|consensus|consideration", re.I)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _ABBREVIATIONS = re.compile(r"\b(Mr|Ms|Mrs|Dr|Prof|Res|Rev|No|Doc|Nos|e\.g|i\.e|Mod)\.\s")
 
@@ -631,6 +633,10 @@ def _decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentions: 
         section = by_section.setdefault(p.section, [])
         earlier: list[Symbol] = list(section)
         for sentence in _sentences(p.text):
+            if not _OUTCOME_CUE.search(sentence):
+                if "/" in sentence:
+                    earlier.extend(find_symbols(sentence))
+                continue
             for outcome, pattern in _OUTCOMES:
                 if not pattern.search(sentence):
                     continue
@@ -638,8 +644,10 @@ def _decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentions: 
                                                        earlier):
                     decisions.append(Decision(subject_kind, subject, outcome, p.position))
                 break
-            earlier.extend(find_symbols(sentence))
-        section.extend(find_symbols(p.text))
+            if "/" in sentence:
+                earlier.extend(find_symbols(sentence))
+        if "/" in p.text:
+            section.extend(find_symbols(p.text))
     return decisions
 
 

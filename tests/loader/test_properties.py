@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,21 +36,18 @@ def test_shuffled_report_lines_load_or_fail_cleanly(lines, rnd):
         assert str(exc)
 
 
-def test_export_load_round_trip_is_isomorphic(seed_store):
-    from rdflib import Dataset
-    from rdflib.compare import isomorphic
-
-    from itukg.api.store import OxigraphStore
-
-    exported = seed_store.export("trig")
-    again = OxigraphStore(None)
-    again.replace_graphs({})  # nothing
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
+def test_export_load_round_trip_is_isomorphic(seed_store, fmt):
+    """Export the store, load the export into a new store, export again: the same dataset. itukg mints
+    no blank nodes, so isomorphism is equality of the quad sets."""
     import pyoxigraph as ox
 
-    quads = list(ox.parse(exported, format=ox.RdfFormat.TRIG))
-    assert len(quads) == seed_store.count()
-    first, second = Dataset(), Dataset()
-    first.parse(data=exported.decode(), format="trig")
-    second.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
-    for graph in first.graphs():
-        assert isomorphic(graph, second.graph(graph.identifier))
+    from itukg.api.store import EXPORT_FORMATS
+
+    exported = seed_store.export(fmt)
+    again = ox.Store()
+    again.load(exported, format=EXPORT_FORMATS[fmt])
+    first = set(seed_store.export("nquads").decode().splitlines())
+    second = set(ox.serialize(again, format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    assert len(first) > 1000
+    assert first == second
