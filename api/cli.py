@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL gate (for benchmarks)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="prepare reports in N processes (default 1)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = commands.add_parser("validate", help="validate reports without writing anything",
@@ -100,44 +101,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args) -> int:
-    from .ingest import prepare_report, write_report
+    from .ingest import load_reports
     from .store import open_store
 
-    store = None
-    failed = 0
+    store = open_store(args.store)
+    if store.recovered:
+        print(f"itukg: note: removed {len(store.recovered)} graph(s) left by an interrupted load; "
+              "load those reports again.", file=sys.stderr)
+    worst = EXIT_OK
     results = []
-    for name in args.files:
-        try:
-            prepared = prepare_report(name, validate=not args.no_validate)
-            if store is None:
-                store = open_store(args.store)
-            write_report(store, prepared)
-        except ItukgError as exc:
-            failed += 1
-            results.append({"file": name, "error": str(exc)})
+    try:
+        for outcome in load_reports(store, args.files, validate=not args.no_validate, jobs=args.jobs):
+            if outcome.error is not None:
+                worst = max(worst, outcome.exit_code)
+                results.append({"file": outcome.file, "error": outcome.error})
+                if args.format == "text":
+                    print(f"itukg: error: {outcome.error}", file=sys.stderr)
+                continue
+            summary = outcome.summary
+            results.append(summary)
             if args.format == "text":
-                print(f"itukg: error: {exc}", file=sys.stderr)
-            continue
-        summary = prepared.summary()
-        results.append(summary)
-        if args.format == "text":
-            print(f"loaded {summary['file']}: {summary['meeting']}, {summary['triples']} triples, "
-                  f"{summary['documents']} documents, {summary['citations']} citations, "
-                  f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>")
-            for warning in summary["warnings"]:
-                print(f"  {warning}")
-    if store is not None:
+                print(f"loaded {summary['file']}: {summary['meeting']}, {summary['triples']} triples, "
+                      f"{summary['documents']} documents, {summary['citations']} citations, "
+                      f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>")
+                for warning in summary["warnings"]:
+                    print(f"  {warning}")
+    finally:
         store.close()
     if args.format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
-    return EXIT_OK if not failed else max(EXIT_FAILED, _worst(results))
-
-
-def _worst(results: list[dict]) -> int:
-    return EXIT_USAGE if any("no such file" in r.get("error", "") or "cannot be read" in r.get("error", "")
-                             or "not a readable" in r.get("error", "") or "is empty" in r.get("error", "")
-                             or "binary" in r.get("error", "") or "UTF-8" in r.get("error", "")
-                             for r in results) else EXIT_FAILED
+    return worst
 
 
 def _validate(args) -> int:

@@ -28,6 +28,8 @@ EXPORT_FORMATS = {
 REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl")
 ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl")
 _HASH = "https://w3id.org/itukg/ontology#contentHash"
+_PENDING = "https://w3id.org/itukg/ontology#pendingGraph"
+JOURNAL_GRAPH = iris.BASE + "graph/journal"
 
 
 def reference_files() -> list[tuple[str, object]]:
@@ -60,7 +62,9 @@ class OxigraphStore:
                 raise StoreError(f"{self.path}: the store is in use by another itukg process (a running "
                                  "`itukg serve`?). Stop it, or query it over HTTP.") from None
             raise StoreError(f"{self.path}: cannot open the store ({message}).") from None
+        self.recovered: list[str] = []
         if not read_only:
+            self.recovered = self._recover()
             self.ensure_reference_data()
 
     # -- writes -------------------------------------------------------------------------------------
@@ -79,8 +83,37 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None
 
-    def drop_graphs(self, names: Iterable[str]) -> None:
-        self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names) or "")
+    def bulk_replace(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
+        """Replace many named graphs (N-Triples text each) at bulk-load speed, about 3× faster than
+        `replace_graphs` for batches of ten reports or more.
+
+        A bulk load is not a transaction, so a journal makes it one on recovery: the graphs are first
+        listed in the journal graph (in the same transaction that drops their old versions), then bulk
+        loaded, then struck from the journal. A process killed in between leaves them listed, and the
+        next opening of the store removes them (`recovered`). Readers may see a batch while it loads:
+        use `replace_graphs` where a reader must never see a partial graph (the service does).
+        """
+        if not graphs:
+            return
+        listed = " ".join(f"<{JOURNAL_GRAPH}> <{_PENDING}> <{name}> ." for name in graphs)
+        drops = " ".join(f"DROP SILENT GRAPH <{name}> ;" for name in graphs)
+        try:
+            self._store.update(f"{drops} INSERT DATA {{ GRAPH <{JOURNAL_GRAPH}> {{ {listed} }} }}")
+            quads = "".join((text if isinstance(text, str) else to_ntriples(text)).replace(" .\n", f" <{name}> .\n")
+                            for name, text in graphs.items())
+            self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            self._store.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")  # one writer: one batch at a time
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None
+
+    def _recover(self) -> list[str]:
+        """Remove the graphs of a bulk load that did not finish (see `bulk_replace`)."""
+        pending = [q.object.value for q in self._store.quads_for_pattern(
+            None, ox.NamedNode(_PENDING), None, ox.NamedNode(JOURNAL_GRAPH))]
+        if pending:
+            drops = " ".join(f"DROP SILENT GRAPH <{name}> ;" for name in pending)
+            self._store.update(f"{drops} DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+        return sorted(pending)
 
     def ensure_reference_data(self) -> None:
         """Load (or refresh) the reference data and the ontology when the bundled files changed."""
