@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wall-clock limit of one query (default: $ITUKG_QUERY_TIMEOUT or 30)")
     return parser
 
 
@@ -228,18 +230,26 @@ def _serve(args) -> int:
 
     import uvicorn
 
-    from .ingest import prepare_report, write_report
+    from .config import Settings
+    from .engine import Engine
+    from .ingest import load_reports
     from .main import create_app
     from .store import open_store
 
-    store = open_store(args.store)
+    settings = Settings.from_env(store=args.store, query_timeout_s=args.timeout)
+    store = open_store(settings.store)
     if not [g for g in store.graphs() if "/graph/report/" in g]:
-        corpus = sorted(p for p in (files("itukg.data") / "corpus").iterdir() if p.name.endswith(".txt"))
-        for path in corpus:
-            write_report(store, prepare_report(path))
-            print(f"loaded the bundled report {path.name}")
-    print(f"serving {args.store} on http://{args.host}:{args.port}/sparql")
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
+        corpus = sorted(str(p) for p in (files("itukg.data") / "corpus").iterdir() if p.name.endswith(".txt"))
+        for outcome in load_reports(store, corpus):
+            print(f"loaded the bundled report {outcome.file}" if outcome.error is None else outcome.error)
+    store.close()
+    engine = Engine(settings.store, timeout_s=settings.query_timeout_s, max_bytes=settings.max_result_bytes)
+    mode = "read-write with a bearer token" if settings.update_token else "read-only (no ITUKG_UPDATE_TOKEN)"
+    print(f"serving {settings.store} on http://{args.host}:{args.port}/sparql, {mode}", flush=True)
+    try:
+        uvicorn.run(create_app(settings, engine), host=args.host, port=args.port, log_level="warning")
+    finally:
+        engine.close()
     return EXIT_OK
 
 

@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse
 
-from ..loader.errors import ItukgError, QueryError
-from . import sparql
+from . import errors, graphstore, queries, service, sparql
+from .config import Settings
+from .engine import Engine
+from .limits import BodyLimit
+from .metrics import Metrics
 
 
-def create_app(store) -> FastAPI:
-    app = FastAPI(title="itukg", description="SPARQL over the knowledge graph of ITU meeting reports.")
-    app.state.store = store
-    app.include_router(sparql.router)
+def create_app(settings: Settings, engine: Engine) -> FastAPI:
+    """The FastAPI application over an engine process that owns the store."""
+    app = FastAPI(title="itukg", description="SPARQL and linked data over the records of ITU meetings.",
+                  docs_url="/api", redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.metrics = Metrics()
+    errors.install(app)
+    for module in (sparql, graphstore, service, queries):
+        app.include_router(module.router)
 
     @app.get("/health")
-    def health() -> dict:
-        return {"status": "ok", "graphs": len(store.graphs())}
+    def health() -> JSONResponse:
+        stats = engine.stats()
+        return JSONResponse({"status": "ok", "graphs": len(stats["graphs"]), "quads": stats["quads"],
+                             "read_only": not settings.update_token})
 
-    @app.exception_handler(QueryError)
-    async def bad_query(request: Request, exc: QueryError):
-        return JSONResponse({"error": str(exc)}, status_code=400)
+    @app.get("/metrics")
+    def metrics(request: Request) -> PlainTextResponse:
+        gauges = {"engine_restarts": engine.restarts, "query_timeouts": engine.timeouts}
+        return PlainTextResponse(app.state.metrics.render(gauges), media_type="text/plain; version=0.0.4")
 
-    @app.exception_handler(ItukgError)
-    async def other(request: Request, exc: ItukgError):
-        return JSONResponse({"error": str(exc)}, status_code=500)
-
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+                       allow_headers=["*"], expose_headers=["Location", "ITUKG-Warnings"])
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+__all__ = ["create_app"]

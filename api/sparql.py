@@ -1,77 +1,224 @@
-"""The read-only SPARQL query endpoint (a first cut: the complete protocol comes with the service issue)."""
+"""The SPARQL 1.1 Protocol: queries at /sparql (GET, POST form, POST application/sparql-query) and updates
+at /update (POST form, POST application/sparql-update), with the protocol's dataset parameters, content
+negotiation, and the service description at GET /sparql without a query.
+
+Handlers are plain `def`: each waits on the engine process, so they run in Starlette's thread pool and
+never block the event loop.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs
 
-import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from ..loader.errors import QueryError
+from . import guard, media
+from .deps import authorize, base_url
+from .errors import ProtocolError
+from .service import service_description
 
 router = APIRouter()
 
-_RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-_LITERALS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
-_FORBIDDEN = re.compile(r"\b(?:SERVICE|LOAD)\b", re.IGNORECASE)
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
 
 
-def refuse_remote_access(sparql: str) -> None:
-    """Refuse SERVICE and LOAD wherever they appear outside strings, IRIs and comments (fail closed)."""
-    if _FORBIDDEN.search(_LITERALS.sub(" ", sparql)):
-        raise QueryError("SERVICE and LOAD are not allowed on this endpoint: it never fetches remote data.")
+# ------------------------------------------------------------------------------------------ parameters
 
 
-def _choose(accept: str, table: dict) -> str:
-    for part in (p.split(";")[0].strip() for p in accept.split(",")):
-        if part in table:
-            return part
-        if part in ("*/*", "application/*", "text/*", ""):
-            return next(iter(table))
-    raise HTTPException(406, f"none of the accepted types ({accept}) can be produced; try one of: {', '.join(table)}")
+def _content_type(request: Request) -> tuple[str, dict[str, str]]:
+    raw = request.headers.get("content-type")
+    if raw is None:
+        raise ProtocolError(415, "the request has a body but no Content-Type: send the query as "
+                                 f"{_FORM} (query=…) or as {_QUERY}.")
+    kind, _, rest = raw.partition(";")
+    params = {}
+    for part in rest.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key:
+            params[key.lower()] = value.strip().strip('"').lower()
+    return kind.strip().lower(), params
 
 
-def _run(store, sparql: str, accept: str) -> Response:
-    refuse_remote_access(sparql)
-    results = store.query(sparql)
-    if isinstance(results, ox.QueryTriples):
-        media = _choose(accept, _GRAPH_TYPES)
-        return Response(ox.serialize(results, format=_GRAPH_TYPES[media]), media_type=media)
-    media = _choose(accept, _RESULT_TYPES)
-    return Response(results.serialize(format=_RESULT_TYPES[media]), media_type=media)
+def _utf8(body: bytes, charset: str | None) -> str:
+    if charset not in (None, "utf-8", "utf8"):
+        raise ProtocolError(415, f"the body is declared as {charset}; the SPARQL protocol requires UTF-8.")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"the body is not valid UTF-8 (byte {exc.start}).") from None
+
+
+def _params(request: Request, body: bytes | None = None, form: bool = False) -> dict[str, list[str]]:
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if form and body is not None:
+        for key, values in parse_qs(_utf8(body, None), keep_blank_values=True).items():
+            params.setdefault(key, []).extend(values)
+    return params
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise ProtocolError(400, f"the request has {len(values)} `{name}` parameters; send exactly one.")
+    return values[0] if values else None
+
+
+# ------------------------------------------------------------------------------------------ queries
+
+
+def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
+    """Check, run and serialise one query for the client's Accept (or `?format=`)."""
+    plan = guard.check_query(sparql)
+    accept = request.headers.get("accept")
+    override = _one(params, "format")
+    results = media.choose_results(accept, override)
+    rdf = media.choose_rdf(accept, override, dataset=False)
+    default_graph = params.get("default-graph-uri") or None
+    named_graphs = params.get("named-graph-uri") or None
+    engine = request.app.state.engine
+    answer = engine.query(
+        sparql,
+        results=(results.media_type, results.format.media_type) if results else None,
+        rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
+        default_graph=default_graph, named_graphs=named_graphs, base_iri=base_url(request) + "sparql",
+    )
+    request.app.state.metrics.count("queries", form=plan.form)
+    return Response(answer.body, media_type=_with_charset(answer.media_type), headers=media.vary_headers())
+
+
+def _with_charset(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") or "json" in media_type or "xml" in media_type else media_type
 
 
 @router.get("/sparql")
-async def query_get(request: Request, query: str | None = None):
-    if query is None:
-        raise HTTPException(400, "give the query in the `query` parameter")
-    return await run_in_threadpool(_run, request.app.state.store, query, request.headers.get("accept", "*/*"))
+def query_get(request: Request) -> Response:
+    params = _params(request)
+    if "update" in params:
+        raise ProtocolError(405, "an update cannot be sent by GET; POST it to /update.", allow="POST")
+    sparql = _one(params, "query")
+    if sparql is None:
+        return service_description(request)
+    return run_query(request, sparql, params)
 
 
 @router.post("/sparql")
-async def query_post(request: Request):
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    if content_type == "application/sparql-query":
-        sparql = (await request.body()).decode("utf-8", "replace")
-    elif content_type == "application/x-www-form-urlencoded":
-        form = await request.form()
-        if "query" not in form:
-            raise HTTPException(400, "the form has no `query` field")
-        sparql = str(form["query"])
+async def query_post(request: Request) -> Response:
+    body = await request.body()
+    kind, ctype = _content_type(request)
+    if kind == _FORM:
+        params = _params(request, body, form=True)
+        if "update" in params:
+            raise ProtocolError(400, "this is the query endpoint; POST updates to /update.")
+        sparql = _one(params, "query")
+        if sparql is None:
+            raise ProtocolError(400, "the form has no `query` field.")
+    elif kind == _QUERY:
+        params = _params(request)
+        sparql = _utf8(body, ctype.get("charset"))
+    elif kind == _UPDATE:
+        raise ProtocolError(400, "this is the query endpoint; POST updates to /update.")
     else:
-        raise HTTPException(415, "send the query as application/sparql-query or a form with a `query` field")
-    return await run_in_threadpool(_run, request.app.state.store, sparql, request.headers.get("accept", "*/*"))
+        raise ProtocolError(415, f"a query must be POSTed as {_FORM} or {_QUERY}, not {kind}.")
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(run_query, request, sparql, params)
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"])
+def query_other(request: Request) -> Response:
+    raise ProtocolError(405, "the query endpoint answers GET and POST only.", allow="GET, POST")
+
+
+# ------------------------------------------------------------------------------------------ updates
+
+
+@router.post("/update")
+async def update_post(request: Request) -> Response:
+    authorize(request)
+    body = await request.body()
+    kind, ctype = _content_type(request)
+    if kind == _FORM:
+        params = _params(request, body, form=True)
+        if "query" in params and "update" not in params:
+            raise ProtocolError(400, "this is the update endpoint; send queries to /sparql.")
+        sparql = _one(params, "update")
+        if sparql is None:
+            raise ProtocolError(400, "the form has no `update` field.")
+    elif kind == _UPDATE:
+        params = _params(request)
+        sparql = _utf8(body, ctype.get("charset"))
+    else:
+        raise ProtocolError(415, f"an update must be POSTed as {_FORM} or {_UPDATE}, not {kind}.")
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(run_update, request, sparql, params)
+
+
+def run_update(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
+    plan = guard.check_update(sparql)
+    using = params.get("using-graph-uri", [])
+    using_named = params.get("using-named-graph-uri", [])
+    if using or using_named:
+        if plan.uses_dataset or _has_with(sparql):
+            raise ProtocolError(400, "the update names its dataset (USING or WITH) and the request gives "
+                                     "using-graph-uri / using-named-graph-uri too; give one or the other.")
+        sparql = add_using(sparql, using, using_named)
+    result = request.app.state.engine.update(sparql, graphs=plan.graphs, default_graph=plan.default_graph,
+                                             all_graphs=plan.all_graphs, base_iri=base_url(request) + "sparql")
+    request.app.state.metrics.count("updates")
+    headers = {"ITUKG-Warnings": str(len(result.get("warnings", [])))}
+    return Response(status_code=204, headers=headers)
+
+
+@router.get("/update")
+def update_get(request: Request) -> Response:
+    raise ProtocolError(405, "updates must be POSTed; GET cannot change the store.", allow="POST")
+
+
+# Words and IRIs at brace depth 0 of an update, skipping strings and comments: where USING may go.
+_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+                    r"|<[^<>\s{}]*>|[{}]|[A-Za-z_]+")
+
+
+def _depth_zero_words(sparql: str):
+    depth = 0
+    for match in _TOKEN.finditer(sparql):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0 and token[0].isalpha():
+            yield match
+
+
+def _has_with(sparql: str) -> bool:
+    return any(m.group(0).upper() == "WITH" for m in _depth_zero_words(sparql))
+
+
+def add_using(sparql: str, using: list[str], using_named: list[str]) -> str:
+    """Apply the protocol's using-graph-uri / using-named-graph-uri to every DELETE/INSERT … WHERE
+    operation, as USING / USING NAMED clauses before its WHERE.
+
+    >>> add_using("INSERT { <a> <b> <c> } WHERE { ?s ?p ?o }", ["http://g"], [])
+    'INSERT { <a> <b> <c> } USING <http://g> WHERE { ?s ?p ?o }'
+    """
+    clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named])
+    out, last = [], 0
+    previous = ""
+    for match in _depth_zero_words(sparql):
+        word = match.group(0).upper()
+        if word == "WHERE" and previous != "DELETE":  # DELETE WHERE {…} takes no USING
+            out.append(sparql[last: match.start()] + clause + " ")
+            last = match.start()
+        previous = word
+    out.append(sparql[last:])
+    return "".join(out)
+
+
+__all__ = ["router", "run_query", "add_using"]

@@ -136,12 +136,42 @@ class OxigraphStore:
 
     # -- reads --------------------------------------------------------------------------------------
 
-    def query(self, sparql: str):
-        """Run a SPARQL query over the union of all graphs; a bad query raises `QueryError`."""
+    def query(self, sparql: str, *, default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
+              base_iri: str | None = None):
+        """Run a SPARQL query. The default graph is the union of all graphs, unless the protocol's
+        `default_graph` / `named_graphs` (default-graph-uri, named-graph-uri) say otherwise. A bad query
+        raises `QueryError`."""
+        options: dict = {"base_iri": base_iri}
+        if default_graph is None and named_graphs is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            if default_graph is not None:
+                options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+            if named_graphs is not None:
+                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql, **options)
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query is not valid: {exc}") from None
+        except ValueError as exc:
+            raise QueryError(f"the SPARQL query cannot be run: {exc}") from None
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update in one transaction. A bad update raises `QueryError`."""
+        try:
+            self._store.update(sparql, base_iri=base_iri)
+        except SyntaxError as exc:
+            raise QueryError(f"the SPARQL update is not valid: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None
+
+    def graph_ntriples(self, graph: str | None) -> str:
+        """The triples of one named graph (None: the default graph) as N-Triples text."""
+        name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name).decode("utf-8")
+
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
 
     def count(self, graph: str | None = None) -> int:
         """Quads in one named graph, or in the whole store."""

@@ -1,0 +1,497 @@
+"""The engine: one child process that owns the store and runs every query and write of the service.
+
+pyoxigraph cannot cancel a query, so a query that runs past its time limit can only be stopped by ending
+the process that runs it. The web process therefore never opens the store: it sends each request to the
+engine process over a pipe and waits with a deadline. When a query's time is up, the engine process is
+killed (which frees the CPU at once) and started again; the reads that were in flight on it are sent
+again once, and the query that ran out of time gets `QueryTimeoutError`. A kill never interrupts a
+write: writes are short (the body size is capped), and the kill waits for them to finish.
+
+Writes are gated in the engine: the graphs an update or a Graph Store request writes are snapshotted,
+the write is applied in one transaction, every written graph is validated against the shapes, and on a
+violation the snapshots are restored in one transaction and `ValidationError` is raised. While a write
+and its validation run, queries wait (a readers-writer lock), so no reader ever sees data that the gate
+then rejects.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+
+from ..loader import iris
+from ..loader.errors import ItukgError, QueryError, StoreError, ValidationError
+
+
+class QueryTimeoutError(ItukgError):
+    """A query ran past its time limit and was stopped."""
+
+    exit_code = 2
+
+
+class ResultTooLargeError(ItukgError):
+    """A result grew past the size limit."""
+
+    exit_code = 2
+
+
+class NotAcceptableError(ItukgError):
+    """No format the client accepts can hold this kind of result."""
+
+    exit_code = 2
+
+
+class ProtectedGraphError(ItukgError):
+    """A write to a graph that the service maintains itself (reference data, ontology, journal)."""
+
+    exit_code = 2
+
+
+class EngineUnavailableError(ItukgError):
+    """The engine process stopped and could not be started again."""
+
+    exit_code = 2
+
+
+_ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, ValidationError, QueryTimeoutError,
+                                          ResultTooLargeError, NotAcceptableError, ProtectedGraphError)}
+ALL_GRAPHS_LIMIT = 2_000_000  # quads a DROP/CLEAR ALL may snapshot
+PROTECTED_GRAPHS = frozenset({iris.REFERENCE_GRAPH, iris.ONTOLOGY_GRAPH, iris.BASE + "graph/journal"})
+_REPORT_GRAPHS = iris.BASE + "graph/report/"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A serialised query result: `kind` is "boolean", "solutions" or "graph"."""
+
+    kind: str
+    media_type: str
+    body: bytes
+
+
+# ------------------------------------------------------------------------------------------ the child
+
+
+class _CappedBuffer(io.RawIOBase):
+    def __init__(self, limit: int):
+        self.buffer = io.BytesIO()
+        self.limit = limit
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if self.buffer.tell() + len(data) > self.limit:
+            raise ResultTooLargeError(f"the result is larger than the service's limit of {self.limit} bytes; "
+                                      "add a LIMIT or narrow the query.")
+        return self.buffer.write(data)
+
+
+class _ReadersWriter:
+    """Many readers or one writer."""
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    def read(self):
+        return _Hold(self, write=False)
+
+    def write(self):
+        return _Hold(self, write=True)
+
+
+class _Hold:
+    def __init__(self, lock: _ReadersWriter, *, write: bool):
+        self.lock, self.write = lock, write
+
+    def __enter__(self):
+        lock = self.lock
+        with lock._condition:
+            if self.write:
+                while lock._writer or lock._readers:
+                    lock._condition.wait()
+                lock._writer = True
+            else:
+                while lock._writer:
+                    lock._condition.wait()
+                lock._readers += 1
+
+    def __exit__(self, *exc):
+        lock = self.lock
+        with lock._condition:
+            if self.write:
+                lock._writer = False
+            else:
+                lock._readers -= 1
+            lock._condition.notify_all()
+
+
+class _Worker:
+    """What runs in the engine process."""
+
+    def __init__(self, path: str | None):
+        from .store import OxigraphStore
+
+        self.store = OxigraphStore(path)
+        self.lock = _ReadersWriter()
+
+    # -- reads --
+
+    def query(self, sparql: str, default_graph, named_graphs, results: tuple | None, rdf: tuple | None,
+              max_bytes: int, base_iri: str | None = None) -> Answer:
+        import pyoxigraph as ox
+
+        with self.lock.read():
+            outcome = self.store.query(sparql, default_graph=default_graph, named_graphs=named_graphs,
+                                       base_iri=base_iri)
+            buffer = _CappedBuffer(max_bytes)
+            if isinstance(outcome, ox.QueryTriples):
+                if rdf is None:
+                    raise NotAcceptableError("graph")
+                media, name = rdf
+                ox.serialize(outcome, output=buffer, format=ox.RdfFormat.from_media_type(name))
+                return Answer("graph", media, buffer.buffer.getvalue())
+            if results is None:
+                raise NotAcceptableError("boolean" if isinstance(outcome, ox.QueryBoolean) else "solutions")
+            media, name = results
+            outcome.serialize(output=buffer, format=ox.QueryResultsFormat.from_media_type(name))
+            kind = "boolean" if isinstance(outcome, ox.QueryBoolean) else "solutions"
+            return Answer(kind, media, buffer.buffer.getvalue())
+
+    def graph(self, graph: str | None, rdf: tuple, max_bytes: int) -> Answer | None:
+        import pyoxigraph as ox
+
+        with self.lock.read():
+            if graph is not None and not self.store.has_graph(graph):
+                return None
+            text = self.store.graph_ntriples(graph)
+        media, name = rdf
+        buffer = _CappedBuffer(max_bytes)
+        ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), output=buffer, format=ox.RdfFormat.from_media_type(name))
+        return Answer("graph", media, buffer.buffer.getvalue())
+
+    def stats(self) -> dict:
+        with self.lock.read():
+            graphs = self.store.graphs()
+            return {"graphs": {g: self.store.count(g) for g in graphs}, "quads": self.store.count()}
+
+    # -- writes --
+
+    def update(self, sparql: str, graphs: list[str], default_graph: bool, all_graphs: bool,
+               base_iri: str | None = None) -> dict:
+        with self.lock.write():
+            targets = self._targets(graphs, default_graph)
+            if not all_graphs:
+                return self._gated(targets, lambda: self.store.update(sparql, base_iri=base_iri))
+            # DROP/CLEAR ALL or NAMED: they apply to the data, not to the graphs the service maintains,
+            # which are put back in the same write
+            kept = {g: self.store.graph_ntriples(g) for g in PROTECTED_GRAPHS if self.store.has_graph(g)}
+
+            def write():
+                self.store.update(sparql, base_iri=base_iri)
+                self.store.replace_graphs(kept)
+
+            # every graph it may clear is snapshotted, so that a refused write can be undone whole
+            data = [g for g in self.store.graphs() if g not in PROTECTED_GRAPHS]
+            size = sum(self.store.count(g) for g in data)
+            if size > ALL_GRAPHS_LIMIT:
+                raise QueryError(f"DROP/CLEAR ALL or NAMED on a store of {size} quads would have to be snapshotted "
+                                 "to be undoable; drop or clear the graphs by name.")
+            return self._gated(sorted(set(targets) | set(data), key=lambda g: g or "") + [None], write)
+
+    def write_graph(self, graph: str | None, ntriples: str | None, replace: bool) -> dict:
+        """Graph Store Protocol: PUT (replace), POST (add) or DELETE (`ntriples` None)."""
+        name = f"<{graph}>" if graph else "DEFAULT"
+        with self.lock.write():
+            if graph in PROTECTED_GRAPHS:
+                raise ProtectedGraphError(f"<{graph}> is maintained by the service and cannot be written.")
+            existed = graph is None or self.store.has_graph(graph)
+            if ntriples is None:
+                if not existed:
+                    return {"existed": False}
+                action = f"DROP SILENT {'GRAPH ' if graph else ''}{name}"
+            else:
+                into = f"GRAPH <{graph}> {{ {ntriples} }}" if graph else ntriples
+                drop = f"DROP SILENT {'GRAPH ' if graph else ''}{name} ; " if replace else ""
+                create = f"CREATE SILENT GRAPH <{graph}> ; " if graph else ""
+                action = f"{drop}{create}INSERT DATA {{ {into} }}"
+            result = self._gated([graph], lambda: self.store.update(action))
+            return {"existed": existed, **result}
+
+    def _targets(self, graphs, default_graph) -> list[str | None]:
+        protected = sorted(set(graphs) & PROTECTED_GRAPHS)
+        if protected:
+            raise ProtectedGraphError(f"<{protected[0]}> is maintained by the service and cannot be written.")
+        return sorted(graphs) + ([None] if default_graph else [])
+
+    def _gated(self, targets: list[str | None], write) -> dict:
+        """Apply a write, validate every graph it wrote, and undo it on a violation."""
+        from rdflib import Graph
+
+        from ..loader.validate import findings_triples, validate_report
+
+        before = {g: (self.store.graph_ntriples(g), g is None or self.store.has_graph(g)) for g in targets}
+        write()
+        warnings: list[str] = []
+        violations = []
+        checked: dict[str, object] = {}
+        for g in targets:
+            text = self.store.graph_ntriples(g)
+            if not text:
+                continue
+            triples = list(Graph().parse(data=text, format="nt"))
+            validation = validate_report(triples, ntriples=text)
+            violations.extend(validation.violations)
+            warnings.extend(f.describe() for f in validation.warnings)
+            checked[g] = validation
+        if violations:
+            self._restore(before)
+            raise ValidationError(
+                f"the write violates the shapes in {len(violations)} place(s), so nothing was written.",
+                [f.describe() for f in violations])
+        for g, validation in checked.items():  # keep the warnings of report graphs beside them
+            if g and g.startswith(_REPORT_GRAPHS):
+                report = iris.BASE + "graph/validation/" + g[len(_REPORT_GRAPHS):]
+                self.store.replace_graphs({report: findings_triples(validation, report)})
+        return {"warnings": warnings}
+
+    def _restore(self, before: dict) -> None:
+        parts = []
+        for g, (text, existed) in before.items():
+            if g is None:
+                parts.append("DROP SILENT DEFAULT ;")
+                if text:
+                    parts.append(f"INSERT DATA {{ {text} }} ;")
+            else:
+                parts.append(f"DROP SILENT GRAPH <{g}> ;")
+                if existed:
+                    parts.append(f"CREATE SILENT GRAPH <{g}> ;")
+                if text:
+                    parts.append(f"INSERT DATA {{ GRAPH <{g}> {{ {text} }} }} ;")
+        self.store.update(" ".join(parts).rstrip(" ;"))
+
+    def replace_graphs(self, graphs: dict[str, str]) -> dict:
+        with self.lock.write():
+            self.store.replace_graphs(graphs)
+        return {}
+
+
+def _serve(path: str | None, connection) -> None:
+    """The engine process's main loop: requests in, answers out, each request on a thread."""
+    try:
+        worker = _Worker(path)
+    except ItukgError as exc:
+        connection.send((None, "error", (type(exc).__name__, str(exc), [])))
+        return
+    send_lock = threading.Lock()
+    pool = ThreadPoolExecutor(max_workers=int(os.environ.get("ITUKG_ENGINE_THREADS", "8")))
+
+    def handle(request_id: int, op: str, args: dict) -> None:
+        try:
+            reply = (request_id, "ok", getattr(worker, op)(**args))
+        except ItukgError as exc:
+            reply = (request_id, "error", (type(exc).__name__, str(exc), list(getattr(exc, "findings", []) or [])))
+        except Exception as exc:  # noqa: BLE001  the parent must always get an answer
+            reply = (request_id, "error", ("InternalError", f"{type(exc).__name__}: {exc}", []))
+        with send_lock:
+            connection.send(reply)
+
+    connection.send((None, "ready", None))
+    while True:
+        try:
+            request_id, op, args = connection.recv()
+        except (EOFError, OSError):
+            break
+        pool.submit(handle, request_id, op, args)
+    pool.shutdown(wait=True)
+    worker.store.close()
+
+
+# ------------------------------------------------------------------------------------------ the parent
+
+
+class Engine:
+    """The web process's handle on the engine process. Thread-safe; every call blocks."""
+
+    def __init__(self, path: str | None, *, timeout_s: float = 30.0, max_bytes: int = 64 * 1024 * 1024):
+        self.path = str(path) if path is not None else None
+        self.timeout_s = timeout_s
+        self.max_bytes = max_bytes
+        self._ids = itertools.count(1)
+        self._pending: dict[int, Future] = {}
+        self._writes = 0
+        self._lock = threading.RLock()
+        self._send_lock = threading.Lock()
+        self._generation = 0
+        self.restarts = 0
+        self.timeouts = 0
+        self._process = None
+        self._connection = None
+        self._start()
+
+    # -- life cycle --
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        process = context.Process(target=_serve, args=(self.path, child), name="itukg-engine", daemon=True)
+        process.start()
+        child.close()
+        if not parent.poll(120):
+            process.kill()
+            raise EngineUnavailableError("the engine process did not start within 120 s.")
+        try:
+            _, status, detail = parent.recv()
+        except (EOFError, OSError):
+            process.join(5)
+            raise EngineUnavailableError(f"the engine process ended while starting (exit code {process.exitcode}).") from None
+        if status != "ready":
+            process.join(5)
+            raise _ERRORS.get(detail[0], StoreError)(detail[1])
+        with self._lock:
+            self._process, self._connection = process, parent
+            self._generation += 1
+            generation = self._generation
+        threading.Thread(target=self._read, args=(parent, generation), name="itukg-engine-reader",
+                         daemon=True).start()
+
+    def _read(self, connection, generation: int) -> None:
+        while True:
+            try:
+                request_id, status, payload = connection.recv()
+            except (EOFError, OSError):
+                break
+            with self._lock:
+                future = self._pending.pop(request_id, None)
+            if future is None or future.done():
+                continue
+            if status == "ok":
+                future.set_result(payload)
+            else:
+                name, message, findings = payload
+                error = _ERRORS.get(name, StoreError)
+                future.set_exception(error(message, findings) if error is ValidationError else error(message))
+        with self._lock:  # the process ended: whatever was still waiting on it is lost
+            if generation != self._generation:
+                return
+            lost = list(self._pending.values())
+            self._pending.clear()
+        for future in lost:
+            if not future.done():
+                future.set_exception(_Restarted())
+
+    def _kill_and_restart(self, generation: int) -> None:
+        with self._lock:
+            if generation != self._generation:
+                return  # someone else already restarted it
+            deadline = time.monotonic() + 30
+            while self._writes and time.monotonic() < deadline:  # never kill in the middle of a write
+                self._lock.release()
+                time.sleep(0.01)
+                self._lock.acquire()
+            self._process.kill()
+            self._process.join(10)
+            self._connection.close()
+            self.restarts += 1
+            self._start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+            if self._process is not None:
+                self._process.join(10)
+                if self._process.is_alive():
+                    self._process.kill()
+
+    # -- calls --
+
+    def _call(self, op: str, *, timeout: float | None, write: bool = False, retry: bool = True, **args):
+        while True:
+            future: Future = Future()
+            request_id = next(self._ids)
+            with self._lock:
+                self._pending[request_id] = future
+                generation = self._generation
+                connection = self._connection
+                if write:
+                    self._writes += 1
+            try:
+                with self._send_lock:
+                    connection.send((request_id, op, args))
+                try:
+                    return future.result(timeout=timeout)
+                except FutureTimeout:
+                    with self._lock:
+                        self._pending.pop(request_id, None)
+                    self.timeouts += 1
+                    threading.Thread(target=self._kill_and_restart, args=(generation,), daemon=True).start()
+                    raise QueryTimeoutError(
+                        f"the query ran for more than the service's time limit of {timeout:g} s and was stopped; "
+                        "narrow it (fewer joins, a LIMIT, bound IRIs) or run it on your own copy of the data.") from None
+                except _Restarted:
+                    if not retry or write:
+                        raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
+                    retry = False
+                    self._wait_for(generation)
+                    continue
+            except (BrokenPipeError, OSError):
+                if not retry:
+                    raise EngineUnavailableError("the engine is restarting; try again.") from None
+                retry = False
+                self._wait_for(generation)
+                continue
+            finally:
+                if write:
+                    with self._lock:
+                        self._writes -= 1
+
+    def _wait_for(self, generation: int, limit: float = 60) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._generation != generation:
+                    return
+            time.sleep(0.01)
+        raise EngineUnavailableError("the engine did not come back after a restart.")
+
+    def query(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
+              named_graphs=None, timeout: float | None = None, base_iri: str | None = None) -> Answer:
+        """Run a query; `results` and `rdf` are (media type to answer with, the pyoxigraph format's own media
+        type) for solutions/booleans and for graphs, None when the client accepts none."""
+        return self._call("query", timeout=timeout or self.timeout_s, sparql=sparql, default_graph=default_graph,
+                          named_graphs=named_graphs, results=results, rdf=rdf, max_bytes=self.max_bytes,
+                          base_iri=base_iri)
+
+    def graph(self, graph: str | None, rdf: tuple) -> Answer | None:
+        return self._call("graph", timeout=self.timeout_s, graph=graph, rdf=rdf, max_bytes=self.max_bytes)
+
+    def stats(self) -> dict:
+        return self._call("stats", timeout=self.timeout_s)
+
+    def update(self, sparql: str, *, graphs, default_graph: bool, all_graphs: bool, base_iri=None) -> dict:
+        return self._call("update", timeout=None, write=True, sparql=sparql, graphs=sorted(graphs),
+                          default_graph=default_graph, all_graphs=all_graphs, base_iri=base_iri)
+
+    def write_graph(self, graph: str | None, ntriples: str | None, *, replace: bool) -> dict:
+        return self._call("write_graph", timeout=None, write=True, graph=graph, ntriples=ntriples, replace=replace)
+
+    def replace_graphs(self, graphs: dict[str, str]) -> dict:
+        return self._call("replace_graphs", timeout=None, write=True, graphs=graphs)
+
+
+class _Restarted(Exception):
+    """The engine process ended while a request was waiting on it."""
+
+
+__all__ = ["Engine", "Answer", "QueryTimeoutError", "ResultTooLargeError", "NotAcceptableError",
+           "ProtectedGraphError", "EngineUnavailableError", "PROTECTED_GRAPHS"]

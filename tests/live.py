@@ -1,0 +1,57 @@
+"""A real `itukg serve` on 127.0.0.1 for the tests that speak HTTP to it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+TOKEN = "test-token-" + "x" * 24
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def live_server(store: Path, *, token: bool = False, timeout: float | None = None, env: dict | None = None):
+    """Start `itukg serve` on a free port; yields its base URL ("http://127.0.0.1:PORT")."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ITUKG_")}
+    if token:
+        environment["ITUKG_UPDATE_TOKEN"] = TOKEN
+    environment.update(env or {})
+    command = [sys.executable, "-m", "itukg.api.cli", "serve", "--store", str(store), "--port", str(port)]
+    if timeout is not None:
+        command += ["--timeout", str(timeout)]
+    log = open(store.parent / f"serve-{port}.log", "w+")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise AssertionError(f"itukg serve did not start:\n{log.read()}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
