@@ -27,19 +27,25 @@ rdflib sees it (both would otherwise let a SERVICE clause through unseen):
   token boundaries are those pyoxigraph sees; IRIs are decoded afterwards.
 * rdflib ends a comment only at a line feed, pyoxigraph (and the SPARQL grammar) at a carriage return
   too; carriage returns are turned into line feeds.
+
+rdflib's grammar, when it matches a SERVICE clause, searches the whole text again for SERVICE clauses (to
+keep the clause's text); with one SERVICE inside another that never ends (RecursionError), and with many
+it costs one more parse each. The guard parses with its own copy of the grammar (rdflib's is left as
+it is), in which a SERVICE clause stops the parse at once: the query is refused as soon as one is seen.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.parser import Query as _QUERY_GRAMMAR
-from rdflib.plugins.sparql.parser import UpdateUnit as _UPDATE_GRAMMAR
-from rdflib.plugins.sparql.parserutils import CompValue
+from pyparsing import ParseBaseException, ParserElement, ParseResults
+from rdflib.plugins.sparql import parser as _rdflib_parser
+from rdflib.plugins.sparql.parserutils import Comp, CompValue
 from rdflib.term import URIRef, Variable
 
 from ..loader.errors import QueryError
@@ -52,10 +58,10 @@ SERVICE_REFUSED = ("SERVICE is not allowed: this service answers from its own da
 LOAD_REFUSED = "LOAD is not allowed: this service never fetches documents from the web."
 VARIABLE_GRAPH_REFUSED = ("GRAPH ?{var} in an INSERT or DELETE template is not allowed: updates must name "
                           "the graphs they write, as GRAPH <iri>.")
-UPDATE_AT_QUERY = ("This is a SPARQL update, not a query: send it to the update endpoint instead "
-                   "(a POST with an `update` form field or an application/sparql-update body).")
-QUERY_AT_UPDATE = ("This is a SPARQL query, not an update: send it to the query endpoint instead "
-                   "(a GET or POST with a `query` parameter).")
+UPDATE_AT_QUERY = ("This is a SPARQL update, not a query: send it to the update endpoint, /update, "
+                   "instead of the query endpoint.")
+QUERY_AT_UPDATE = ("This is a SPARQL query, not an update: send it to the query endpoint, /sparql, "
+                   "instead of the update endpoint.")
 
 
 @dataclass(frozen=True)
@@ -123,9 +129,9 @@ def _analyse_query(sparql: str) -> QueryPlan | _Refusal:
     try:
         text, _ = _prepare(sparql)
         try:
-            tree = _QUERY_GRAMMAR.parse_string(text, parse_all=True)
+            tree = _grammars().query.parse_string(text, parse_all=True)
         except (ParseBaseException, RecursionError) as query_error:
-            update = _try_parse(_UPDATE_GRAMMAR, text)
+            update = _try_parse(_grammars().update, text)
             if update is not None and _field(update[0], "request"):
                 return _Refusal(UPDATE_AT_QUERY)
             if update is not None:
@@ -137,6 +143,8 @@ def _analyse_query(sparql: str) -> QueryPlan | _Refusal:
                           "is refused.")
         _refuse_remote_access(tree)
         return QueryPlan(form=_FORMS[query.name], dataset=bool(_field(query, "datasetClause")))
+    except _ServiceFound:
+        return _Refusal(SERVICE_REFUSED)
     except _Refuse as refusal:
         return _Refusal(str(refusal))
     except Exception as exc:  # noqa: BLE001 - anything unexpected from the parser: fail closed
@@ -148,13 +156,15 @@ def _analyse_update(sparql: str, base_iri: str | None) -> UpdatePlan | _Refusal:
     try:
         text, decoded = _prepare(sparql)
         try:
-            tree = _UPDATE_GRAMMAR.parse_string(text, parse_all=True)[0]
+            tree = _grammars().update.parse_string(text, parse_all=True)[0]
         except (ParseBaseException, RecursionError) as update_error:
-            if _try_parse(_QUERY_GRAMMAR, text) is not None:
+            if _try_parse(_grammars().query, text) is not None:
                 return _Refusal(QUERY_AT_UPDATE)
             return _Refusal(_unparsable("update", update_error))
         _refuse_remote_access(tree)
         return _plan_update(tree, decoded, base_iri)
+    except _ServiceFound:
+        return _Refusal(SERVICE_REFUSED)
     except _Refuse as refusal:
         return _Refusal(str(refusal))
     except Exception as exc:  # noqa: BLE001 - anything unexpected from the parser: fail closed
@@ -167,8 +177,72 @@ _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRU
 def _try_parse(grammar, text: str):
     try:
         return grammar.parse_string(text, parse_all=True)
+    except _ServiceFound:
+        raise
     except Exception:  # noqa: BLE001 - only asking whether it parses
         return None
+
+
+# -- the guard's copy of rdflib's grammar --
+
+class _ServiceFound(Exception):
+    """Raised by the guard's grammar as soon as it matches a SERVICE clause (not a ParseException, so
+    that no alternative of the grammar catches it)."""
+
+
+def _service_found(instring, loc, tokens):
+    raise _ServiceFound
+
+
+@dataclass(frozen=True)
+class _Grammars:
+    query: ParserElement
+    update: ParserElement
+
+
+_grammar_lock = threading.Lock()
+_grammar: list[_Grammars] = []
+
+
+def _grammars() -> _Grammars:
+    """rdflib's query and update grammars, copied once (in a fresh thread, whose stack is shallow: the
+    copy recurses through the whole grammar), with SERVICE clauses stopping the parse."""
+    if not _grammar:
+        with _grammar_lock:
+            if not _grammar:
+                outcome: list = []
+                builder = threading.Thread(target=lambda: outcome.append(_copy_grammars()), name="itukg-guard")
+                builder.start()
+                builder.join()
+                if not outcome:
+                    raise RuntimeError("the SPARQL grammar could not be prepared")
+                _grammar.append(outcome[0])
+    return _grammar[0]
+
+
+def _copy_grammars() -> _Grammars:
+    query, update = copy.deepcopy((_rdflib_parser.Query, _rdflib_parser.UpdateUnit))
+    services = [e for e in _elements(query, update) if isinstance(e, Comp) and e.name == "ServiceGraphPattern"]
+    if len(services) != 1:
+        raise RuntimeError("rdflib's SPARQL grammar has changed: no single SERVICE rule")
+    services[0].postParse = _service_found  # called on every match, before any parse action
+    return _Grammars(query=query, update=update)
+
+
+def _elements(*roots: ParserElement) -> list[ParserElement]:
+    seen: dict[int, ParserElement] = {}
+    stack = list(roots)
+    while stack:
+        element = stack.pop()
+        if id(element) in seen:
+            continue
+        seen[id(element)] = element
+        for value in vars(element).values():
+            if isinstance(value, ParserElement):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(v for v in value if isinstance(v, ParserElement))
+    return list(seen.values())
 
 
 def _unparsable(kind: str, exc: BaseException) -> str:

@@ -75,9 +75,8 @@ def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Re
     """Check, run and serialise one query for the client's Accept (or `?format=`)."""
     plan = guard.check_query(sparql)
     accept = request.headers.get("accept")
-    override = _one(params, "format")
-    results = media.choose_results(accept, override)
-    rdf = media.choose_rdf(accept, override, dataset=False)
+    results = _choose(media.choose_results, accept, params)
+    rdf = _choose(media.choose_rdf, accept, params)
     default_graph = params.get("default-graph-uri") or None
     named_graphs = params.get("named-graph-uri") or None
     engine = request.app.state.engine
@@ -89,6 +88,18 @@ def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Re
     )
     request.app.state.metrics.count("queries", form=plan.form)
     return Response(answer.body, media_type=_with_charset(answer.media_type), headers=media.vary_headers())
+
+
+def _choose(chooser, accept: str | None, params: dict[str, list[str]]):
+    """The format a `?format=` override names, else the Accept header's choice. Clients such as
+    SPARQLWrapper send the override several times (`format`, `output`, `results`, as a short name and as a
+    media type): the first value that names a format of this kind wins."""
+    for name in ("format", "output", "results"):
+        for value in params.get(name, []):
+            choice = chooser(None, value) if value else None
+            if choice is not None:
+                return choice
+    return chooser(accept)
 
 
 def _with_charset(media_type: str) -> str:

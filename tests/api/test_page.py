@@ -1,0 +1,181 @@
+"""The query page at `/`, driven in headless Chromium (Debian's chromium and chromium-driver) through
+Selenium against a real `itukg serve`: examples from the catalogue, results as tables, Ctrl+Enter,
+links to resource pages, the error box, downloads, and the query kept in the URL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+import pytest
+
+from live import live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SCREENSHOT = Path("/tmp/itukg-query-page.png")
+PHONE_SCREENSHOT = Path("/tmp/itukg-query-page-phone.png")
+
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip("Debian's chromium and chromium-driver are not installed (make test installs them when run as root)",
+                allow_module_level=True)
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+MEETINGS = """PREFIX itu: <https://w3id.org/itukg/ontology#>
+SELECT ?meeting ?number WHERE {
+  ?meeting a itu:Meeting ; itu:meetingNumber ?number .
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with live_server(tmp_path_factory.mktemp("page") / "store") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    saved = os.environ.get("SE_OFFLINE")
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not download a browser or a driver
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", f"--user-data-dir={profile}", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
+    driver = webdriver.Chrome(service=service, options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("SE_OFFLINE", None)
+        else:
+            os.environ["SE_OFFLINE"] = saved
+
+
+def wait(driver, condition, timeout: float = 30):
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def open_page(driver, url: str) -> None:
+    driver.get(url)
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "#example option[value='submissions']")))
+
+
+def run_and_wait_for_table(driver, action) -> list:
+    """Do `action` (which runs a query) and return the rows of the new results table."""
+    old = driver.find_elements(By.ID, "result-table")
+    action()
+    if old:
+        wait(driver, EC.staleness_of(old[0]))
+    table = wait(driver, EC.visibility_of_element_located((By.ID, "result-table")))
+    return table.find_elements(By.CSS_SELECTOR, "tbody tr")
+
+
+def type_query(driver, text: str) -> None:
+    editor = driver.find_element(By.ID, "query")
+    editor.clear()
+    editor.send_keys(text)
+
+
+def test_a_catalogue_query_runs_and_shows_its_rows(server, browser):
+    open_page(browser, server + "/")
+    assert browser.title == "itukg: SPARQL query"
+    Select(browser.find_element(By.ID, "example")).select_by_value("submissions")
+    editor = browser.find_element(By.ID, "query")
+    wait(browser, lambda d: "?document ?symbol ?state ?iso3" in editor.get_attribute("value"))
+    rows = run_and_wait_for_table(browser, browser.find_element(By.ID, "run").click)
+    assert len(rows) == 24
+    table = browser.find_element(By.ID, "result-table")
+    assert "CWG-Internet-18/3" in table.text and "BRA" in table.text
+    assert [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")] == ["#", "document", "symbol",
+                                                                                  "state", "iso3"]
+    assert "24 rows" in browser.find_element(By.ID, "status").text
+    browser.save_screenshot(str(SCREENSHOT))
+
+    # The query is in the URL: opening that URL again shows the same results.
+    query = editor.get_attribute("value")
+    assert parse_qs(urlsplit(browser.current_url).query)["query"] == [query]
+    browser.get(browser.current_url)
+    rows = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#result-table tbody tr"))
+    assert len(rows) == 24 and browser.find_element(By.ID, "query").get_attribute("value") == query
+
+    # Each download link fetches the same query from /sparql in its format.
+    links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#downloads a")}
+    assert list(links) == ["CSV", "TSV", "JSON", "XML"]
+    csv = httpx.get(links["CSV"])
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0] == "document,symbol,state,iso3" and len(csv.text.splitlines()) == 25
+
+    browser.set_window_size(390, 844)
+    browser.save_screenshot(str(PHONE_SCREENSHOT))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    browser.set_window_size(1280, 1000)
+
+
+def test_a_typed_query_runs_with_ctrl_enter_and_links_to_the_resource(server, browser):
+    open_page(browser, server + "/")
+    type_query(browser, MEETINGS)
+    editor = browser.find_element(By.ID, "query")
+    rows = run_and_wait_for_table(browser, lambda: editor.send_keys(Keys.CONTROL, Keys.ENTER))
+    assert len(rows) == 1
+    assert browser.find_element(By.ID, "query").get_attribute("value") == MEETINGS  # no newline typed
+    link = rows[0].find_element(By.CSS_SELECTOR, "a")
+    assert link.text == "itukg:meeting/cwg-internet/18"
+    assert link.get_attribute("title") == "https://w3id.org/itukg/meeting/cwg-internet/18"
+    assert link.get_attribute("href") == server + "/meeting/cwg-internet/18"
+    link.click()  # to the meeting's resource page on this host
+    wait(browser, EC.url_to_be(server + "/meeting/cwg-internet/18"))
+    assert browser.title.startswith("CWG-Internet 18")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "CWG-Internet 18"
+
+
+def test_graph_and_boolean_results(server, browser):
+    construct = ("CONSTRUCT { ?m a <https://w3id.org/itukg/ontology#Meeting> } "
+                 "WHERE { ?m a <https://w3id.org/itukg/ontology#Meeting> }")
+    open_page(browser, server + "/?" + urlencode({"query": construct}))
+    table = wait(browser, EC.visibility_of_element_located((By.ID, "result-table")))
+    assert [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")] == ["#", "subject", "predicate",
+                                                                                  "object"]
+    assert "rdf:type" in table.text and "itu:Meeting" in table.text
+    links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#downloads a")]
+    assert links == ["Turtle", "N-Triples", "JSON-LD", "RDF/XML"]
+
+    type_query(browser, "ASK { ?m a <https://w3id.org/itukg/ontology#Meeting> }")
+    browser.find_element(By.ID, "run").click()
+    answer = wait(browser, EC.visibility_of_element_located((By.ID, "result-boolean")))
+    assert answer.text == "ASK: true"
+
+
+def test_a_syntax_error_shows_the_error_box(server, browser):
+    open_page(browser, server + "/")
+    type_query(browser, "SELECT ?x WHERE {" + Keys.ENTER + Keys.TAB + "?x ")
+    editor = browser.find_element(By.ID, "query")
+    assert editor.get_attribute("value") == "SELECT ?x WHERE {\n  ?x "  # Tab indents inside the editor
+    editor.send_keys(Keys.ESCAPE, Keys.TAB)  # Esc, then Tab, leaves it for the Run button
+    assert browser.switch_to.active_element.get_attribute("id") == "run"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    box = wait(browser, EC.visibility_of_element_located((By.ID, "error")))
+    assert box.get_attribute("role") == "alert"
+    assert box.text.startswith("Error\n400 the query was refused")
+    assert not browser.find_elements(By.ID, "result-table")
+
+
+def test_named_query_text(server):
+    response = httpx.get(f"{server}/queries/submissions.rq")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/sparql-query")
+    assert "SELECT DISTINCT ?document ?symbol ?state ?iso3" in response.text
+    assert httpx.get(f"{server}/queries/nothing.rq").status_code == 404
