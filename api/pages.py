@@ -184,15 +184,17 @@ def describe_query(iri: str, limit: int = INCOMING_LIMIT) -> str:
 PREFIX itu: <{ITU}>
 SELECT DISTINCT ?k ?s ?p ?o ?g WHERE {{
   {{ {i} ?p ?o OPTIONAL {{ GRAPH ?g {{ {i} ?p ?o }} }} BIND({i} AS ?s) BIND("out" AS ?k) }}
-  UNION {{ {i} ?q ?s FILTER(isBlank(?s)) ?s ?p ?o OPTIONAL {{ GRAPH ?g {{ ?s ?p ?o }} }} BIND("bnode" AS ?k) }}
+  UNION {{ {i} ?q ?s FILTER(isBlank(?s)) ?s ?p ?o OPTIONAL {{ GRAPH ?g {{ ?s ?p ?o }} }}
+           BIND("bnode" AS ?k) }}
   UNION {{ {{ SELECT ?s ?p WHERE {{ ?s ?p {i} }} LIMIT {limit + 1} }}
            OPTIONAL {{ GRAPH ?g {{ ?s ?p {i} }} }} BIND({i} AS ?o) BIND("in" AS ?k) }}
   UNION {{ {{ SELECT DISTINCT ?s WHERE {{ ?s ?x {i} }} LIMIT {limit} }}
            ?s prov:wasDerivedFrom ?o OPTIONAL {{ GRAPH ?g {{ ?s prov:wasDerivedFrom ?o }} }}
            BIND(prov:wasDerivedFrom AS ?p) BIND("derived" AS ?k) }}
-  UNION {{ {{ SELECT DISTINCT ?s WHERE {{ {{ {i} prov:wasDerivedFrom ?s }}
-                                          UNION {{ {{ SELECT DISTINCT ?n WHERE {{ ?n ?x {i} }} LIMIT {limit} }}
-                                                  ?n prov:wasDerivedFrom ?s }} }} }}
+  UNION {{ {{ SELECT DISTINCT ?s WHERE {{
+               {{ {i} prov:wasDerivedFrom ?s }}
+               UNION {{ {{ SELECT DISTINCT ?n WHERE {{ ?n ?x {i} }} LIMIT {limit} }}
+                       ?n prov:wasDerivedFrom ?s }} }} }}
            ?s a itu:Paragraph ; ?p ?o FILTER(?p IN ({facts}))
            OPTIONAL {{ GRAPH ?g {{ ?s ?p ?o }} }} BIND("para" AS ?k) }}
   UNION {{ {{ SELECT ({i} AS ?g) WHERE {{ GRAPH {i} {{ ?a ?b ?c }} }} LIMIT 1 }} BIND("graph" AS ?k) }}
@@ -288,7 +290,8 @@ def fetch(request: Request, iri: str) -> Description:
         description.add(kind, s, p, o, g)
     if description.is_graph:
         store = str(request.base_url) + "store?" + urlencode({"graph": iri})
-        description.quads.append(ox.Quad(ox.NamedNode(iri), ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(store)))
+        see_also = ox.Quad(ox.NamedNode(iri), ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(store))
+        description.quads.append(see_also)
     return description
 
 
@@ -366,8 +369,8 @@ def _graph_report(graph: str) -> str | None:
 def _choose(request: Request) -> media.Choice:
     choice = media.choose_rdf(request.headers.get("accept"), request.query_params.get("format"), html=True)
     if choice is None:
-        raise ProtocolError(406, "this resource is served as: " + ", ".join(media.offered("rdf") + ["text/html"]) + ".",
-                            headers=media.vary_headers())
+        offered = ", ".join(media.offered("rdf") + ["text/html"])
+        raise ProtocolError(406, f"this resource is served as: {offered}.", headers=media.vary_headers())
     return choice
 
 
@@ -387,7 +390,8 @@ def serialise(quads: list, choice: media.Choice) -> bytes:
         data = list(dict.fromkeys(quads))
     else:
         data = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    prefixes = PREFIXES if choice.format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    prefixed_formats = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
+    prefixes = PREFIXES if choice.format in prefixed_formats else None
     try:
         return ox.serialize(data, format=choice.format, prefixes=prefixes)
     except (ValueError, SyntaxError) as exc:
@@ -438,8 +442,8 @@ def dereference(request: Request) -> Response:
 
 
 for _segment in SEGMENTS:
-    router.add_api_route(f"/{_segment}", dereference, methods=["GET", "HEAD"], include_in_schema=False)
-    router.add_api_route(f"/{_segment}/{{rest:path}}", dereference, methods=["GET", "HEAD"], include_in_schema=False)
+    for _path in (f"/{_segment}", f"/{_segment}/{{rest:path}}"):
+        router.add_api_route(_path, dereference, methods=["GET", "HEAD"], include_in_schema=False)
 
 
 # ------------------------------------------------------------------------------------------ ontology, shapes
@@ -463,7 +467,8 @@ def _triples(package: str, module: str | None) -> list:
 def _serialised(package: str, module: str | None, media_type: str) -> bytes:
     choice = media.choose_rdf(None, media_type)
     graph = ox.NamedNode(iris.ONTOLOGY_GRAPH if package == "ontology" else BASE + "shapes")
-    return serialise([ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(package, module)], choice)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(package, module)]
+    return serialise(quads, choice)
 
 
 def _package(request: Request, package: str, module: str | None) -> Response:
@@ -525,10 +530,13 @@ def dataset(request: Request) -> Response:
 # ------------------------------------------------------------------------------------------ HTML
 
 _CSS = """
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#d8d8d8;--link:#0b57d0;--soft:#f4f6f8}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#121212;--muted:#b0b0b0;--line:#3a3a3a;--link:#8ab4f8;--soft:#1e1f22}}
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#d8d8d8;--link:#0b57d0;
+ --soft:#f4f6f8}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#121212;--muted:#b0b0b0;--line:#3a3a3a;
+ --link:#8ab4f8;--soft:#1e1f22}}
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
+ background:var(--bg)}
 header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
 header{padding-top:.75rem;border-bottom:1px solid var(--line)}
 header nav a{margin-right:1rem}
@@ -538,14 +546,17 @@ a:focus-visible{outline:3px solid var(--link);outline-offset:2px}
 h1{font-size:1.75rem;line-height:1.25;margin:1rem 0 .25rem;overflow-wrap:anywhere}
 h2{font-size:1.3rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
 h3{font-size:1.1rem;margin:1.25rem 0 .25rem}
-.iri,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
+.iri,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;
+ overflow-wrap:anywhere}
 .muted,.note{color:var(--muted)}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line);
+ overflow-wrap:anywhere}
 th{background:var(--soft)}
 td ul,dd ul{margin:0;padding-left:1.1rem}
-blockquote{margin:.25rem 0 1rem;padding:.25rem .75rem;border-left:4px solid var(--line);background:var(--soft)}
+blockquote{margin:.25rem 0 1rem;padding:.25rem .75rem;border-left:4px solid var(--line);
+ background:var(--soft)}
 dl.nested{margin:0}dl.nested dt{font-weight:600}dl.nested dd{margin:0 0 .25rem 1rem}
 .formats a{margin-right:.75rem}
 article{border-top:1px solid var(--line);padding-bottom:.5rem}
@@ -562,8 +573,13 @@ def _root(request: Request) -> str:
     return request.scope.get("root_path", "").rstrip("/")
 
 
+_NAV = (("dataset", "itukg"), ("ontology", "Ontology"), ("shapes", "Shapes"), ("sparql", "SPARQL"),
+        ("queries", "Queries"), ("api", "API"))
+
+
 def _document(request: Request, title: str, body: str) -> bytes:
     root = escape(_root(request))
+    nav = "".join(f'<a href="{root}/{path}">{name}</a>' for path, name in _NAV)
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -574,7 +590,7 @@ def _document(request: Request, title: str, body: str) -> bytes:
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="{root}/dataset">itukg</a><a href="{root}/ontology">Ontology</a><a href="{root}/shapes">Shapes</a><a href="{root}/sparql">SPARQL</a><a href="{root}/queries">Queries</a><a href="{root}/api">API</a></nav></header>
+<header><nav aria-label="Site">{nav}</nav></header>
 <main id="main">
 {body}
 </main>
@@ -693,18 +709,20 @@ def render(request: Request, description: Description, labels: dict[str, str]) -
         parts = [html.graph(g, description.generated) for g in dict.fromkeys(graphs)]
         for paragraph in sorted(description.derived.get(node, ()) if node else ()):
             if paragraph in anchors:
-                parts.append(f'<a href="#{anchors[paragraph]}">{escape(_paragraph_name(description.paragraphs[paragraph]))}</a>')
+                name = _paragraph_name(description.paragraphs[paragraph])
+                parts.append(f'<a href="#{anchors[paragraph]}">{escape(name)}</a>')
         return ", ".join(parts)
 
     parts = [f'<h1>{escape(title)}</h1>', f'<p class="iri">{escape(iri)}</p>']
-    types = sorted({o.value for p, o, _ in description.out if p.value == TYPE and isinstance(o, ox.NamedNode)},
-                   key=lambda t: html.label(t).lower())
+    types = {o.value for p, o, _ in description.out if p.value == TYPE and isinstance(o, ox.NamedNode)}
+    types = sorted(types, key=lambda t: html.label(t).lower())
     if types:
         parts.append("<p>Type: " + ", ".join(html.link(t) for t in types) + "</p>")
     if description.is_graph:
         store = f"{html.root}/store?{urlencode({'graph': iri})}"
         report = _graph_report(iri)
-        about = f' It holds what {html.link(report)} says.' if report and iri.startswith(BASE + "graph/report/") else ""
+        holds_report = report and iri.startswith(BASE + "graph/report/")
+        about = f" It holds what {html.link(report)} says." if holds_report else ""
         parts.append(f'<p>This IRI names a graph of the store.{about} Its triples: '
                      f'<a href="{escape(store)}">{escape(store)}</a>.</p>')
 
@@ -733,7 +751,8 @@ def render(request: Request, description: Description, labels: dict[str, str]) -
         for (s, p), graphs in sorted(grouped.items(), key=lambda item: (html.prop_label(item[0][1]).lower(),
                                                                           html.text(item[0][0]))):
             node = s.value if isinstance(s, ox.NamedNode) else None
-            rows.append(f'<tr><th scope="row">{html.value(s)}</th><td data-label="Property">{html.prop(p)}</td>'
+            rows.append(f'<tr><th scope="row">{html.value(s)}</th>'
+                        f'<td data-label="Property">{html.prop(p)}</td>'
                         f'<td data-label="Source">{sources(node, graphs)}</td></tr>')
         note = (f'<p class="note">Only the first {INCOMING_LIMIT} links are shown; '
                 f'<a href="{escape(html.root)}/sparql">query the store</a> for all of them.</p>'
@@ -750,8 +769,9 @@ def render(request: Request, description: Description, labels: dict[str, str]) -
 def _paragraph_name(facts: dict) -> str:
     number = facts.get(ITU + "paragraphNumber")
     position = facts.get(SDO + "position")
-    return f"§{number.value}" if number is not None else f"paragraph {position.value}" if position is not None \
-        else "paragraph"
+    if number is not None:
+        return f"§{number.value}"
+    return f"paragraph {position.value}" if position is not None else "paragraph"
 
 
 def _table(ident: str, heading: str, columns: tuple, rows: list, intro: str = "") -> str:
@@ -766,11 +786,13 @@ def _provenance(description: Description, html: _Html, anchors: dict[str, str]) 
     parts = ['<section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>']
     graphs = sorted(description.graphs)
     if graphs:
-        parts.append("<h3>Reports and graphs</h3><p>The facts on this page come from these named graphs:</p><ul>")
+        parts.append("<h3>Reports and graphs</h3>"
+                     "<p>The facts on this page come from these named graphs:</p><ul>")
         for graph in graphs:
             report = _graph_report(graph)
             extra = f" — {html.link(report)}" if report and graph.startswith(BASE + "graph/report/") else ""
-            parts.append(f"<li>{html.graph(graph)}{extra} <span class=\"iri muted\">{escape(graph)}</span></li>")
+            shown = f'<span class="iri muted">{escape(graph)}</span>'
+            parts.append(f"<li>{html.graph(graph)}{extra} {shown}</li>")
         parts.append("</ul>")
     elif description.generated:
         parts.append("<p>This description is written by the service from the state of its store.</p>")
@@ -789,13 +811,15 @@ def _provenance(description: Description, html: _Html, anchors: dict[str, str]) 
             where = [f"line {escape(line.value)}"] if line is not None else []
             if isinstance(report, ox.NamedNode):
                 where.append("of " + html.link(report.value))
-            nodes = sorted(supports.get(paragraph, []), key=lambda n: (n != description.iri, html.label(n).lower()))
+            nodes = sorted(supports.get(paragraph, []),
+                           key=lambda n: (n != description.iri, html.label(n).lower()))
             states = ", ".join("this resource" if n == description.iri else html.link(n) for n in nodes)
             text = facts.get(SDO + "text")
             quote_html = (f'<blockquote cite="{escape(paragraph)}"><p>{html.value(text)}</p></blockquote>'
                           if text is not None else "")
             parts.append(f'<article id="{anchor}"><h4><a href="{escape(html.href(paragraph))}">'
-                         f'{escape(_paragraph_name(facts))}</a> <span class="muted">{" ".join(where)}</span></h4>'
+                         f'{escape(_paragraph_name(facts))}</a> '
+                         f'<span class="muted">{" ".join(where)}</span></h4>'
                          f'{quote_html}<p class="note">Source of: {states}</p></article>')
     parts.append("</section>")
     return "".join(parts)
@@ -864,7 +888,8 @@ def ontology_page(request: Request, module: str | None) -> bytes:
         parts.append(f"<p>{escape(_first(head, SKOS + 'definition'))}</p>")
     parts.append(_module_list(html, "ontology", module, index))
     terms = [s for s in dict.fromkeys(t.subject.value for t in triples) if s.startswith(ITU)]
-    kinds = (("classes", "Classes", OWL + "Class"), ("object-properties", "Object properties", OWL + "ObjectProperty"),
+    kinds = (("classes", "Classes", OWL + "Class"),
+             ("object-properties", "Object properties", OWL + "ObjectProperty"),
              ("datatype-properties", "Datatype properties", OWL + "DatatypeProperty"))
     shown = set()
     for ident, heading, kind in kinds:
@@ -893,14 +918,14 @@ def _term_article(html: _Html, term: str, facts: dict) -> str:
         values = [html.value(v) for v in facts.get(predicate, []) if isinstance(v, ox.NamedNode)]
         if values:
             rows.append(f"<dt>{name}</dt><dd>{', '.join(values)}</dd>")
-    traits = [prefixed(v.value) for v in facts.get(TYPE, []) if v.value not in (OWL + "Class", OWL + "ObjectProperty",
-                                                                              OWL + "DatatypeProperty")]
+    kinds = (OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty")
+    traits = [prefixed(v.value) for v in facts.get(TYPE, []) if v.value not in kinds]
     if traits:
         rows.append(f"<dt>Also</dt><dd>{escape(', '.join(traits))}</dd>")
     body = f"<p>{escape(definition)}</p>" if definition else ""
     details = f'<dl class="nested">{"".join(rows)}</dl>' if rows else ""
-    return (f'<article id="{escape(_fragment(term))}"><h3>{escape(label)} <code>{escape(prefixed(term))}</code>'
-            f'</h3>{body}{details}</article>')
+    return (f'<article id="{escape(_fragment(term))}"><h3>{escape(label)} '
+            f'<code>{escape(prefixed(term))}</code></h3>{body}{details}</article>')
 
 
 def _path(index: dict, node) -> str:
@@ -926,6 +951,10 @@ def _list(index: dict, node) -> list:
     return items
 
 
+_CONSTRAINTS = ("minCount", "maxCount", "datatype", "class", "nodeKind", "minInclusive", "maxInclusive",
+                "pattern", "hasValue")
+
+
 def shapes_page(request: Request, module: str | None) -> bytes:
     """Each node shape with its target, messages and property shapes."""
     index = _index(_triples("shapes", None))
@@ -938,8 +967,8 @@ def shapes_page(request: Request, module: str | None) -> bytes:
              "write; a warning keeps it and records the finding.</p>",
              _module_list(html, "shapes", module, index)]
     node_shape = ox.NamedNode(SH + "NodeShape")
-    shapes_here = [s for s in dict.fromkeys(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
-                   if node_shape in index[s].get(TYPE, [])]
+    named = dict.fromkeys(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
+    shapes_here = [s for s in named if node_shape in index[s].get(TYPE, [])]
     ids: set[str] = set()
     parts.append('<section aria-labelledby="node-shapes"><h2 id="node-shapes">Shapes</h2>')
     for shape in sorted(shapes_here, key=lambda s: _fragment(s).lower()):
@@ -956,8 +985,7 @@ def shapes_page(request: Request, module: str | None) -> bytes:
             attr = f' id="{escape(pid)}"' if pid and pid not in ids else ""
             ids.add(pid)
             constraints = []
-            for key in ("minCount", "maxCount", "datatype", "class", "nodeKind", "minInclusive", "maxInclusive",
-                        "pattern", "hasValue"):
+            for key in _CONSTRAINTS:
                 for v in pfacts.get(SH + key, []):
                     shown = html.value(v) if isinstance(v, ox.NamedNode) else escape(v.value)
                     constraints.append(f"{key} {shown}")
@@ -965,16 +993,20 @@ def shapes_page(request: Request, module: str | None) -> bytes:
             message = " ".join(escape(m.value) for m in pfacts.get(SH + "message", []))
             name = _first(pfacts, SH + "name") or pid
             path = _path(index, pfacts[SH + "path"][0]) if SH + "path" in pfacts else ""
-            rows.append(f'<tr{attr}><th scope="row">{escape(name)}</th><td data-label="Path"><code>{escape(path)}'
-                        f'</code></td><td data-label="Constraints">{"; ".join(constraints)}</td>'
-                        f'<td data-label="Severity">{escape(severity)}</td><td data-label="Message">{message}</td></tr>')
+            rows.append(f'<tr{attr}><th scope="row">{escape(name)}</th>'
+                        f'<td data-label="Path"><code>{escape(path)}</code></td>'
+                        f'<td data-label="Constraints">{"; ".join(constraints)}</td>'
+                        f'<td data-label="Severity">{escape(severity)}</td>'
+                        f'<td data-label="Message">{message}</td></tr>')
         table = ""
         if rows:
-            head = "".join(f'<th scope="col">{c}</th>' for c in ("Property", "Path", "Constraints", "Severity", "Message"))
+            columns = ("Property", "Path", "Constraints", "Severity", "Message")
+            head = "".join(f'<th scope="col">{c}</th>' for c in columns)
             table = (f'<div class="scroll"><table class="facts"><thead><tr>{head}</tr></thead>'
                      f'<tbody>{"".join(rows)}</tbody></table></div>')
         severity = ", ".join(_fragment(v.value) for v in facts.get(SH + "severity", []))
-        parts.append(f'<article id="{escape(ident)}"><h3>{escape(label)} <code>{escape(prefixed(shape))}</code></h3>'
+        parts.append(f'<article id="{escape(ident)}"><h3>{escape(label)} '
+                     f'<code>{escape(prefixed(shape))}</code></h3>'
                      + (f"<p>Applies to: {targets}</p>" if targets else "")
                      + (f"<p>Severity: {escape(severity)}</p>" if severity else "")
                      + (f"<ul>{messages}</ul>" if messages else "") + table + "</article>")
@@ -983,6 +1015,6 @@ def shapes_page(request: Request, module: str | None) -> bytes:
     return _document(request, title, "\n".join(parts))
 
 
-__all__ = ["router", "checked_iri", "uri_to_iri", "href", "prefixed", "describe_query", "Description", "fetch",
-           "labels_for", "ontology_terms", "serialise", "render", "resource", "ontology_page", "shapes_page",
-           "SEGMENTS", "SERVED", "INCOMING_LIMIT"]
+__all__ = ["router", "checked_iri", "uri_to_iri", "href", "prefixed", "describe_query", "Description",
+           "fetch", "labels_for", "ontology_terms", "serialise", "render", "resource", "ontology_page",
+           "shapes_page", "SEGMENTS", "SERVED", "INCOMING_LIMIT"]
