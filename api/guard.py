@@ -43,6 +43,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParserElement, ParseResults
 from rdflib.plugins.sparql import parser as _rdflib_parser
 from rdflib.plugins.sparql.parserutils import Comp, CompValue
@@ -54,7 +55,7 @@ CACHE_SIZE = 4096
 CACHE_MAX_CHARS = 20_000  # longer texts are analysed every time rather than kept in the cache
 
 SERVICE_REFUSED = ("SERVICE is not allowed: this service answers from its own data and never queries "
-                   "other SPARQL endpoints.")
+                   "other SPARQL endpoints, so the request is refused.")
 LOAD_REFUSED = "LOAD is not allowed: this service never fetches documents from the web."
 VARIABLE_GRAPH_REFUSED = ("GRAPH ?{var} in an INSERT or DELETE template is not allowed: updates must name "
                           "the graphs they write, as GRAPH <iri>.")
@@ -171,7 +172,8 @@ def _analyse_update(sparql: str, base_iri: str | None) -> UpdatePlan | _Refusal:
         return _Refusal(_unparsable("update", exc))
 
 
-_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+          "DescribeQuery": "DESCRIBE"}
 
 
 def _try_parse(grammar, text: str):
@@ -211,7 +213,8 @@ def _grammars() -> _Grammars:
         with _grammar_lock:
             if not _grammar:
                 outcome: list = []
-                builder = threading.Thread(target=lambda: outcome.append(_copy_grammars()), name="itukg-guard")
+                builder = threading.Thread(target=lambda: outcome.append(_copy_grammars()),
+                                           name="itukg-guard-grammar")
                 builder.start()
                 builder.join()
                 if not outcome:
@@ -222,7 +225,8 @@ def _grammars() -> _Grammars:
 
 def _copy_grammars() -> _Grammars:
     query, update = copy.deepcopy((_rdflib_parser.Query, _rdflib_parser.UpdateUnit))
-    services = [e for e in _elements(query, update) if isinstance(e, Comp) and e.name == "ServiceGraphPattern"]
+    services = [element for element in _elements(query, update)
+                if isinstance(element, Comp) and element.name == "ServiceGraphPattern"]
     if len(services) != 1:
         raise RuntimeError("rdflib's SPARQL grammar has changed: no single SERVICE rule")
     services[0].postParse = _service_found  # called on every match, before any parse action
@@ -371,7 +375,13 @@ class _Names:
                 raise _Refuse(f"The update names the graph <{iri}> by a relative IRI and no base IRI is "
                               "set, so the graphs it writes cannot be known.")
             return None
-        return resolve_iri(iri, self.base)
+        try:
+            return resolve_iri(iri, self.base)
+        except ValueError:
+            if strict:
+                raise _Refuse(f"The graph IRI <{iri}> cannot be resolved against the base IRI <{self.base}>, "
+                              "so the graphs the update writes cannot be known.") from None
+            return None
 
     def graph(self, term) -> str:
         """The IRI of a graph name in the parse tree."""
@@ -403,7 +413,8 @@ def _plan_update(tree: CompValue, decoded: dict[str, str], base_iri: str | None)
     for index, op in enumerate(requests):
         names.declare(prologues[index] if index < len(prologues) else None)
         if not isinstance(op, CompValue) or op.name not in _OPERATIONS:
-            raise _Refuse("The update could not be analysed (an operation of an unknown kind), so it is refused.")
+            raise _Refuse("The update could not be analysed (an operation of an unknown kind), so it is "
+                          "refused.")
         operations.append(op.name)
         if op.name in ("InsertData", "DeleteData", "DeleteWhere"):
             written, to_default = _template(_field(op, "quads"), names)
@@ -451,87 +462,50 @@ def _plan_update(tree: CompValue, decoded: dict[str, str], base_iri: str | None)
                       all_graphs=every, uses_dataset=using)
 
 
+_UNKNOWN_TEMPLATE = "The update could not be analysed (a template of an unknown shape), so it is refused."
+
+
 def _template(quads, names: _Names) -> tuple[set[str], bool]:
     """(named graphs, default graph?) that a QuadData / QuadPattern writes."""
     if quads is None:
         return set(), False
-    if not isinstance(quads, CompValue) or quads.name != "Quads" or set(quads) - {"triples", "quadsNotTriples"}:
-        raise _Refuse("The update could not be analysed (a template of an unknown shape), so it is refused.")
+    if (not isinstance(quads, CompValue) or quads.name != "Quads"
+            or set(quads) - {"triples", "quadsNotTriples"}):
+        raise _Refuse(_UNKNOWN_TEMPLATE)
     graphs = set()
     for block in _field(quads, "quadsNotTriples") or ():
         if not isinstance(block, CompValue) or block.name != "QuadsNotTriples":
-            raise _Refuse("The update could not be analysed (a template of an unknown shape), so it is refused.")
+            raise _Refuse(_UNKNOWN_TEMPLATE)
         graphs.add(names.graph(_field(block, "term")))
     return graphs, bool(_field(quads, "triples"))
 
 
-# -- RFC 3986 reference resolution, as pyoxigraph does it --
+# -- relative IRIs, resolved by pyoxigraph itself --
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_PARTS = re.compile(r"^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.DOTALL)
+_NOT_IN_IRIS = frozenset('<>"{}|^`\\')
 
 
 def resolve_iri(reference: str, base: str) -> str:
-    """Resolve a relative reference against a base IRI (RFC 3986 section 5.2); an IRI with a scheme is
-    returned unchanged, as pyoxigraph does.
+    """Resolve an IRI reference against a base IRI exactly as pyoxigraph's SPARQL parser does (its IRI
+    library departs from RFC 3986 in corner cases, so the resolution is its own, through its Turtle
+    parser); an IRI with a scheme is returned unchanged. ValueError if it cannot be resolved.
 
     >>> resolve_iri("../g", "http://a/b/c/d;p?q")
     'http://a/b/g'
-    >>> resolve_iri("g", "urn:a:b")
-    'urn:g'
+    >>> resolve_iri("g/../h", "urn:a:b")
+    'urn:h'
     """
     if _SCHEME.match(reference):
         return reference
-    _, r_auth, r_path, r_query, r_frag = _PARTS.match(reference).groups()
-    b_scheme, b_auth, b_path, b_query, _ = _PARTS.match(base).groups()
-    if r_auth is not None:
-        auth, path, query = r_auth, _remove_dots(r_path), r_query
-    else:
-        auth = b_auth
-        if r_path == "":
-            path, query = b_path, (r_query if r_query is not None else b_query)
-        else:
-            if r_path.startswith("/"):
-                path = _remove_dots(r_path)
-            elif b_auth is not None and b_path == "":
-                path = _remove_dots("/" + r_path)
-            else:
-                path = _remove_dots(b_path[:b_path.rfind("/") + 1] + r_path)
-            query = r_query
-    result = (b_scheme + ":" if b_scheme is not None else "") + ("//" + auth if auth is not None else "") + path
-    if query is not None:
-        result += "?" + query
-    if r_frag is not None:
-        result += "#" + r_frag
-    return result
-
-
-def _remove_dots(path: str) -> str:
-    output: list[str] = []
-    while path:
-        if path.startswith("../"):
-            path = path[3:]
-        elif path.startswith("./"):
-            path = path[2:]
-        elif path.startswith("/./"):
-            path = path[2:]
-        elif path == "/.":
-            path = "/"
-        elif path.startswith("/../"):
-            path = path[3:]
-            if output:
-                output.pop()
-        elif path == "/..":
-            path = "/"
-            if output:
-                output.pop()
-        elif path in (".", ".."):
-            path = ""
-        else:
-            cut = path.find("/", 1)
-            segment, path = (path, "") if cut < 0 else (path[:cut], path[cut:])
-            output.append(segment)
-    return "".join(output)
+    if any(c in _NOT_IN_IRIS or c <= " " for c in reference):
+        raise ValueError(f"<{reference}> is not an IRI")
+    try:
+        triple = next(iter(ox.parse(input=f"<{reference}> <urn:x:p> <urn:x:o> .", format=ox.RdfFormat.TURTLE,
+                                    base_iri=base)))
+    except (SyntaxError, ValueError, StopIteration) as exc:
+        raise ValueError(f"<{reference}> cannot be resolved against <{base}>: {exc}") from None
+    return triple.subject.value
 
 
 __all__ = ["QueryPlan", "UpdatePlan", "check_query", "check_update", "resolve_iri"]

@@ -171,16 +171,21 @@ async def update_post(request: Request) -> Response:
 
 
 def run_update(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
-    plan = guard.check_update(sparql)
+    base = base_url(request) + "sparql"
+    plan = guard.check_update(sparql, base_iri=base)
     using = params.get("using-graph-uri", [])
     using_named = params.get("using-named-graph-uri", [])
     if using or using_named:
         if plan.uses_dataset or _has_with(sparql):
             raise ProtocolError(400, "the update names its dataset (USING or WITH) and the request gives "
                                      "using-graph-uri / using-named-graph-uri too; give one or the other.")
+        for iri in using + using_named:
+            if not _IRI.fullmatch(iri):
+                raise ProtocolError(400, f"using-graph-uri / using-named-graph-uri must be absolute IRIs, not {iri!r}.")
         sparql = add_using(sparql, using, using_named)
+        plan = guard.check_update(sparql, base_iri=base)  # what runs is what was checked
     result = request.app.state.engine.update(sparql, graphs=plan.graphs, default_graph=plan.default_graph,
-                                             all_graphs=plan.all_graphs, base_iri=base_url(request) + "sparql")
+                                             all_graphs=plan.all_graphs, base_iri=base)
     request.app.state.metrics.count("updates")
     headers = {"ITUKG-Warnings": str(len(result.get("warnings", [])))}
     return Response(status_code=204, headers=headers)
@@ -192,11 +197,13 @@ def update_get(request: Request) -> Response:
 
 
 # Words and IRIs at brace depth 0 of an update, skipping strings and comments: where USING may go.
-_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|#[^\n\r]*'
                     r"|<[^<>\s{}]*>|[{}]|[A-Za-z_]+")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")
 
 
-def _depth_zero_words(sparql: str):
+def _depth_zero_words(sparql: str, *, braces: bool = False):
+    """Keywords (and, with `braces`, the closing brace of each top-level block) at brace depth 0."""
     depth = 0
     for match in _TOKEN.finditer(sparql):
         token = match.group(0)
@@ -204,6 +211,8 @@ def _depth_zero_words(sparql: str):
             depth += 1
         elif token == "}":
             depth -= 1
+            if depth == 0 and braces:
+                yield match
         elif depth == 0 and token[0].isalpha():
             yield match
 
@@ -222,9 +231,9 @@ def add_using(sparql: str, using: list[str], using_named: list[str]) -> str:
     clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named])
     out, last = [], 0
     previous = ""
-    for match in _depth_zero_words(sparql):
+    for match in _depth_zero_words(sparql, braces=True):
         word = match.group(0).upper()
-        if word == "WHERE" and previous != "DELETE":  # DELETE WHERE {…} takes no USING
+        if word == "WHERE" and previous != "DELETE":  # DELETE WHERE {…} (no template) takes no USING
             out.append(sparql[last: match.start()] + clause + " ")
             last = match.start()
         previous = word

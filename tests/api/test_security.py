@@ -119,3 +119,13 @@ def _metric(server, name: str) -> float:
         if line.startswith(name + " "):
             return float(line.split()[1])
     raise AssertionError(f"{name} not in /metrics")
+
+
+def test_using_graph_uri_cannot_inject_sparql(server):
+    hostile = "http://g> WHERE { SERVICE <http://127.0.0.1:9/> {} } ; INSERT { GRAPH <urn:x> { <a> <b> <c> } } USING <http://h"
+    before = _count(server)
+    response = httpx.post(f"{server}/update", params={"using-graph-uri": hostile},
+                          content="INSERT { GRAPH <urn:y> { ?s ?p ?o } } WHERE { ?s ?p ?o }",
+                          headers={"Content-Type": "application/sparql-update", **AUTH})
+    assert response.status_code == 400
+    assert _count(server) == before
