@@ -100,8 +100,34 @@ class _Refuse(Exception):
 
 
 def check_query(sparql: str) -> QueryPlan:
-    """The plan of a query the service may run, or `QueryError` saying why it may not."""
+    """The plan of a query the service may run, or `QueryError` saying why it may not.
+
+    A query whose text, outside strings, IRIs and comments, contains neither "service" nor "load" (not
+    even inside a longer word), and no backslash at all, cannot hold a SERVICE or LOAD clause: it is
+    passed without the full parse (about 1 ms per new text). Everything else is parsed.
+
+    >>> check_query("SELECT ?p ?o WHERE { <https://w3id.org/itukg/state/BRA> ?p ?o }").form
+    'SELECT'
+    """
+    if isinstance(sparql, str) and len(sparql) <= FAST_MAX_CHARS and "\\" not in sparql:
+        scrubbed = _SCRUB.sub(" ", sparql)
+        if not _DANGER.search(scrubbed) and (form := _FORM.search(scrubbed)) is not None:
+            return QueryPlan(form=form.group(0).upper(), dataset=bool(_FROM.search(scrubbed)))
     return _outcome(_analyse_query, sparql)
+
+
+def analyse_query(sparql: str) -> QueryPlan:
+    """The full analysis of a query from rdflib's parse tree, without `check_query`'s shortcut."""
+    return _outcome(_analyse_query, sparql)
+
+
+FAST_MAX_CHARS = 4096
+# strings, IRIs (no whitespace, braces or angle brackets inside) and comments, as pyoxigraph reads them
+_SCRUB = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\n\r]*"|\'[^\'\n\r]*\''
+                    r'|<[^<>"{}|^`\x00-\x20]*>|#[^\n\r]*')
+_DANGER = re.compile(r"service|load", re.IGNORECASE)
+_FORM = re.compile(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
 
 
 def check_update(sparql: str, *, base_iri: str | None = None) -> UpdatePlan:

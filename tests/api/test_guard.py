@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from itukg.api import guard
-from itukg.api.guard import QueryPlan, UpdatePlan, check_query, check_update, resolve_iri
+from itukg.api.guard import analyse_query, QueryPlan, UpdatePlan, check_query, check_update, resolve_iri
 from itukg.loader.errors import QueryError
 
 REMOTE = "<http://127.0.0.1:9/sparql>"
@@ -439,7 +439,7 @@ QUERY_SYNTAX_ERRORS = ["SELECT * WHERE { ?s ?p ?o", "SELEC * { }", "SELECT * { ?
 @pytest.mark.parametrize("sparql", QUERY_SYNTAX_ERRORS)
 def test_query_syntax_errors(sparql):
     with pytest.raises(QueryError, match="^The query could not be analysed"):
-        check_query(sparql)
+        analyse_query(sparql)
 
 
 UPDATE_SYNTAX_ERRORS = [f"INSERT DATA {{ {T}", "INSERT DATA { <http://a/s> <http://a/p> }", "DROP GRAPH", "CLEAR",
@@ -455,7 +455,7 @@ def test_update_syntax_errors(sparql):
 
 def test_the_syntax_error_says_where():
     with pytest.raises(QueryError, match=r"syntax error at line 3, column \d+"):
-        check_query("SELECT *\nWHERE {\n  ?s ?p ?o ?x }")
+        analyse_query("SELECT *\nWHERE {\n  ?s ?p ?o ?x }")
 
 
 @pytest.mark.parametrize("sparql", ["", "   ", "# only a comment\n", "PREFIX a: <http://a/>"])
@@ -467,7 +467,7 @@ def test_an_empty_query(sparql):
 def test_too_deeply_nested_is_refused():
     sparql = "SELECT * WHERE { " + "OPTIONAL { " * 200 + "}" * 200 + " }"
     with pytest.raises(QueryError, match="nested too deeply"):
-        check_query(sparql)
+        analyse_query(sparql)
 
 
 # SPARQL that pyoxigraph runs and rdflib's parser rejects: refused, never guessed at.
@@ -489,7 +489,7 @@ RDFLIB_CANNOT_PARSE = {
 def test_what_rdflib_cannot_parse_is_refused(sparql):
     list(ox.Store().query(sparql))  # valid for the engine
     with pytest.raises(QueryError, match="^The query could not be analysed"):
-        check_query(sparql)
+        analyse_query(sparql)
 
 
 def test_negative_decimal_in_update_data_is_refused():
@@ -510,9 +510,9 @@ def test_not_text():
 
 def test_analyses_are_cached():
     sparql = "SELECT ?cached WHERE { ?cached ?p ?o }"
-    first = check_query(sparql)
+    first = analyse_query(sparql)
     hits = guard._analyse_query.cache_info().hits
-    assert check_query(sparql) is first
+    assert analyse_query(sparql) is first
     assert guard._analyse_query.cache_info().hits == hits + 1
     assert guard._analyse_query.cache_info().maxsize == 4096
 
