@@ -151,7 +151,21 @@ def _outcome(analyse, sparql, *args):
 
 # -- the analyses (cached by text) --
 
+# pyparsing's grammar objects are not safe to use from several threads at once (packrat caches and
+# first-use initialisation): concurrent first parses in a fresh server corrupted them for good.
+_parse_lock = threading.RLock()
+
+
+def _serialised(analyse):
+    @functools.wraps(analyse)
+    def run(*args):
+        with _parse_lock:
+            return analyse(*args)
+    return run
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
+@_serialised
 def _analyse_query(sparql: str) -> QueryPlan | _Refusal:
     try:
         text, _ = _prepare(sparql)
@@ -179,6 +193,7 @@ def _analyse_query(sparql: str) -> QueryPlan | _Refusal:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
+@_serialised
 def _analyse_update(sparql: str, base_iri: str | None) -> UpdatePlan | _Refusal:
     try:
         text, decoded = _prepare(sparql)

@@ -15,24 +15,31 @@ One run does everything:
    dumped as N-Quads for rdflib-endpoint, which parses them into an in-memory `rdflib.Dataset(default_union=
    True)` (as its own CLI does); that load is timed and watched: past 8 GiB of RSS or 10 minutes it is
    stopped and rdflib-endpoint gets a stated subset of the report graphs instead.
-2. **Servers**, all on 127.0.0.1, all answering GET /sparql?query=…: `itukg serve`, `oxigraph serve
+2. **Cold start.** A throwaway `itukg serve` on that store gets its first 16 lookups from 8 threads at once,
+   then 16 more one by one; every answer should be 200 (see `cold_start_check`).
+3. **Servers**, all on 127.0.0.1, all answering GET /sparql?query=…: `itukg serve`, `oxigraph serve
    --union-default-graph` (same pyoxigraph/Oxigraph version) and rdflib-endpoint (`SparqlEndpoint(path=
    "/sparql")` under uvicorn; its own CLI mounts it at "/").
-3. **Workloads**, Accept: application/sparql-results+json: `lookup` (`SELECT ?p ?o WHERE { <IRI> ?p ?o }`
+4. **Workloads**, Accept: application/sparql-results+json: `lookup` (`SELECT ?p ?o WHERE { <IRI> ?p ?o }`
    over 1,000 IRIs of documents, meetings and states sampled from the store, cycled by the wrk script),
    `aggregate` (citations per cited resolution number, GROUP BY) and `catalogue` (the `submissions` named
-   query). Before measuring, every request path is sent once to every server (warm-up), each must answer
-   200, and the answers are compared across servers.
-4. **Measurement**: `wrk -t1 -c{1,8} -d{duration}s --latency --timeout 30s` with a Lua script cycling over
-   the paths. After each run the server is left to finish what the run left queued (until its processes
-   are idle) before the next run starts. For each workload and concurrency the three servers run one after
-   the other; the whole round
-   is repeated `--rounds` times (default 2) and the median of the rounds is reported. A run with any
-   socket error, timeout or non-2xx answer is reported as failed, never with its throughput.
-5. **Profile**: one more lookup run at concurrency 8 against itukg with `py-spy record --subprocesses`
-   sampling the web process and its engine process; the samples are summarised by layer.
-6. Prints a table (and a Markdown version), writes everything as JSON, stops every server it started and
-   removes its temporary folder (unless `--keep`), also on failure or Ctrl-C.
+   query). Before measuring, every request path is sent once to every server (warm-up, one at a time), each
+   must answer 200, and the answers are compared across servers.
+5. **Measurement**: `wrk -t1 -c{1,8} -d{duration}s --latency --timeout 30s` with a Lua script cycling over
+   the paths. For each workload and concurrency the three servers run one after the other; the whole round
+   is repeated `--rounds` times (default 2) and the median of the rounds is reported. After each run the
+   server is left to finish whatever the run left queued (until its processes are idle). A run with any
+   socket error, timeout or non-2xx answer, or with no answer at all, is reported as failed, never with its
+   throughput. Each run also records the CPU time of the server's processes (from /proc: per request and in
+   cores, the web process and itukg's engine process apart) and the load average of the machine.
+6. **Profile**: two more lookup runs at concurrency 8 against itukg, under `py-spy record --subprocesses`
+   (web process and engine process), once with `--gil` and once with `--native`; the samples are
+   summarised by layer (HTTP server, FastAPI/Starlette, thread pool, pipe IPC, guard, engine...). The
+   guard's own cost per query is timed in this process.
+7. Prints a table (and a Markdown version), writes everything as JSON (`--out`), stops every server it
+   started and removes its temporary folder (unless `--keep`), also on failure or Ctrl-C.
+
+A smoke run (`--reports` under 800) skips the 1M-triple floor and does one round.
 """
 
 from __future__ import annotations
@@ -928,10 +935,11 @@ def main(argv: list[str] | None = None) -> int:
         print("serve.py: wrk is not installed (Debian: apt-get install -y wrk)", file=sys.stderr)
         return 2
 
-    def terminate(signum, frame):  # SIGTERM: unwind through the finally below
+    def terminate(signum, frame):  # Ctrl-C or SIGTERM: unwind through the finally below, which stops the servers
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, terminate)  # also when started in the background, where SIGINT is ignored
     started_at = dt.datetime.now(dt.timezone.utc)
     tmp = Path(tempfile.mkdtemp(prefix="itukg-serve-bench-"))
     servers: dict[str, Server] = {}

@@ -578,3 +578,30 @@ def test_whatever_the_guard_lets_through_does_not_reach_a_service_in_pyoxigraph(
     except QueryError:
         return
     assert not _oxigraph_calls_service(sparql), sparql
+
+
+def test_concurrent_first_parses_in_a_fresh_process():
+    """Regression: pyparsing is not thread-safe on first use; concurrent first parses in a fresh server
+    used to corrupt the grammar and refuse every later query."""
+    import subprocess
+    import sys
+
+    program = """
+import threading
+from itukg.api.guard import analyse_query
+results = []
+def run(i):
+    try:
+        analyse_query(f"SELECT ?payload{i} WHERE {{ ?s ?p ?payload{i} OPTIONAL {{ ?payload{i} ?q ?r }} }} LIMIT {i + 1}")
+        results.append(True)
+    except Exception as exc:
+        results.append(repr(exc))
+threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+analyse_query("SELECT ?download WHERE { ?download ?p ?o }")
+print(results)
+assert results == [True] * 8, results
+"""
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
