@@ -455,6 +455,50 @@ class Engine:
                     with self._lock:
                         self._writes -= 1
 
+    async def _acall(self, op: str, *, timeout: float | None, **args):
+        """`_call` for reads, awaited on the event loop: no worker thread is held while the engine works."""
+        import asyncio
+
+        retry = True
+        while True:
+            future: Future = Future()
+            request_id = next(self._ids)
+            with self._lock:
+                self._pending[request_id] = future
+                generation = self._generation
+                connection = self._connection
+            try:
+                with self._send_lock:
+                    connection.send((request_id, op, args))
+            except (BrokenPipeError, OSError):
+                if not retry:
+                    raise EngineUnavailableError("the engine is restarting; try again.") from None
+                retry = False
+                await asyncio.to_thread(self._wait_for, generation)
+                continue
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
+            except asyncio.TimeoutError:
+                with self._lock:
+                    self._pending.pop(request_id, None)
+                self.timeouts += 1
+                threading.Thread(target=self._kill_and_restart, args=(generation,), daemon=True).start()
+                raise QueryTimeoutError(
+                    f"the query ran for more than the service's time limit of {timeout:g} s and was stopped; "
+                    "narrow it (fewer joins, a LIMIT, bound IRIs) or run it on your own copy of the data.") from None
+            except _Restarted:
+                if not retry:
+                    raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
+                retry = False
+                await asyncio.to_thread(self._wait_for, generation)
+
+    async def aquery(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
+                     named_graphs=None, timeout: float | None = None, base_iri: str | None = None) -> Answer:
+        """`query`, awaited on the event loop."""
+        return await self._acall("query", timeout=timeout or self.timeout_s, sparql=sparql,
+                                 default_graph=default_graph, named_graphs=named_graphs, results=results, rdf=rdf,
+                                 max_bytes=self.max_bytes, base_iri=base_iri)
+
     def _wait_for(self, generation: int, limit: float = 60) -> None:
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:

@@ -22,14 +22,14 @@ def list_queries() -> JSONResponse:
 
 
 @router.get("/queries/{name}")
-def run_named_query(request: Request, name: str) -> Response:
+async def run_named_query(request: Request, name: str) -> Response:
     if name not in catalogue():
         raise ProtocolError(404, f"there is no named query {name!r}; GET /queries lists them.")
     query = named_query(name)
     values = {k: v for k, v in request.query_params.items() if k != "format"}
     sparql = query.bind(values)
     params = {"format": [request.query_params["format"]]} if "format" in request.query_params else {}
-    return run_query(request, sparql, params)
+    return await run_query(request, sparql, params)
 
 
 __all__ = ["router"]

@@ -71,8 +71,9 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
 # ------------------------------------------------------------------------------------------ queries
 
 
-def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
-    """Check, run and serialise one query for the client's Accept (or `?format=`)."""
+async def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
+    """Check, run and serialise one query for the client's Accept (or `?format=`); the engine's answer is
+    awaited on the event loop."""
     plan = guard.check_query(sparql)
     accept = request.headers.get("accept")
     results = _choose(media.choose_results, accept, params)
@@ -80,7 +81,7 @@ def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Re
     default_graph = params.get("default-graph-uri") or None
     named_graphs = params.get("named-graph-uri") or None
     engine = request.app.state.engine
-    answer = engine.query(
+    answer = await engine.aquery(
         sparql,
         results=(results.media_type, results.format.media_type) if results else None,
         rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
@@ -107,14 +108,16 @@ def _with_charset(media_type: str) -> str:
 
 
 @router.get("/sparql")
-def query_get(request: Request) -> Response:
+async def query_get(request: Request) -> Response:
     params = _params(request)
     if "update" in params:
         raise ProtocolError(405, "an update cannot be sent by GET; POST it to /update.", allow="POST")
     sparql = _one(params, "query")
     if sparql is None:
-        return service_description(request)
-    return run_query(request, sparql, params)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(service_description, request)
+    return await run_query(request, sparql, params)
 
 
 @router.post("/sparql")
@@ -135,9 +138,7 @@ async def query_post(request: Request) -> Response:
         raise ProtocolError(400, "this is the query endpoint; POST updates to /update.")
     else:
         raise ProtocolError(415, f"a query must be POSTed as {_FORM} or {_QUERY}, not {kind}.")
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(run_query, request, sparql, params)
+    return await run_query(request, sparql, params)
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"])
