@@ -15,6 +15,8 @@ from ..loader.errors import ItukgError, QueryError
 from .config import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+SEARCH_KINDS = ("paragraph", "document", "resolution", "topic", "meeting")  # itukg.loader.search.KINDS
+SEARCH_MODES = ("hybrid", "lexical", "dense")  # itukg.loader.search.MODES (not imported: it loads numpy)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +65,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("refs", help="find resolution references in a text",
                             description="Print every resolution reference found in TEXT (or stdin with -).")
     p.add_argument("text", nargs="+")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = commands.add_parser("index", help="rebuild the search index of the store",
+                            description="Rebuild the search index from the store and save it beside the store "
+                                        "(DIR.search/). `itukg load` refreshes a saved index; `itukg search` uses it "
+                                        "while it matches the store.")
+    store_option(p)
+
+    p = commands.add_parser("search", help="search paragraphs, documents, resolutions, topics and meetings",
+                            description="Search the store: words (BM25), resolution references matched to the "
+                                        "paragraphs that cite them, acronyms and names expanded. QUERY - reads stdin.")
+    store_option(p)
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N hits (1-100, default 10)")
+    p.add_argument("--kind", choices=SEARCH_KINDS, help="only hits of this kind")
+    p.add_argument("--mode", choices=SEARCH_MODES, default="hybrid",
+                   help="hybrid (default), lexical (words only) or dense (needs the embedding extra)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = commands.add_parser("export", help="write the whole store as RDF to stdout")
@@ -128,6 +147,8 @@ def _load(args) -> int:
                       f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>")
                 for warning in summary["warnings"]:
                     print(f"  {warning}")
+        from .search import refresh_saved_index
+        refresh_saved_index(store)  # a saved search index follows the store
     finally:
         store.close()
     if args.format == "json":
@@ -225,6 +246,42 @@ def _export(args) -> int:
     return EXIT_OK
 
 
+def _index(args) -> int:
+    from collections import Counter
+
+    from .search import save_index
+    from .store import open_store
+
+    store = open_store(args.store, read_only=True)
+    index, location = save_index(store)
+    kinds = Counter(record.kind for record in index.records)
+    print(f"indexed {len(index)} records ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}) → {location}")
+    return EXIT_OK
+
+
+def _search(args) -> int:
+    from .search import saved_index
+    from .store import open_store
+
+    query = sys.stdin.read() if args.query == ["-"] else " ".join(args.query)
+    store = open_store(args.store, read_only=True)
+    index, status = saved_index(store)
+    if status == "stale":
+        print("itukg: note: the saved search index is out of date; searched a fresh one (run `itukg index` to save "
+              "it).", file=sys.stderr)
+    result = index.search(query, kind=args.kind, limit=args.limit, mode=args.mode)
+    if result.note:
+        print(f"itukg: note: {result.note}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for rank, hit in enumerate(result.hits, start=1):
+            where = f" [{hit.document}]" if hit.document and hit.kind != "document" else ""
+            print(f"{rank}. {hit.label}{where} ({hit.kind}, {hit.score:.3f}) <{hit.iri}>")
+            print(f"   {hit.snippet}")
+    return EXIT_OK if result.hits else EXIT_FAILED
+
+
 def _serve(args) -> int:
     from importlib.resources import files
 
@@ -254,7 +311,7 @@ def _serve(args) -> int:
 
 
 _COMMANDS = {"load": _load, "validate": _validate, "query": _query, "queries": _queries, "refs": _refs,
-             "export": _export, "serve": _serve}
+             "index": _index, "search": _search, "export": _export, "serve": _serve}
 
 if __name__ == "__main__":
     sys.exit(main())

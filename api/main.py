@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from . import errors, graphstore, page, pages, queries, service, sparql
+from . import errors, graphstore, page, pages, queries, search, service, sparql
 from .config import Settings
 from .engine import Engine
 from .limits import BodyLimit
@@ -21,7 +21,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.engine = engine
     app.state.metrics = Metrics()
     errors.install(app)
-    for module in (sparql, graphstore, service, page, queries, pages):
+    for module in (sparql, graphstore, service, page, queries, search, pages):
         app.include_router(module.router)
 
     @app.get("/health")
