@@ -1,0 +1,461 @@
+"""Search over the store (issue 4): the records to index, read from the store with SPARQL, and GET /search.
+
+The index (`itukg.loader.search.Index`) is derived from the store and never written back to it:
+
+* **the service** builds it in the web process at startup from the engine's results, and again, lazily,
+  at the first search after a write: every write through the engine (SPARQL Update, Graph Store
+  Protocol) bumps a `generation` counter, and a search that finds the index built for an older generation
+  rebuilds it first;
+* **the command line**: `itukg index` saves it next to the store (`DIR.search/`), `itukg load` refreshes a
+  saved one, and `itukg search` uses the saved one while it matches the store (`fingerprint`), else
+  builds one in memory.
+
+`records(source)` works on anything with a `.query(sparql)` that returns pyoxigraph results (an
+`OxigraphStore`) and on the service's `Engine`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from ..loader.refs import Reference, find_references
+from ..loader.search import MAX_LIMIT, DenseUnavailableError, Document, Index, SearchError
+from .errors import ProtocolError
+
+__all__ = ["router", "records", "build_index", "index_path", "fingerprint", "saved_index", "refresh_saved_index",
+           "SearchState"]
+
+Select = Callable[[str], list[dict[str, str]]]
+_RESULTS_JSON = ("application/sparql-results+json", "application/sparql-results+json")
+_PREFIXES = """PREFIX itu: <https://w3id.org/itukg/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+"""
+_BODIES = {"pp": "PP", "council": "Council", "wtdc": "WTDC", "wtsa": "WTSA", "wrc": "WRC", "ra": "RA", "unga": "UNGA"}
+
+
+# ------------------------------------------------------------------------------------------ reading the store
+
+
+def _selector(source) -> Select:
+    """Run a SELECT on `source` and get its rows as {variable: lexical value} (unbound ones left out)."""
+    from .engine import Engine
+
+    if isinstance(source, Engine):
+        def run(sparql: str) -> list[dict[str, str]]:
+            answer = source.query(_PREFIXES + sparql, results=_RESULTS_JSON, rdf=None)
+            data = json.loads(answer.body)
+            return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
+        return run
+
+    def run(sparql: str) -> list[dict[str, str]]:
+        results = source.query(_PREFIXES + sparql)
+        names = [v.value for v in results.variables]
+        return [{n: row[n].value for n in names if row[n] is not None} for row in results]
+    return run
+
+
+def records(source) -> list[Document]:
+    """Every record to index, read from the store (or the engine): paragraphs, documents, resolutions,
+    topics and meetings."""
+    select = _selector(source)
+    paragraphs, about = _paragraphs(select)
+    out: list[Document] = list(paragraphs)
+    out += _documents(select, paragraphs, about)
+    out += _resolutions(select)
+    out += _topics(select)
+    out += _meetings(select)
+    return out
+
+
+def _paragraphs(select: Select) -> tuple[list[Document], dict[str, list[int]]]:
+    """Paragraph records, one report graph at a time (bounded answers), and, per document IRI, the
+    positions in that list of the paragraphs about it."""
+    graphs = sorted(row["g"] for row in select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?p a itu:Paragraph } }"))
+    out: list[Document] = []
+    about: dict[str, list[int]] = {}
+    for graph in graphs:
+        rows = select(f"""SELECT ?p ?position ?number ?text ?doc ?symbol ?meeting WHERE {{ GRAPH <{graph}> {{
+            ?p a itu:Paragraph ; schema:position ?position ; schema:text ?text ; dcterms:isPartOf ?report .
+            OPTIONAL {{ ?p itu:paragraphNumber ?number }}
+            OPTIONAL {{ ?p itu:aboutDocument ?doc . OPTIONAL {{ ?doc itu:symbol ?symbol }} }}
+            OPTIONAL {{ ?report itu:reportOf/rdfs:label ?meeting }} }} }}""")
+        cited = _citations(select, graph)
+        seen: set[str] = set()
+        for row in sorted(rows, key=lambda r: (int(r["position"]), r.get("doc", ""))):
+            iri = row["p"]
+            if iri in seen or not re.search(r"\w", row["text"]):
+                continue
+            seen.add(iri)
+            meeting = row.get("meeting") or _report_name(iri)
+            where = f"§{row['number']}" if row.get("number") else f"paragraph {row['position']}"
+            references = tuple(r.as_json() for r in _references(row["text"], cited.get(iri, [])))
+            if row.get("doc"):
+                about.setdefault(row["doc"], []).append(len(out))
+            out.append(Document(iri, "paragraph", f"{meeting}, {where}", row["text"], row.get("symbol"),
+                                references, context=meeting))
+    return out, about
+
+
+def _report_name(paragraph: str) -> str:
+    match = re.search(r"/report/([^/]+)/(\d+)/", paragraph)
+    return f"{match.group(1)} {match.group(2)}" if match else "report"
+
+
+def _citations(select: Select, graph: str) -> dict[str, list[dict[str, str]]]:
+    rows = select(f"""SELECT ?c ?p ?exact ?prefix ?number ?body ?qualifier ?place ?year ?basis
+        WHERE {{ GRAPH <{graph}> {{
+        ?c a itu:Citation ; prov:wasDerivedFrom ?p ; itu:citedNumber ?number ;
+           oa:hasTarget/oa:hasSelector ?selector .
+        ?selector oa:exact ?exact . OPTIONAL {{ ?selector oa:prefix ?prefix }}
+        OPTIONAL {{ ?c itu:citedBody ?body }} OPTIONAL {{ ?c itu:qualifier ?qualifier }}
+        OPTIONAL {{ ?c itu:citedPlace ?place }} OPTIONAL {{ ?c itu:citedYear ?year }}
+        OPTIONAL {{ ?c itu:bodyBasis ?basis }} }} }}""")
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in sorted(rows, key=lambda r: _citation_order(r["c"])):
+        out.setdefault(row["p"], []).append(row)
+    return out
+
+
+def _citation_order(iri: str) -> tuple[int, int]:
+    match = re.search(r"/citation/(\d+)-(\d+)$", iri)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def _references(text: str, cited: list[dict[str, str]]) -> list[Reference]:
+    """The references the store records for a paragraph (its citations, with the body the loader settled,
+    possibly from the report's context), as `Reference`s; positions found in the text."""
+    out = []
+    cursor = 0
+    for row in cited:
+        exact, prefix = row["exact"], row.get("prefix", "")
+        start = text.find(prefix + exact, cursor) if prefix else -1
+        start = start + len(prefix) if start >= 0 else text.find(exact, cursor)
+        if start < 0:
+            start = max(text.find(exact), 0)
+        cursor = start + len(exact)
+        body = _BODIES.get(row["body"].rsplit("/", 1)[-1]) if row.get("body") else None
+        year = int(row["year"]) if row.get("year") else None
+        out.append(Reference(exact, start, start + len(exact), body, row["number"], row.get("qualifier"),
+                             row.get("place"), year, row.get("basis") or ("unknown" if body is None else "prefix")))
+    return out
+
+
+def _documents(select: Select, paragraphs: list[Document], about: dict[str, list[int]]) -> list[Document]:
+    symbols = {r["d"]: r["symbol"] for r in select("SELECT DISTINCT ?d ?symbol WHERE { ?d a itu:Document ; "
+                                                   "itu:symbol ?symbol }")}
+    titles = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?claim itu:claimAbout ?d ; dcterms:title ?x }"))
+    kinds = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?d a itu:Document ; eli:work_type/skos:prefLabel ?x }"))
+    states = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?d a itu:Document ; dcterms:creator/skos:prefLabel ?x }"))
+    meetings = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?d itu:forMeeting/rdfs:label ?x }"))
+    out = []
+    for iri, symbol in sorted(symbols.items()):
+        named = titles.get(iri, [])
+        texts = [paragraphs[i].text for i in about.get(iri, [])]
+        references: dict[tuple, dict] = {}
+        for i in about.get(iri, []):
+            for ref in paragraphs[i].references:
+                references.setdefault((ref["text"], ref["lineage"], ref["revision"]), ref)
+        label = f"{symbol}: {' / '.join(named)}" if named else symbol
+        context = " ".join(kinds.get(iri, []) + states.get(iri, []) + meetings.get(iri, []))
+        out.append(Document(iri, "document", label, "\n".join(named + texts) or symbol, symbol,
+                            tuple(references.values()), context=context))
+    return out
+
+
+def _grouped(rows: list[dict[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        values = out.setdefault(row["d"], [])
+        if row["x"] not in values:
+            values.append(row["x"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _resolutions(select: Select) -> list[Document]:
+    rows = select("""SELECT DISTINCT ?r ?label ?title ?version ?body WHERE {
+        { ?r a itu:Resolution } UNION { ?r a itu:ResolutionRevision }
+        OPTIONAL { ?r rdfs:label ?label }
+        OPTIONAL { { ?r dcterms:title ?title } UNION { ?r eli:is_member_of/dcterms:title ?title } }
+        OPTIONAL { ?r eli:version ?version }
+        OPTIONAL { ?r itu:issuedBy|eli:passed_by ?b . ?b skos:prefLabel ?body } }""")
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        entry = grouped.setdefault(row["r"], {"label": [], "title": [], "version": [], "body": []})
+        for key in entry:
+            if row.get(key) and row[key] not in entry[key]:
+                entry[key].append(row[key])
+    out = []
+    for iri, entry in sorted(grouped.items()):
+        label = min(entry["label"], key=lambda x: (len(x), x)) if entry["label"] else iri.rsplit("/", 1)[-1]
+        refs = [r for r in find_references(label) if iri in (r.revision, r.lineage)]
+        titles = sorted(entry["title"])
+        text = label + (": " + " / ".join(titles) if titles else "")
+        context = " ".join(entry["version"] + entry["body"])
+        out.append(Document(iri, "resolution", label, text, None, tuple(r.as_json() for r in refs[:1]), context))
+    return out
+
+
+def _topics(select: Select) -> list[Document]:
+    rows = select("""SELECT DISTINCT ?t ?label ?question ?qp ?symbol WHERE { ?t a itu:Topic ; skos:prefLabel ?label .
+        OPTIONAL { ?t itu:hasQuestion ?q . ?q schema:text ?question ; schema:position ?qp }
+        OPTIONAL { ?t itu:proposedBy/itu:symbol ?symbol } }""")
+    proposers = _grouped(select("""SELECT DISTINCT ?d ?x WHERE { ?d a itu:Topic ;
+        itu:proposedBy/dcterms:creator/skos:prefLabel ?x }"""))
+    grouped: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: (r["t"], int(r.get("qp", 0)), r.get("question", ""))):
+        entry = grouped.setdefault(row["t"], {"label": row["label"], "questions": [], "symbols": []})
+        if row.get("question") and row["question"] not in entry["questions"]:
+            entry["questions"].append(row["question"])
+        if row.get("symbol") and row["symbol"] not in entry["symbols"]:
+            entry["symbols"].append(row["symbol"])
+    out = []
+    for iri, entry in sorted(grouped.items()):
+        text = "\n".join([entry["label"]] + entry["questions"])
+        symbols = sorted(entry["symbols"])
+        refs = tuple(r.as_json() for r in find_references(text))
+        out.append(Document(iri, "topic", entry["label"], text, symbols[0] if symbols else None, refs,
+                            context=" ".join(symbols + proposers.get(iri, []))))
+    return out
+
+
+def _meetings(select: Select) -> list[Document]:
+    rows = select("""SELECT DISTINCT ?m ?label ?number ?acronym ?body ?start ?end ?place WHERE {
+        ?m a itu:Meeting ; rdfs:label ?label .
+        OPTIONAL { ?m itu:meetingNumber ?number } OPTIONAL { ?m itu:meetingOf ?b .
+            OPTIONAL { ?b itu:acronym ?acronym } OPTIONAL { ?b skos:prefLabel ?body } }
+        OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:endDate ?end }
+        OPTIONAL { ?m schema:location ?place } }""")
+    officers = select("""SELECT DISTINCT ?m ?name ?role WHERE { ?m prov:qualifiedAssociation ?a .
+        ?a prov:agent/schema:name ?name ; prov:hadRole/skos:prefLabel ?role }""")
+    intro = select("SELECT DISTINCT ?m ?text WHERE { ?m a itu:Meeting ; prov:wasDerivedFrom/schema:text ?text }")
+    roles: dict[str, list[str]] = {}
+    for row in sorted(officers, key=lambda r: (r["m"], r["role"], r["name"])):
+        roles.setdefault(row["m"], []).append(f"{row['role']}: {row['name']}")
+    intros: dict[str, list[str]] = {}
+    for row in sorted(intro, key=lambda r: (r["m"], r["text"])):
+        intros.setdefault(row["m"], []).append(row["text"])
+    out = []
+    seen: set[str] = set()
+    for row in sorted(rows, key=lambda r: tuple(r.get(k, "") for k in ("m", "label", "body", "start", "end"))):
+        iri = row["m"]
+        if iri in seen:
+            continue
+        seen.add(iri)
+        parts = []
+        if row.get("number", "").isdigit():
+            parts.append(f"{_ordinal(int(row['number']))} meeting ({row['number']}{_suffix(int(row['number']))})")
+        if row.get("body"):
+            parts.append(f"of the {row['body']}" + (f" ({row['acronym']})" if row.get("acronym") else ""))
+        dates = " to ".join(dict.fromkeys(_date(d) for d in (row.get("start"), row.get("end")) if d))
+        if dates:
+            parts.append(f"held {dates}")
+        if row.get("place"):
+            parts.append(f"in {row['place']}")
+        text = " ".join(parts) + "." if parts else row["label"]
+        details = roles.get(iri, []) + intros.get(iri, [])
+        if details:
+            text += "\n" + "\n".join(details)
+        out.append(Document(iri, "meeting", row["label"], text, None, ()))
+    return out
+
+
+_UNITS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+          "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+          "nineteenth")
+_TENS = ("", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
+_CARDINAL_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _ordinal(number: int) -> str:
+    """The ordinal in words, as reports write it ("forty-first").
+
+    >>> _ordinal(18), _ordinal(20), _ordinal(41)
+    ('eighteenth', 'twentieth', 'forty-first')
+    """
+    if not 0 < number < 100:
+        return f"{number}{_suffix(number)}"
+    if number < 20:
+        return _UNITS[number]
+    tens, unit = divmod(number, 10)
+    if unit == 0:
+        return _TENS[tens] + "ieth"
+    return f"{_TENS[tens]}y-{_UNITS[unit]}"
+
+
+def _date(iso: str) -> str:
+    """ "2024-02-12" → "12 February 2024 (2024-02-12)" """
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return iso
+    month = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")[int(match.group(2)) - 1]
+    return f"{int(match.group(3))} {month} {match.group(1)} ({iso})"
+
+
+def _suffix(number: int) -> str:
+    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+# ------------------------------------------------------------------------------------------ the saved index
+
+
+def build_index(source) -> Index:
+    """A fresh index of everything in the store (or the engine)."""
+    return Index().build(records(source))
+
+
+def index_path(store_path: str | Path) -> Path:
+    """Where the command line keeps the index of the store at `store_path`: beside it, `DIR.search`."""
+    path = Path(store_path)
+    return path.with_name(path.name + ".search")
+
+
+def fingerprint(store) -> str:
+    """What the saved index must match to be used: the quads, the named graphs and the content hashes of
+    the loaded reports. A write that changes none of these (a literal edited in place) is not seen: run
+    `itukg index` after such a write."""
+    select = _selector(store)
+    hashes = sorted((r["g"], r["h"]) for r in select("SELECT ?g ?h WHERE { GRAPH ?g { ?s itu:contentHash ?h } }"))
+    data = json.dumps([store.count(), store.graphs(), hashes])
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def saved_index(store) -> tuple[Index, str]:
+    """The index for `store` (an open `OxigraphStore`) and where it came from: "saved" (the one saved beside
+    the store, which matches it), "stale" (one was saved, but the store changed since: built now) or "none"
+    (none saved: built now)."""
+    location = index_path(store.path) if store.path is not None else None
+    if location is None or not (location / "index.json").exists():
+        return build_index(store), "none"
+    try:
+        index = Index.load(location)
+    except SearchError:
+        index = None
+    if index is not None and index.meta.get("fingerprint") == fingerprint(store):
+        return index, "saved"
+    return build_index(store), "stale"
+
+
+def save_index(store) -> tuple[Index, Path]:
+    """Rebuild the index of `store` and save it beside the store."""
+    index = build_index(store)
+    index.meta["fingerprint"] = fingerprint(store)
+    location = index_path(store.path)
+    index.save(location)
+    return index, location
+
+
+def refresh_saved_index(store) -> Path | None:
+    """After a load: rebuild and save the index if one is saved beside the store (it is small)."""
+    if store.path is None or not (index_path(store.path) / "index.json").exists():
+        return None
+    return save_index(store)[1]
+
+
+# ------------------------------------------------------------------------------------------ the service
+
+
+class SearchState:
+    """The service's index: built from the engine, rebuilt at the first search after a write."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.generation = 0
+        self._built: int | None = None
+        self._index: Index | None = None
+        self._lock = threading.Lock()
+        self._count = threading.Lock()
+        self._watch(engine)
+
+    def _watch(self, engine) -> None:
+        """Bump the generation after every write the engine runs (whatever its outcome: a write cut off by
+        a restart may still have landed, and a spurious rebuild only costs time)."""
+        for name in ("update", "write_graph", "replace_graphs"):
+            original = getattr(engine, name)
+
+            def watched(*args, _original=original, **kwargs):
+                try:
+                    return _original(*args, **kwargs)
+                finally:
+                    self.bump()
+
+            setattr(engine, name, watched)
+
+    def bump(self) -> None:
+        with self._count:
+            self.generation += 1
+
+    def index(self) -> Index:
+        """The index for the store as it is now (built or rebuilt first if needed)."""
+        with self._lock:
+            if self._index is None or self._built != self.generation:
+                generation = self.generation
+                self._index = build_index(self.engine)
+                self._built = generation
+            return self._index
+
+    def warm(self) -> None:
+        try:
+            self.index()
+        except Exception:  # noqa: BLE001  a failed warm-up is retried by the first search
+            pass
+
+
+_STATE_LOCK = threading.Lock()
+
+
+def state_of(app) -> SearchState:
+    with _STATE_LOCK:
+        state = getattr(app.state, "search", None)
+        if state is None:
+            state = SearchState(app.state.engine)
+            app.state.search = state
+        return state
+
+
+@asynccontextmanager
+async def _lifespan(app):
+    """At startup: watch the engine's writes and build the index in the background."""
+    state = state_of(app)
+    threading.Thread(target=state.warm, name="itukg-search-index", daemon=True).start()
+    yield
+
+
+router = APIRouter(lifespan=_lifespan)
+
+
+@router.get("/search")
+def search(request: Request) -> JSONResponse:
+    """Search the records of the store: ``q`` (required), ``kind`` (paragraph, document, resolution, topic,
+    meeting), ``limit`` (1–100, default 10), ``mode`` (hybrid, lexical, dense)."""
+    params = request.query_params
+    query = params.get("q")
+    if query is None or not query.strip():
+        raise ProtocolError(400, "give the search words as ?q=….")
+    kind = params.get("kind") or None
+    mode = params.get("mode") or "hybrid"
+    limit_text = params.get("limit") or "10"
+    if not re.fullmatch(r"[0-9]{1,4}", limit_text.strip()):
+        raise ProtocolError(400, f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    try:
+        result = state_of(request.app).index().search(query, kind=kind, limit=int(limit_text), mode=mode)
+    except DenseUnavailableError as exc:
+        raise ProtocolError(501, str(exc)) from None
+    request.app.state.metrics.count("searches")
+    return JSONResponse(result.as_json())
+

