@@ -31,8 +31,8 @@ from ..loader.refs import Reference, find_references
 from ..loader.search import MAX_LIMIT, DenseUnavailableError, Document, Index, SearchError
 from .errors import ProtocolError
 
-__all__ = ["router", "records", "build_index", "index_path", "fingerprint", "saved_index", "refresh_saved_index",
-           "SearchState"]
+__all__ = ["router", "records", "build_index", "index_path", "fingerprint", "saved_index", "save_index",
+           "refresh_saved_index", "SearchState", "state_of"]
 
 Select = Callable[[str], list[dict[str, str]]]
 _RESULTS_JSON = ("application/sparql-results+json", "application/sparql-results+json")
@@ -73,13 +73,32 @@ def records(source) -> list[Document]:
     """Every record to index, read from the store (or the engine): paragraphs, documents, resolutions,
     topics and meetings."""
     select = _selector(source)
+    names = _labels(select)
     paragraphs, about = _paragraphs(select)
     out: list[Document] = list(paragraphs)
-    out += _documents(select, paragraphs, about)
-    out += _resolutions(select)
-    out += _topics(select)
-    out += _meetings(select)
+    out += _documents(select, names, paragraphs, about)
+    out += _resolutions(select, names)
+    out += _topics(select, names)
+    out += _meetings(select, names)
     return out
+
+
+# The queries below match within one named graph (GRAPH ?g) and take the names of what they point to (states,
+# roles, bodies, document types) from `_labels`: joins over the union of a thousand report graphs made
+# Oxigraph's plans take seconds each, where these take milliseconds. Everything itukg writes is in named graphs.
+
+def _pairs(select: Select, pattern: str) -> dict[str, list[str]]:
+    """{?d: [?x, …]} of a pattern matched within one graph."""
+    return _grouped(select(f"SELECT DISTINCT ?d ?x WHERE {{ GRAPH ?g {{ {pattern} }} }}"))
+
+
+def _labels(select: Select) -> dict[str, str]:
+    """The skos:prefLabel of every node that has one: states, bodies, roles, document types, topics."""
+    return {d: v[0] for d, v in _pairs(select, "?d skos:prefLabel ?x").items()}
+
+
+def _named(names: dict[str, str], iris: list[str]) -> list[str]:
+    return sorted({names[i] for i in iris if i in names})
 
 
 def _paragraphs(select: Select) -> tuple[list[Document], dict[str, list[int]]]:
@@ -155,15 +174,16 @@ def _references(text: str, cited: list[dict[str, str]]) -> list[Reference]:
     return out
 
 
-def _documents(select: Select, paragraphs: list[Document], about: dict[str, list[int]]) -> list[Document]:
-    symbols = {r["d"]: r["symbol"] for r in select("SELECT DISTINCT ?d ?symbol WHERE { ?d a itu:Document ; "
-                                                   "itu:symbol ?symbol }")}
-    titles = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?claim itu:claimAbout ?d ; dcterms:title ?x }"))
-    kinds = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?d a itu:Document ; eli:work_type/skos:prefLabel ?x }"))
-    states = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?d a itu:Document ; dcterms:creator/skos:prefLabel ?x }"))
-    meetings = _grouped(select("SELECT DISTINCT ?d ?x WHERE { ?d itu:forMeeting/rdfs:label ?x }"))
+def _documents(select: Select, names: dict[str, str], paragraphs: list[Document],
+               about: dict[str, list[int]]) -> list[Document]:
+    symbols = _pairs(select, "?d itu:symbol ?x")
+    titles = _pairs(select, "?claim itu:claimAbout ?d ; dcterms:title ?x")
+    kinds = _pairs(select, "?d itu:symbol ?s ; eli:work_type ?x")
+    states = _pairs(select, "?d itu:symbol ?s ; dcterms:creator ?x")
+    meetings = _pairs(select, "?d itu:forMeeting ?m . ?m rdfs:label ?x")
     out = []
-    for iri, symbol in sorted(symbols.items()):
+    for iri in sorted(symbols):
+        symbol = symbols[iri][0]
         named = titles.get(iri, [])
         texts = [paragraphs[i].text for i in about.get(iri, [])]
         references: dict[tuple, dict] = {}
@@ -171,7 +191,8 @@ def _documents(select: Select, paragraphs: list[Document], about: dict[str, list
             for ref in paragraphs[i].references:
                 references.setdefault((ref["text"], ref["lineage"], ref["revision"]), ref)
         label = f"{symbol}: {' / '.join(named)}" if named else symbol
-        context = " ".join(kinds.get(iri, []) + states.get(iri, []) + meetings.get(iri, []))
+        context = " ".join(_named(names, kinds.get(iri, [])) + _named(names, states.get(iri, []))
+                           + meetings.get(iri, []))
         out.append(Document(iri, "document", label, "\n".join(named + texts) or symbol, symbol,
                             tuple(references.values()), context=context))
     return out
@@ -186,91 +207,80 @@ def _grouped(rows: list[dict[str, str]]) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _resolutions(select: Select) -> list[Document]:
-    rows = select("""SELECT DISTINCT ?r ?label ?title ?version ?body WHERE {
-        { ?r a itu:Resolution } UNION { ?r a itu:ResolutionRevision }
-        OPTIONAL { ?r rdfs:label ?label }
-        OPTIONAL { { ?r dcterms:title ?title } UNION { ?r eli:is_member_of/dcterms:title ?title } }
-        OPTIONAL { ?r eli:version ?version }
-        OPTIONAL { ?r itu:issuedBy|eli:passed_by ?b . ?b skos:prefLabel ?body } }""")
-    grouped: dict[str, dict[str, list[str]]] = {}
-    for row in rows:
-        entry = grouped.setdefault(row["r"], {"label": [], "title": [], "version": [], "body": []})
-        for key in entry:
-            if row.get(key) and row[key] not in entry[key]:
-                entry[key].append(row[key])
+def _resolutions(select: Select, names: dict[str, str]) -> list[Document]:
+    kinds = _pairs(select, "?d a ?x . VALUES ?x { itu:Resolution itu:ResolutionRevision }")
+    labels = _pairs(select, "?d a ?k ; rdfs:label ?x . VALUES ?k { itu:Resolution itu:ResolutionRevision }")
+    titles = _pairs(select, "?d a ?k ; dcterms:title ?x . VALUES ?k { itu:Resolution itu:ResolutionRevision }")
+    lineages = _pairs(select, "?d eli:is_member_of ?x")
+    versions = _pairs(select, "?d eli:version ?x")
+    bodies = _pairs(select, "?d itu:issuedBy|eli:passed_by ?x")
     out = []
-    for iri, entry in sorted(grouped.items()):
-        label = min(entry["label"], key=lambda x: (len(x), x)) if entry["label"] else iri.rsplit("/", 1)[-1]
+    for iri in sorted(kinds):
+        named = labels.get(iri, [])
+        label = min(named, key=lambda x: (len(x), x)) if named else iri.rsplit("/", 1)[-1]
         refs = [r for r in find_references(label) if iri in (r.revision, r.lineage)]
-        titles = sorted(entry["title"])
-        text = label + (": " + " / ".join(titles) if titles else "")
-        context = " ".join(entry["version"] + entry["body"])
+        title = titles.get(iri) or sorted({t for lineage in lineages.get(iri, []) for t in titles.get(lineage, [])})
+        text = label + (": " + " / ".join(title) if title else "")
+        context = " ".join(versions.get(iri, []) + _named(names, bodies.get(iri, [])))
         out.append(Document(iri, "resolution", label, text, None, tuple(r.as_json() for r in refs[:1]), context))
     return out
 
 
-def _topics(select: Select) -> list[Document]:
-    rows = select("""SELECT DISTINCT ?t ?label ?question ?qp ?symbol WHERE { ?t a itu:Topic ; skos:prefLabel ?label .
-        OPTIONAL { ?t itu:hasQuestion ?q . ?q schema:text ?question ; schema:position ?qp }
-        OPTIONAL { ?t itu:proposedBy/itu:symbol ?symbol } }""")
-    proposers = _grouped(select("""SELECT DISTINCT ?d ?x WHERE { ?d a itu:Topic ;
-        itu:proposedBy/dcterms:creator/skos:prefLabel ?x }"""))
-    grouped: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (r["t"], int(r.get("qp", 0)), r.get("question", ""))):
-        entry = grouped.setdefault(row["t"], {"label": row["label"], "questions": [], "symbols": []})
-        if row.get("question") and row["question"] not in entry["questions"]:
-            entry["questions"].append(row["question"])
-        if row.get("symbol") and row["symbol"] not in entry["symbols"]:
-            entry["symbols"].append(row["symbol"])
+def _topics(select: Select, names: dict[str, str]) -> list[Document]:
+    labels = _pairs(select, "?d a itu:Topic ; skos:prefLabel ?x")
+    asked = select("SELECT DISTINCT ?d ?x ?n WHERE { GRAPH ?g { ?d a itu:Topic ; itu:hasQuestion ?q . "
+                   "?q schema:text ?x ; schema:position ?n } }")
+    symbols = _pairs(select, "?d itu:proposedBy ?doc . ?doc itu:symbol ?x")
+    proposers = _pairs(select, "?d itu:proposedBy ?doc . ?doc dcterms:creator ?x")
+    questions: dict[str, list[str]] = {}
+    for row in sorted(asked, key=lambda r: (r["d"], int(r["n"]), r["x"])):
+        if row["x"] not in questions.setdefault(row["d"], []):
+            questions[row["d"]].append(row["x"])
     out = []
-    for iri, entry in sorted(grouped.items()):
-        text = "\n".join([entry["label"]] + entry["questions"])
-        symbols = sorted(entry["symbols"])
+    for iri, label in sorted(labels.items()):
+        text = "\n".join([label[0]] + questions.get(iri, []))
+        proposed = symbols.get(iri, [])
         refs = tuple(r.as_json() for r in find_references(text))
-        out.append(Document(iri, "topic", entry["label"], text, symbols[0] if symbols else None, refs,
-                            context=" ".join(symbols + proposers.get(iri, []))))
+        out.append(Document(iri, "topic", label[0], text, proposed[0] if proposed else None, refs,
+                            context=" ".join(proposed + _named(names, proposers.get(iri, [])))))
     return out
 
 
-def _meetings(select: Select) -> list[Document]:
-    rows = select("""SELECT DISTINCT ?m ?label ?number ?acronym ?body ?start ?end ?place WHERE {
-        ?m a itu:Meeting ; rdfs:label ?label .
-        OPTIONAL { ?m itu:meetingNumber ?number } OPTIONAL { ?m itu:meetingOf ?b .
-            OPTIONAL { ?b itu:acronym ?acronym } OPTIONAL { ?b skos:prefLabel ?body } }
-        OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:endDate ?end }
-        OPTIONAL { ?m schema:location ?place } }""")
-    officers = select("""SELECT DISTINCT ?m ?name ?role WHERE { ?m prov:qualifiedAssociation ?a .
-        ?a prov:agent/schema:name ?name ; prov:hadRole/skos:prefLabel ?role }""")
-    intro = select("SELECT DISTINCT ?m ?text WHERE { ?m a itu:Meeting ; prov:wasDerivedFrom/schema:text ?text }")
+def _meetings(select: Select, names: dict[str, str]) -> list[Document]:
+    labels = _pairs(select, "?d a itu:Meeting ; rdfs:label ?x")
+    numbers = _pairs(select, "?d a itu:Meeting ; itu:meetingNumber ?x")
+    bodies = _pairs(select, "?d a itu:Meeting ; itu:meetingOf ?x")
+    acronyms = _pairs(select, "?d itu:acronym ?x")
+    starts = _pairs(select, "?d a itu:Meeting ; schema:startDate ?x")
+    ends = _pairs(select, "?d a itu:Meeting ; schema:endDate ?x")
+    places = _pairs(select, "?d a itu:Meeting ; schema:location ?x")
+    intros = _pairs(select, "?d a itu:Meeting ; prov:wasDerivedFrom ?p . ?p schema:text ?x")
+    officers = select("SELECT DISTINCT ?m ?name ?role WHERE { GRAPH ?g { ?m prov:qualifiedAssociation ?a . "
+                      "?a prov:agent ?person ; prov:hadRole ?role . ?person schema:name ?name } }")
     roles: dict[str, list[str]] = {}
-    for row in sorted(officers, key=lambda r: (r["m"], r["role"], r["name"])):
-        roles.setdefault(row["m"], []).append(f"{row['role']}: {row['name']}")
-    intros: dict[str, list[str]] = {}
-    for row in sorted(intro, key=lambda r: (r["m"], r["text"])):
-        intros.setdefault(row["m"], []).append(row["text"])
+    for row in sorted(officers, key=lambda r: (r["m"], names.get(r["role"], r["role"]), r["name"])):
+        roles.setdefault(row["m"], []).append(f"{names.get(row['role'], row['role'].rsplit('/', 1)[-1])}: "
+                                              f"{row['name']}")
     out = []
-    seen: set[str] = set()
-    for row in sorted(rows, key=lambda r: tuple(r.get(k, "") for k in ("m", "label", "body", "start", "end"))):
-        iri = row["m"]
-        if iri in seen:
-            continue
-        seen.add(iri)
+    for iri in sorted(labels):
         parts = []
-        if row.get("number", "").isdigit():
-            parts.append(f"{_ordinal(int(row['number']))} meeting ({row['number']}{_suffix(int(row['number']))})")
-        if row.get("body"):
-            parts.append(f"of the {row['body']}" + (f" ({row['acronym']})" if row.get("acronym") else ""))
-        dates = " to ".join(dict.fromkeys(_date(d) for d in (row.get("start"), row.get("end")) if d))
+        number = (numbers.get(iri) or [""])[0]
+        if number.isdigit():
+            parts.append(f"{_ordinal(int(number))} meeting ({number}{_suffix(int(number))})")
+        for body in bodies.get(iri, [])[:1]:
+            acronym = (acronyms.get(body) or [""])[0]
+            parts.append(f"of the {names.get(body, acronym)}" + (f" ({acronym})" if acronym else ""))
+        dates = " to ".join(dict.fromkeys(_date(d) for d in starts.get(iri, [])[:1] + ends.get(iri, [])[:1]))
         if dates:
             parts.append(f"held {dates}")
-        if row.get("place"):
-            parts.append(f"in {row['place']}")
-        text = " ".join(parts) + "." if parts else row["label"]
+        for place in places.get(iri, [])[:1]:
+            parts.append(f"in {place}")
+        label = labels[iri][0]
+        text = " ".join(parts) + "." if parts else label
         details = roles.get(iri, []) + intros.get(iri, [])
         if details:
             text += "\n" + "\n".join(details)
-        out.append(Document(iri, "meeting", row["label"], text, None, ()))
+        out.append(Document(iri, "meeting", label, text, None, ()))
     return out
 
 
@@ -298,7 +308,11 @@ def _ordinal(number: int) -> str:
 
 
 def _date(iso: str) -> str:
-    """ "2024-02-12" → "12 February 2024 (2024-02-12)" """
+    """A date as reports write it, and as stored.
+
+    >>> _date("2024-02-12")
+    '12 February 2024 (2024-02-12)'
+    """
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
     if not match or not 1 <= int(match.group(2)) <= 12:
         return iso

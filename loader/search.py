@@ -154,6 +154,7 @@ class Result:
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                          "‑": "-", "‐": "-"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # bm25s's English stopwords (Lucene's list) plus question words and auxiliaries, which questions are full of
 _STOPWORDS = frozenset("""a an and are as at be but by for if in into is it no not of on or such that the their then
@@ -163,10 +164,15 @@ him them about any all some so than too very just also there's what's who's s"""
 
 
 def fold(text: str) -> str:
-    """Quotes, dashes and accents folded, control characters made spaces; case kept."""
+    """Quotes, dashes and accents folded, control characters made spaces; case kept.
+
+    >>> fold("Türkiye’s\tcôte")
+    "Turkiye's cote"
+    """
     text = _CONTROL.sub(" ", text.translate(_QUOTES))
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def words(text: str) -> list[str]:
@@ -433,6 +439,16 @@ class Index:
         """Index the records (a record with an IRI already seen is dropped); returns the index."""
         import bm25s
 
+        self._keep(records)
+        corpus = [analyse(f"{r.label}\n{r.text}\n{r.context}") or ["\x00"] for r in self.records]
+        self._bm25 = bm25s.BM25(method="lucene")
+        if corpus:
+            self._bm25.index(corpus, show_progress=False)
+        self.vectors = None
+        return self
+
+    def _keep(self, records: Iterable[Document]) -> None:
+        """Take the records (first of each IRI) and index their ties to resolutions."""
         seen: set[str] = set()
         kept: list[Document] = []
         for record in records:
@@ -442,10 +458,6 @@ class Index:
                 seen.add(record.iri)
                 kept.append(record)
         self.records = kept
-        corpus = [analyse(f"{r.label}\n{r.text}\n{r.context}") or ["\x00"] for r in kept]
-        self._bm25 = bm25s.BM25(method="lucene")
-        if corpus:
-            self._bm25.index(corpus, show_progress=False)
         exact_of: dict[str, list[int]] = {}
         lineage_of: dict[str, list[int]] = {}
         number_of: dict[str, list[int]] = {}
@@ -458,8 +470,6 @@ class Index:
             for key in numbers:
                 number_of.setdefault(key, []).append(i)
         self._tied = (exact_of, lineage_of, number_of)
-        self.vectors = None
-        return self
 
     @staticmethod
     def _ties_of(record: Document) -> tuple[frozenset, frozenset, frozenset]:
@@ -615,6 +625,8 @@ class Index:
             data = {"format": FORMAT, "analyser": ANALYSER, "meta": self.meta,
                     "records": [r.to_json() for r in self.records]}
             (scratch / "index.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            if self.records:
+                self._bm25.save(str(scratch / "bm25"))
             if self.vectors is not None:
                 np.save(scratch / "vectors.npy", self.vectors)
             old = None
@@ -641,7 +653,19 @@ class Index:
         if data.get("format") != FORMAT or data.get("analyser") != ANALYSER:
             raise SearchError(f"{path}: the search index was written by another version of itukg; rebuild it "
                               "with `itukg index`.")
-        index = cls().build(Document.from_json(r) for r in data["records"])
+        records = [Document.from_json(r) for r in data["records"]]
+        index = cls()
+        try:
+            if not records:
+                raise FileNotFoundError
+            import bm25s
+
+            index._keep(records)
+            index._bm25 = bm25s.BM25.load(str(path / "bm25"))
+            if index._bm25.scores["num_docs"] != len(index.records):
+                raise ValueError("the BM25 matrix and the records differ")
+        except (OSError, ValueError, KeyError):
+            index.build(records)
         index.meta = data.get("meta") or {}
         if (path / "vectors.npy").exists():
             index.vectors = np.load(path / "vectors.npy")
