@@ -431,13 +431,7 @@ class Engine:
                 try:
                     return future.result(timeout=timeout)
                 except FutureTimeout:
-                    with self._lock:
-                        self._pending.pop(request_id, None)
-                    self.timeouts += 1
-                    threading.Thread(target=self._kill_and_restart, args=(generation,), daemon=True).start()
-                    raise QueryTimeoutError(
-                        f"the query ran for more than the service's time limit of {timeout:g} s and was stopped; "
-                        "narrow it (fewer joins, a LIMIT, bound IRIs) or run it on your own copy of the data.") from None
+                    raise self._timed_out(request_id, generation, timeout) from None
                 except _Restarted:
                     if not retry or write:
                         raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
@@ -479,13 +473,7 @@ class Engine:
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
             except asyncio.TimeoutError:
-                with self._lock:
-                    self._pending.pop(request_id, None)
-                self.timeouts += 1
-                threading.Thread(target=self._kill_and_restart, args=(generation,), daemon=True).start()
-                raise QueryTimeoutError(
-                    f"the query ran for more than the service's time limit of {timeout:g} s and was stopped; "
-                    "narrow it (fewer joins, a LIMIT, bound IRIs) or run it on your own copy of the data.") from None
+                raise self._timed_out(request_id, generation, timeout) from None
             except _Restarted:
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
@@ -498,6 +486,16 @@ class Engine:
         return await self._acall("query", timeout=timeout or self.timeout_s, sparql=sparql,
                                  default_graph=default_graph, named_graphs=named_graphs, results=results, rdf=rdf,
                                  max_bytes=self.max_bytes, base_iri=base_iri)
+
+    def _timed_out(self, request_id: int, generation: int, timeout: float) -> QueryTimeoutError:
+        """Forget the request, kill and restart the engine in the background, and say why."""
+        with self._lock:
+            self._pending.pop(request_id, None)
+        self.timeouts += 1
+        threading.Thread(target=self._kill_and_restart, args=(generation,), daemon=True).start()
+        return QueryTimeoutError(
+            f"the query ran for more than the service's time limit of {timeout:g} s and was stopped; "
+            "narrow it (fewer joins, a LIMIT, bound IRIs) or run it on your own copy of the data.")
 
     def _wait_for(self, generation: int, limit: float = 60) -> None:
         deadline = time.monotonic() + limit

@@ -112,15 +112,20 @@ def _original_case(text: str, piece: str) -> str:
     return match.group(0) if match else piece
 
 
+def _labels_to(name: str, key: str) -> NameIndex:
+    """Every label of every subject of a data file → that subject's value of the property `key`."""
+    keys = {s: o for s, p, o in _triples(name) if p == key}
+    names: dict[str, str] = {}
+    for s, p, o in _triples(name):
+        if p in _LABELS and s in keys:
+            names.setdefault(normalise(o), keys[s])
+    return NameIndex.build(names)
+
+
 @cache
 def member_states() -> NameIndex:
     """Every name of every member state → its ISO 3166-1 alpha-3 code."""
-    iso3 = {s: o for s, p, o in _triples("states.ttl") if p == _ITU + "iso3"}
-    names: dict[str, str] = {}
-    for s, p, o in _triples("states.ttl"):
-        if p in _LABELS and s in iso3:
-            names.setdefault(normalise(o), iso3[s])
-    return NameIndex.build(names)
+    return _labels_to("states.ttl", _ITU + "iso3")
 
 
 @cache
@@ -133,12 +138,7 @@ def state_names() -> dict[str, str]:
 @cache
 def bodies() -> NameIndex:
     """Every name and acronym of every body → its acronym ("CWG-Internet")."""
-    acronyms = {s: o for s, p, o in _triples("bodies.ttl") if p == _ITU + "acronym"}
-    names: dict[str, str] = {}
-    for s, p, o in _triples("bodies.ttl"):
-        if p in _LABELS and s in acronyms:
-            names.setdefault(normalise(o), acronyms[s])
-    return NameIndex.build(names)
+    return _labels_to("bodies.ttl", _ITU + "acronym")
 
 
 @cache
