@@ -17,6 +17,8 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from ..loader.catalogue import catalogue
 from ..loader.vocab import BASE, PREFIXES
 from .errors import ProtocolError
+from .pages import search_assets, search_box
+from .searchservice import SEARCH_NS
 
 router = APIRouter()
 
@@ -42,7 +44,7 @@ LIMIT 100
 @router.get("/", response_class=HTMLResponse)
 def query_page(request: Request) -> HTMLResponse:
     query = request.query_params.get("query") or DEFAULT_QUERY
-    prefixes = {**PREFIXES, "itukg": BASE}
+    prefixes = {**PREFIXES, "itukg": BASE, "itukgs": SEARCH_NS}
     html = f"""<!doctype html>
 <html lang="en">
 <head>
@@ -52,12 +54,14 @@ def query_page(request: Request) -> HTMLResponse:
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/page.css">
 <script src="/static/page.js" defer></script>
+{search_assets("")}
 </head>
 <body>
 <header>
   <h1>itukg <span>SPARQL over the records of ITU meetings</span></h1>
   <nav aria-label="Service"><a href="/queries">Named queries (JSON)</a> <a href="/sparql">Service description</a>
     <a href="/api">HTTP API</a></nav>
+  {search_box("")}
 </header>
 <main>
 <form id="query-form" method="post" action="/sparql" data-base="{escape(BASE)}"

@@ -34,6 +34,7 @@ from ..loader import iris
 from ..loader.vocab import BASE, PREFIXES
 from . import media
 from .errors import ProtocolError
+from .searchservice import SEARCH_NS, SEARCH_SERVICE
 from .service import void_description
 
 router = APIRouter()
@@ -66,7 +67,7 @@ _RESULTS_JSON = ("application/sparql-results+json", "application/sparql-results+
 SD = "http://www.w3.org/ns/sparql-service-description#"
 # prefixed names on pages: the project's prefixes and those of the service description
 _SHOWN_PREFIXES = {**PREFIXES, "sh": SH, "sd": SD, "void": "http://rdfs.org/ns/void#",
-                   "dcat": "http://www.w3.org/ns/dcat#"}
+                   "dcat": "http://www.w3.org/ns/dcat#", "itukgs": SEARCH_NS}
 
 # IRIREF of SPARQL, absolute: a scheme, then no space, control character, <>"{}|^`\ .
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f]*")
@@ -587,10 +588,12 @@ def _document(request: Request, title: str, body: str) -> bytes:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} — itukg</title>
 <style>{_CSS}</style>
+{search_assets(root)}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site">{nav}</nav></header>
+<header><nav aria-label="Site">{nav}</nav>
+{search_box(root)}</header>
 <main id="main">
 {body}
 </main>
@@ -598,6 +601,28 @@ def _document(request: Request, title: str, body: str) -> bytes:
 </body>
 </html>
 """.encode()
+
+
+def search_assets(root: str) -> str:
+    """The stylesheet and script of the search box (files of api/static/, nothing from another origin)."""
+    return (f'<link rel="stylesheet" href="{root}/static/search.css">\n'
+            f'<script src="{root}/static/search.js" defer></script>')
+
+
+def search_box(root: str) -> str:
+    """The search box of every page: GET /search, shown by api/static/search.js under the box; a resolution
+    reference typed in it is offered its /resolve page. `root` must be HTML-escaped already."""
+    kinds = "".join(f'<option value="{k}">{k}s</option>' for k in
+                    ("paragraph", "document", "resolution", "topic", "meeting"))
+    return f"""<form class="search" role="search" action="{root}/search" method="get" data-root="{root}"
+      data-base="{escape(BASE)}">
+  <label for="search-q">Search</label>
+  <input id="search-q" name="q" type="search" required maxlength="1000" autocomplete="off"
+         placeholder="Ask in plain words, or type a reference: Res. 102 (Rev. Bucharest, 2022)">
+  <select name="kind" aria-label="Only hits of this kind"><option value="">everything</option>{kinds}</select>
+  <button type="submit">Search</button>
+</form>
+<section id="search-results" class="search-results" aria-label="Search results" aria-live="polite" hidden></section>"""
 
 
 class _Html:
@@ -887,7 +912,8 @@ def ontology_page(request: Request, module: str | None) -> bytes:
     if _first(head, SKOS + "definition"):
         parts.append(f"<p>{escape(_first(head, SKOS + 'definition'))}</p>")
     parts.append(_module_list(html, "ontology", module, index))
-    terms = [s for s in dict.fromkeys(t.subject.value for t in triples) if s.startswith(ITU)]
+    terms = [s for s in dict.fromkeys(t.subject.value for t in triples)
+             if s.startswith((ITU, SEARCH_NS)) or s == SEARCH_SERVICE]
     kinds = (("classes", "Classes", OWL + "Class"),
              ("object-properties", "Object properties", OWL + "ObjectProperty"),
              ("datatype-properties", "Datatype properties", OWL + "DatatypeProperty"))
@@ -1015,6 +1041,101 @@ def shapes_page(request: Request, module: str | None) -> bytes:
     return _document(request, title, "\n".join(parts))
 
 
+# -- the resolver's page (GET /resolve, api/resolve.py)
+
+
+def resolution_page(request: Request, text: str, resolutions: list) -> bytes:
+    """The HTML page of /resolve: each reference found in ``text``, its lineage and revisions, and the
+    documents and paragraphs that cite it."""
+    from .resolve import resolve_link
+
+    labels: dict[str, str] = {}
+    for found in resolutions:
+        for iri, label in ((found.reference.lineage, found.label),
+                           *((r["iri"], r["label"]) for r in found.revisions),
+                           *((c["iri"], c["label"]) for c in found.candidates)):
+            if iri and label:
+                labels[iri] = label
+        for paragraph in found.paragraphs:
+            if paragraph["meeting"] and paragraph["meeting"]["label"]:
+                labels[paragraph["meeting"]["iri"]] = paragraph["meeting"]["label"]
+            for doc in paragraph["documents"]:
+                if doc["symbol"]:
+                    labels[doc["iri"]] = doc["symbol"]
+    html = _Html(request, labels, {})
+    title = resolutions[0].label or resolutions[0].reference.text if len(resolutions) == 1 else \
+        f"{len(resolutions)} resolution references"
+    parts = [f"<h1>{escape(title)}</h1>",
+             f'<p>Resolved from <q>{escape(text)}</q>. '
+             f'<a href="?{escape(urlencode({"ref": text, "format": "json"}))}">This page as JSON</a>.</p>']
+    for n, found in enumerate(resolutions, 1):
+        parts.append(_resolution_section(html, found, n, resolve_link(found.reference.as_json(), html.root)))
+    return _document(request, title, "\n".join(parts))
+
+
+def _resolution_section(html: _Html, found, n: int, link: str) -> str:
+    ref = found.reference
+    name = found.label or (ref.lineage and html.label(ref.lineage)) or ref.text
+    parts = [f'<section aria-labelledby="resolution-{n}"><h2 id="resolution-{n}">'
+             f'<a href="{escape(link)}">{escape(ref.text)}</a></h2>']
+    rows = [("Body", ref.body or "unknown"), ("Number", ref.number)]
+    rows += [(key, value) for key, value in (("Qualifier", ref.qualifier), ("Place", ref.place),
+                                             ("Year", ref.year)) if value]
+    items = "".join(f"<dt>{key}</dt><dd>{escape(str(value))}</dd>" for key, value in rows)
+    if ref.lineage:
+        items += f"<dt>Resolution</dt><dd>{html.link(ref.lineage)} " \
+                 f'<span class="iri muted">{escape(ref.lineage)}</span></dd>'
+    if ref.revision:
+        items += f"<dt>Revision cited</dt><dd>{html.link(ref.revision)} " \
+                 f'<span class="iri muted">{escape(ref.revision)}</span></dd>'
+    if found.title:
+        items += f"<dt>Title</dt><dd>{escape(found.title)}</dd>"
+    parts.append(f'<dl class="nested">{items}</dl>')
+    if ref.lineage is None:
+        parts.append("<p>The text does not say which body adopted this resolution.</p>")
+        if found.candidates:
+            listed = "".join(f"<li>{html.link(c['iri'])}" + (f" — {escape(c['title'])}" if c["title"] else "")
+                             + "</li>" for c in found.candidates)
+            parts.append(f"<p>Resolutions with this number:</p><ul>{listed}</ul>")
+    elif not found.known:
+        parts.append(f'<p class="note">The store knows nothing about {escape(name)}: no reference data, and no '
+                     "report cites it.</p>")
+    if found.revisions:
+        rows = []
+        for revision in found.revisions:
+            conference = revision["conference"]
+            where = html.link(conference["iri"]) if conference else escape(revision["place"] or "")
+            mark = " <strong>(cited)</strong>" if revision["cited"] else ""
+            rows.append(f'<tr><th scope="row">{html.link(revision["iri"])}{mark}</th>'
+                        f'<td data-label="Conference">{where}</td>'
+                        f'<td data-label="Year">{escape(str(revision["year"] or ""))}</td>'
+                        f'<td data-label="Title">{escape(revision["title"] or "")}</td></tr>')
+        parts.append(_table(f"revisions-{n}", "Revisions known", ("Revision", "Conference", "Year", "Title"), rows))
+    documents = found.documents()
+    if documents:
+        rows = [f'<tr><th scope="row">{html.link(d["iri"])}</th><td data-label="Meeting">'
+                f'{html.link(d["meeting"]["iri"]) if d["meeting"] else ""}</td>'
+                f'<td data-label="Cites">{"this revision" if d["exact"] and ref.revision else "this resolution" if d["exact"] else "another revision"}</td></tr>'
+                for d in documents]
+        parts.append(_table(f"documents-{n}", "Documents that cite it", ("Document", "Meeting", "Cites"), rows))
+    if found.paragraphs:
+        parts.append(f'<h3 id="paragraphs-{n}">Paragraphs that cite it ({len(found.paragraphs)})</h3>')
+        for paragraph in found.paragraphs:
+            where = f"§{paragraph['number']}" if paragraph["number"] else f"paragraph {paragraph['position']}"
+            meeting = html.link(paragraph["meeting"]["iri"]) if paragraph["meeting"] else ""
+            docs = ", ".join(html.link(d["iri"]) for d in paragraph["documents"])
+            cites = ", ".join(html.link(c) for c in paragraph["cites"])
+            note = "" if paragraph["exact"] else " (not the revision named)"
+            parts.append(f'<article><h4><a href="{escape(html.href(paragraph["iri"]))}">{escape(where)}</a> '
+                         f'<span class="muted">{meeting}{" — " + docs if docs else ""}</span></h4>'
+                         f'<blockquote cite="{escape(paragraph["iri"])}"><p>{escape(paragraph["text"])}</p></blockquote>'
+                         f'<p class="note">Cites {cites}{note}</p></article>')
+    elif ref.lineage:
+        parts.append("<p>No paragraph of the loaded reports cites it.</p>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
 __all__ = ["router", "checked_iri", "uri_to_iri", "href", "prefixed", "describe_query", "Description",
            "fetch", "labels_for", "ontology_terms", "serialise", "render", "resource", "ontology_page",
-           "shapes_page", "SEGMENTS", "SERVED", "INCOMING_LIMIT"]
+           "shapes_page", "resolution_page", "search_box", "search_assets", "SEGMENTS", "SERVED", "INCOMING_LIMIT"]

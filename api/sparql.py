@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ..loader.errors import QueryError
-from . import guard, media
+from . import guard, media, searchservice
 from .deps import authorize, base_url
 from .errors import ProtocolError
 from .service import service_description
@@ -73,7 +73,8 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
 
 async def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
     """Check, run and serialise one query for the client's Accept (or `?format=`); the engine's answer is
-    awaited on the event loop."""
+    awaited on the event loop. Search clauses (SERVICE <https://w3id.org/itukg/search>) are evaluated first."""
+    sparql = await searchservice.expand(request, sparql, base_iri=base_url(request) + "sparql")
     plan = guard.check_query(sparql)
     accept = request.headers.get("accept")
     results = _choose(media.choose_results, accept, params)
