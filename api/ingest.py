@@ -1,27 +1,42 @@
 """Loading reports: read → extract → triples → SHACL gate → write.
 
-One report is written in one transaction (`write_report`). Many reports (`load_reports`) are prepared in
-worker processes and written in batches through the store's journaled bulk load, about three times
-faster; a failed report never stops the others.
+One report is written in one transaction (`write_report`). Many reports (`BulkLoad`, `load_reports`) are
+prepared in worker processes and written in batches through the store's journaled bulk load; a failed
+report never stops the others. A bulk load skips a file whose content hash (`itu:contentHash`, the
+SHA-256 of the file) is already in the store, so an interrupted load resumes where it stopped, and
+checks each report against the store for the conflicts that span reports
+(`itukg.loader.validate.cross_report_query`): one query over the report's own nodes.
+
+Within one run a meeting has one file: a later file whose meeting (graph) an earlier file of the run
+already holds, or whose content an earlier file already has, fails at the write stage naming both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import glob
+import hashlib
+import resource
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..loader import iris
-from ..loader.errors import ItukgError, ValidationError
+from ..loader.errors import InputError, ItukgError, ValidationError
 from ..loader.extract import Extraction, extract_report
 from ..loader.read import Source, read_report
 from ..loader.shacl import to_ntriples
 from ..loader.triples import Triple, graph_name, report_triples
-from ..loader.validate import Validation, findings_triples, validate_report
+from ..loader.validate import (Key, Validation, cross_report_findings, cross_report_keys, cross_report_query,
+                               findings_triples, validate_report, with_findings)
 from .store import OxigraphStore
 
 BATCH = 25
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
+_HASHES = "SELECT ?graph ?hash WHERE { GRAPH ?graph { ?report <https://w3id.org/itukg/ontology#contentHash> ?hash } }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +78,35 @@ class Prepared:
         }
 
 
-def prepare_report(path: str | Path, *, validate: bool = True) -> Prepared:
+class Stages:
+    """Wall-clock seconds per stage of preparing a report, and the stage a failure happened in."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.current = "read"
+
+    @contextmanager
+    def __call__(self, name: str):
+        self.current = name
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - start
+
+
+def prepare_report(path: str | Path, *, validate: bool = True, stages: Stages | None = None) -> Prepared:
     """Everything but the write. Raises `ValidationError` when the report violates the shapes."""
-    source = read_report(path)
-    extraction = extract_report(source)
-    triples = report_triples(extraction)
-    ntriples = to_ntriples(triples)
-    validation = validate_report(triples, ntriples=ntriples) if validate else None
+    stage = stages or Stages()
+    with stage("read"):
+        source = read_report(path)
+    with stage("extract"):
+        extraction = extract_report(source)
+    with stage("triples"):
+        triples = report_triples(extraction)
+        ntriples = to_ntriples(triples)
+    validation = None
+    if validate:
+        with stage("validate"):
+            validation = validate_report(triples, ntriples=ntriples)
     prepared = Prepared(source, extraction, str(graph_name(extraction)), triples, validation, ntriples)
     if validation is not None and not validation.conforms:
         details = "\n".join("  " + f.describe() for f in validation.violations)
@@ -84,64 +121,282 @@ def write_report(store: OxigraphStore, prepared: Prepared) -> None:
     store.replace_graphs(prepared.graphs())
 
 
+# -------------------------------------------------------------------------------------------- bulk loads
+
+
 @dataclass(slots=True)
 class Outcome:
-    """What happened to one file of a bulk load: `summary` when loaded, else `error` and `exit_code`."""
+    """What happened to one file of a bulk load: `status` is "loaded", "skipped" (its content is in the
+    store already) or "failed" (then `error`, `stage` — read, extract, validate or write — `findings` and
+    `exit_code`). `seconds` holds the time of each stage, `worker_rss_kib` the peak RSS of the process that
+    prepared it."""
 
     file: str
+    status: str = "loaded"
     summary: dict | None = None
+    graph: str | None = None
+    content_hash: str | None = None
     error: str | None = None
+    stage: str | None = None
+    findings: list[str] = field(default_factory=list)
     exit_code: int = 0
-    graphs: dict[str, str] = field(default_factory=dict, repr=False)
+    seconds: dict[str, float] = field(default_factory=dict)
+    worker_rss_kib: int = 0
+    # what the write needs, dropped once written
+    ntriples: str | None = field(default=None, repr=False)
+    validation: Validation | None = field(default=None, repr=False)
+    validation_graph: str | None = field(default=None, repr=False)
+    keys: tuple[Key, ...] = field(default=(), repr=False)
+
+    def fail(self, stage: str, error: str, exit_code: int, findings: Iterable[str] = ()) -> Outcome:
+        self.status, self.stage, self.error, self.exit_code = "failed", stage, error, exit_code
+        self.findings = list(findings)
+        self.ntriples = self.validation = None
+        return self
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 def _prepare_outcome(task: tuple[str, bool]) -> Outcome:
     name, validate = task
+    stages = Stages()
+    outcome = Outcome(name, seconds=stages.seconds)
     try:
-        prepared = prepare_report(name, validate=validate)
+        prepared = prepare_report(name, validate=validate, stages=stages)
     except ItukgError as exc:
-        return Outcome(name, error=str(exc), exit_code=exc.exit_code)
-    return Outcome(name, summary=prepared.summary(), graphs=prepared.graphs())
+        stage = {"triples": "extract"}.get(stages.current, stages.current)
+        outcome.fail(stage, str(exc), exc.exit_code, (f.describe() for f in getattr(exc, "findings", [])))
+    else:
+        outcome.summary, outcome.graph, outcome.content_hash = prepared.summary(), prepared.graph, prepared.source.sha256
+        outcome.ntriples, outcome.validation = prepared.ntriples, prepared.validation
+        if validate:
+            outcome.validation_graph = prepared.validation_graph
+            outcome.keys = cross_report_keys(prepared.triples)
+    outcome.worker_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return outcome
+
+
+def _file_hash(name: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(name).read_bytes()).hexdigest()
+    except OSError:
+        return None  # the worker's read stage says why
+
+
+class BulkLoad:
+    """A load of many files into one store. Created, it knows which files are unchanged (`skipped`);
+    `run()` prepares the others in `jobs` processes and writes them in batches of `batch`.
+
+    `force` reloads unchanged files too. `stop`, polled after each report, ends the run early: the
+    reports not yet written are left out (`not_processed`), the store stays consistent."""
+
+    def __init__(self, store: OxigraphStore, names: Iterable[str], *, validate: bool = True, jobs: int = 1,
+                 batch: int = BATCH, force: bool = False):
+        self.store, self.validate, self.jobs, self.batch = store, validate, jobs, batch
+        self.names = list(names)
+        stored = {} if force else {row["hash"].value: row["graph"].value for row in store.query(_HASHES)}
+        self.hashes = {name: _file_hash(name) for name in self.names}
+        self.skipped = {name for name, digest in self.hashes.items() if digest in stored}
+        self._stored = stored
+        self.not_processed: list[str] = []
+
+    def run(self, stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
+        """Yields one `Outcome` per file, in the files' order, once it is written (or skipped, or failed)."""
+        todo = [name for name in self.names if name not in self.skipped]
+        tasks = [(name, self.validate) for name in todo]
+        executor = None
+        if self.jobs > 1 and len(todo) > 1:
+            import multiprocessing
+
+            executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"),
+                                           initializer=_init_worker)
+            prepared = executor.map(_prepare_outcome, tasks, chunksize=4)
+        else:
+            prepared = map(_prepare_outcome, tasks)
+        claims: dict[str, str] = {}  # graph → the file of this run that holds it
+        first_of: dict[str, str] = {}  # content hash → the first file of this run with it
+        pending: list[Outcome] = []
+        try:
+            for position, name in enumerate(self.names):
+                digest = self.hashes[name]
+                if name in self.skipped:
+                    outcome = Outcome(name, "skipped", graph=self._stored[digest], content_hash=digest)
+                else:
+                    outcome = next(prepared)
+                if digest is not None and first_of.setdefault(digest, name) != name:
+                    outcome.fail("write", f"{name}: has the same content as {first_of[digest]}, earlier in this "
+                                          "run, so it was not loaded again.", 1)
+                elif outcome.status != "failed":
+                    holder = claims.setdefault(outcome.graph, name)
+                    if holder != name:
+                        outcome.fail("write", f"{name}: reports on the same meeting as {holder}, earlier in this run "
+                                              f"(graph <{outcome.graph}>). A meeting has one report graph, so {name} "
+                                              "was not written; load it on its own to replace the other.", 1)
+                pending.append(outcome)
+                if stop():  # what is prepared but not written is dropped; skips and failures are final
+                    self.not_processed = [o.file for o in pending if o.ntriples is not None]
+                    self.not_processed += self.names[position + 1:]
+                    yield from (o for o in pending if o.ntriples is None)
+                    return
+                if sum(o.ntriples is not None for o in pending) >= self.batch:
+                    yield from self._flush(pending)
+                    pending = []
+            yield from self._flush(pending, bulk=len(self.names) > 1)
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
+
+    def _flush(self, outcomes: list[Outcome], *, bulk: bool = True) -> Iterator[Outcome]:
+        writing = [o for o in outcomes if o.ntriples is not None]
+        start = time.perf_counter()
+        if self.validate:
+            self._check_across_reports(writing)
+        checked = time.perf_counter()
+        graphs: dict[str, str] = {}
+        for o in writing:
+            graphs[o.graph] = o.ntriples
+            if o.validation is not None:
+                graphs[o.validation_graph] = to_ntriples(findings_triples(o.validation, o.validation_graph))
+                o.summary["warnings"] = [f.describe() for f in o.validation.warnings]
+        if bulk and len(writing) > 1:
+            self.store.bulk_replace(graphs)
+        elif graphs:
+            self.store.replace_graphs(graphs)
+        written = time.perf_counter()
+        for o in writing:  # the batch's time, shared out
+            o.seconds["crosscheck"] = (checked - start) / len(writing)
+            o.seconds["write"] = (written - checked) / len(writing)
+            o.ntriples = o.validation = None
+            o.keys = ()
+        yield from outcomes
+
+    def _check_across_reports(self, batch: list[Outcome]) -> None:
+        """Add to each report's warnings its conflicts with the reports written before it: the store less the
+        graphs the batch replaces so far, and the batch's earlier reports; as if written one by one, so the
+        result does not depend on where batches start (a resumed load gives the same warnings)."""
+        earlier: dict = {}  # the batch's earlier reports, as `elsewhere` has it
+        for position, o in enumerate(batch):
+            elsewhere: dict = {}
+            if o.keys:
+                sparql = cross_report_query(o.keys, excluding=[b.graph for b in batch[:position + 1]])
+                for row in self.store.query(sparql):
+                    values = elsewhere.setdefault((row["node"].value, row["p"].value), {})
+                    values[(row["value"].value, row["lang"].value)] = (row["graph"].value, int(row["graphs"].value))
+            for pair, values in earlier.items():
+                merged = elsewhere.setdefault(pair, {})
+                for value, (graph, count) in values.items():
+                    first, total = merged.get(value, (graph, 0))
+                    merged[value] = (min(first, graph), total + count)
+            findings = cross_report_findings(o.keys, elsewhere)
+            if findings:
+                o.validation = with_findings(o.validation, findings)
+            for node, predicate, value, language in o.keys:
+                values = earlier.setdefault((node, predicate), {})
+                first, count = values.get((value, language), (o.graph, 0))
+                values[(value, language)] = (min(first, o.graph), count + 1)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """Everything a bulk load did, for the summary table and the JSON report (`as_json`)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    not_processed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in ("loaded", "skipped", "failed")}
+        for outcome in self.outcomes:
+            counts[outcome.status] += 1
+        counts["not processed"] = len(self.not_processed)
+        return counts
+
+    @property
+    def triples(self) -> int:
+        return sum(o.summary["triples"] for o in self.outcomes if o.status == "loaded")
+
+    @property
+    def exit_code(self) -> int:
+        return max((o.exit_code for o in self.outcomes if o.status == "failed"), default=0)
+
+    def as_json(self) -> dict:
+        def pick(status):
+            return [o for o in self.outcomes if o.status == status]
+
+        return {
+            "interrupted": self.interrupted, "seconds": round(self.seconds, 3), "counts": self.counts(),
+            "triples": self.triples,
+            "failed": [{"file": o.file, "stage": o.stage, "message": o.error, "findings": o.findings,
+                        "exit_code": o.exit_code} for o in pick("failed")],
+            "loaded": [{"file": o.file, "graph": o.graph, "content_hash": o.content_hash,
+                        "triples": o.summary["triples"], "warnings": o.summary["warnings"]} for o in pick("loaded")],
+            "skipped": [{"file": o.file, "graph": o.graph, "content_hash": o.content_hash, "reason": "unchanged"}
+                        for o in pick("skipped")],
+            "not_processed": self.not_processed,
+        }
 
 
 def load_reports(store: OxigraphStore, names: Iterable[str], *, validate: bool = True, jobs: int = 1,
-                 batch: int = BATCH) -> Iterator[Outcome]:
-    """Prepare reports (in `jobs` worker processes) and write them in batches; yields one `Outcome` per
-    file, in order, once its batch is written. A single report is written in one transaction."""
-    names = list(names)
-    tasks = [(name, validate) for name in names]
-    if jobs > 1 and len(names) > 1:
-        import multiprocessing
+                 batch: int = BATCH, force: bool = False) -> Iterator[Outcome]:
+    """Load files in bulk (see `BulkLoad`); yields one `Outcome` per file, in order."""
+    return BulkLoad(store, names, validate=validate, jobs=jobs, batch=batch, force=force).run()
 
-        executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
-        outcomes = executor.map(_prepare_outcome, tasks, chunksize=4)
-    else:
-        executor = None
-        outcomes = map(_prepare_outcome, tasks)
-    pending: list[Outcome] = []
+
+# ----------------------------------------------------------------------------------------------- inputs
+
+
+def expand_inputs(arguments: Iterable[str]) -> list[str]:
+    """The report files named by files, directories (searched recursively for .txt, .docx and .pdf) and glob
+    patterns, in order, each once. A directory or pattern that names no report raises `InputError`; a plain
+    path is kept as given, so that reading it says what is wrong with it."""
+    out: dict[str, None] = {}
+    for argument in arguments:
+        path = Path(argument)
+        if glob.has_magic(argument):
+            found = []
+            for match in sorted(glob.glob(argument, recursive=True)):
+                found += _reports_in(Path(match)) if Path(match).is_dir() else [match]
+            found = [f for f in found if f.lower().endswith(REPORT_SUFFIXES)]
+            what = "pattern"
+        elif path.is_dir():
+            found, what = _reports_in(path), "directory"
+        else:
+            found, what = [argument], "file"
+        if not found:
+            raise InputError(f"{argument}: the {what} names no report file ({', '.join(REPORT_SUFFIXES)}). "
+                             "Give report files, directories that hold them, or patterns such as 'archive/*.txt'.")
+        out.update(dict.fromkeys(found))
+    return list(out)
+
+
+def _reports_in(folder: Path) -> list[str]:
+    return sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+
+
+# ----------------------------------------------------------------------------------------------- Ctrl-C
+
+
+@contextmanager
+def interruptible() -> Iterator[Callable[[], bool]]:
+    """While active, the first Ctrl-C (SIGINT) only sets a flag, which the returned callable reads: a bulk
+    load stops after the report in hand, with the store consistent. A second Ctrl-C interrupts at once
+    (the journal cleans up when the store is next opened)."""
+    asked = []
+
+    def handler(signum, frame):
+        if asked:
+            raise KeyboardInterrupt
+        asked.append(signum)
+
+    previous = signal.signal(signal.SIGINT, handler)
     try:
-        for outcome in outcomes:
-            pending.append(outcome)
-            if len(pending) >= batch:
-                yield from _flush(store, pending, bulk=True)
-                pending = []
-        yield from _flush(store, pending, bulk=len(names) > 1)
+        yield lambda: bool(asked)
     finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        signal.signal(signal.SIGINT, previous)
 
 
-def _flush(store: OxigraphStore, outcomes: list[Outcome], *, bulk: bool) -> Iterator[Outcome]:
-    graphs: dict[str, str] = {}
-    for outcome in outcomes:
-        graphs.update(outcome.graphs)
-    if bulk and len(outcomes) > 1:
-        store.bulk_replace(graphs)
-    elif graphs:
-        store.replace_graphs(graphs)
-    for outcome in outcomes:
-        outcome.graphs = {}
-        yield outcome
-
-
-__all__ = ["Prepared", "Outcome", "prepare_report", "write_report", "load_reports"]
+__all__ = ["Prepared", "Outcome", "Stages", "BulkLoad", "LoadResult", "prepare_report", "write_report", "load_reports",
+           "expand_inputs", "interruptible", "BATCH", "REPORT_SUFFIXES"]

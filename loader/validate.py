@@ -3,10 +3,21 @@ nodes they point to, before anything is written. Violations reject the report; w
 
 Shapes and ontology are parsed once per process. `shapes/reference.ttl` holds the shapes of the
 reference data and is used only by `validate_reference_data`.
+
+The gate sees one report, so its cost does not grow with the store. Three shapes could still fail on
+the union of reports where each report passes alone, because two reports describe the same node: a
+document given different kinds (`itush:Document-kindConflict`), a meeting report said to report on
+different meetings (`itush:MeetingReport-reportOf`), a topic with two titles in one language
+(`itush:Topic-prefLabel`, topics are named by the slug of their title). Every other value the shapes
+constrain follows from the node's IRI, or is stated only by the report that owns the node. Those three
+are checked against the store by one targeted query over the report's own nodes (`cross_report_keys`,
+`cross_report_query`, `cross_report_findings`); a conflict is a warning of the report loaded later,
+and both statements are kept, as within a report (docs/decisions.md, conflicts as claims).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -16,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from . import iris
 from .lexicon import data_file
 from .triples import Triple
-from .vocab import ITU, PROV, RDF, SH
+from .vocab import ELI, ITU, ITUSH, PROV, RDF, SH, SKOS
 
 REFERENCE_SHAPES = "reference.ttl"
 _TYPE = RDF.type
@@ -172,8 +183,11 @@ def _findings(results: list[tuple], triples: list[Triple]) -> Validation:
             paragraph=where,
             paragraph_iri=str(paragraph) if paragraph is not None else None,
         ))
-    findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.shape or "", f.message))
-    return Validation(tuple(findings))
+    return Validation(_in_order(findings))
+
+
+def _in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: (f.severity != "Violation", f.focus, f.shape or "", f.message)))
 
 
 def findings_triples(validation: Validation, graph: str) -> list[Triple]:
@@ -194,6 +208,81 @@ def findings_triples(validation: Validation, graph: str) -> list[Triple]:
     return out
 
 
+# (predicate, shape, message) of each constraint that spans reports; {value}, {other} and {graph} are
+# filled in by `cross_report_findings`
+CROSS_REPORT = {
+    str(ELI.work_type): (str(ITUSH["Document-kindConflict"]),
+                         "This report gives the document the kind {value}; report {graph}{more} gives it {other}. "
+                         "Both claims are kept; check which kind is right."),
+    str(ITU.reportOf): (str(ITUSH["MeetingReport-reportOf"]),
+                        "This report says the meeting report reports on {value}; report {graph}{more} says "
+                        "{other}. A meeting report reports on one meeting; both are kept, check which is right."),
+    str(SKOS.prefLabel): (str(ITUSH["Topic-prefLabel"]),
+                          "This report titles the topic {value}; report {graph}{more} titles it {other} (a topic's "
+                          "IRI comes from its title, so the two differ only in case or punctuation). A topic has "
+                          "one title per language; both are kept."),
+}
+_CROSS_TYPES = {ITU.reportOf: ITU.MeetingReport, SKOS.prefLabel: ITU.Topic}
+
+Key = tuple[str, str, str, str]  # (node, predicate, lexical value, language or "")
+
+
+def cross_report_keys(triples: list[Triple]) -> tuple[Key, ...]:
+    """The statements of a report that another report could contradict (see the module docstring)."""
+    typed = {(s, o) for s, p, o in triples if p == _TYPE and o in (ITU.MeetingReport, ITU.Topic)}
+    keys = []
+    for s, p, o in triples:
+        if p == ELI.work_type or (p in _CROSS_TYPES and (s, _CROSS_TYPES[p]) in typed):
+            keys.append((str(s), str(p), str(o), getattr(o, "language", None) or ""))
+    return tuple(dict.fromkeys(keys))
+
+
+def cross_report_query(keys: Iterable[Key], *, excluding: Iterable[str]) -> str:
+    """SPARQL over the store: for each (node, predicate) of `keys`, every value other graphs give it, with
+    the first such graph (in IRI order) and how many there are. `excluding` lists the graphs about to be
+    replaced. The cost follows the number of keys, not the size of the store."""
+    pairs = " ".join(sorted({f"(<{node}> <{predicate}>)" for node, predicate, _, _ in keys}))
+    graphs = ", ".join(f"<{g}>" for g in sorted(set(excluding)))
+    skip = f"FILTER (?g NOT IN ({graphs}))" if graphs else ""
+    return (f"SELECT ?node ?p (STR(?v) AS ?value) ?lang (MIN(STR(?g)) AS ?graph) (COUNT(DISTINCT ?g) AS ?graphs) "
+            f"WHERE {{ VALUES (?node ?p) {{ {pairs} }} GRAPH ?g {{ ?node ?p ?v }} {skip} "
+            f'BIND (IF(isLiteral(?v), LANG(?v), "") AS ?lang) }} GROUP BY ?node ?p ?v ?lang')
+
+
+Elsewhere = dict[tuple[str, str], dict[tuple[str, str], tuple[str, int]]]
+"""(node, predicate) → (value, language) → (first graph in IRI order, number of graphs) stated elsewhere."""
+
+
+def cross_report_findings(keys: Iterable[Key], elsewhere: Elsewhere) -> list[Finding]:
+    """Warnings for the values other reports give the report's nodes that the report does not."""
+    own: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for node, predicate, value, language in keys:
+        own.setdefault((node, predicate), set()).add((value, language))
+    findings = []
+    for (node, predicate), values in sorted(own.items()):
+        shape, template = CROSS_REPORT[predicate]
+        for (other, language), (graph, count) in sorted(elsewhere.get((node, predicate), {}).items()):
+            mine = sorted(v for v, lang in values if lang == language)
+            if not mine or other in mine:
+                continue
+            shown = ", ".join(_show(v, language, predicate) for v in mine)
+            more = f" (and {count - 1} other report(s))" if count > 1 else ""
+            findings.append(Finding("Warning", node, predicate, shape, template.format(
+                value=shown, other=_show(other, language, predicate), graph=_short(graph), more=more), None, None))
+    return findings
+
+
+def _show(value: str, language: str, predicate: str) -> str:
+    if predicate == str(SKOS.prefLabel):
+        return f'"{value}"' + (f"@{language}" if language else "")
+    return value.rsplit("/", 1)[-1] if predicate == str(ELI.work_type) else _short(value)
+
+
+def with_findings(validation: Validation, extra: Iterable[Finding]) -> Validation:
+    """The validation with more findings, in the gate's order."""
+    return Validation(_in_order([*validation.findings, *extra]))
+
+
 def _short(iri: str) -> str:
     from .vocab import PREFIXES
 
@@ -204,4 +293,5 @@ def _short(iri: str) -> str:
 
 
 __all__ = ["Finding", "Validation", "validate_report", "validate_reference_data", "findings_triples",
-           "shapes_graph", "ontology_graph"]
+           "shapes_graph", "ontology_graph", "cross_report_keys", "cross_report_query", "cross_report_findings",
+           "with_findings"]
