@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from itukg.api import guard
 from itukg.api.guard import analyse_query, QueryPlan, UpdatePlan, check_query, check_update, resolve_iri
+from itukg.api.searchservice import find_calls, rewrite
+from itukg.loader.search import Hit
 from itukg.loader.errors import QueryError
 
 REMOTE = "<http://127.0.0.1:9/sparql>"
@@ -187,6 +189,90 @@ def test_an_escaped_keyword_outside_a_string_is_not_a_keyword():
         check_query(sparql)
     with pytest.raises(SyntaxError):
         ox.Store().query(sparql)
+
+
+# -- the search service: the one SERVICE the endpoint evaluates itself (api/searchservice.py) --
+
+S = "<https://w3id.org/itukg/ontology/search#query>"
+SEARCH_SPELLINGS = {
+    "full IRI": f'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/search> {{ ?h {S} "IPv6" }} }}',
+    "lower case, silent": f'select * {{ service silent <https://w3id.org/itukg/search> {{ ?h {S} "IPv6" }} }}',
+    "prefixed name": ('PREFIX it: <https://w3id.org/itukg/> PREFIX s: <https://w3id.org/itukg/ontology/search#> '
+                      'SELECT * WHERE { SERVICE it:search { ?h s:query "IPv6" } }'),
+    "empty prefix": f'PREFIX : <https://w3id.org/itukg/> SELECT * WHERE {{ SERVICE :search {{ ?h {S} "IPv6" }} }}',
+    "relative to BASE": f'BASE <https://w3id.org/itukg/x> SELECT * WHERE {{ SERVICE <search> {{ ?h {S} "IPv6" }} }}',
+    "escaped IRI": rf'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/searc\u0068> {{ ?h {S} "IPv6" }} }}',
+    "comments and braces in strings": (f'SELECT * WHERE {{ SERVICE # {{ \n <https://w3id.org/itukg/search> '
+                                       f'{{ ?h {S} "}} {{ IPv6" # }}\n }} }}'),
+    "nested in OPTIONAL": (f'SELECT * WHERE {{ OPTIONAL {{ SERVICE <https://w3id.org/itukg/search> '
+                           f'{{ ?h {S} "x" }} }} }}'),
+}
+NEAR_MISSES = {
+    "trailing slash": f'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/search/> {{ ?h {S} "x" }} }}',
+    "http": f'SELECT * WHERE {{ SERVICE <http://w3id.org/itukg/search> {{ ?h {S} "x" }} }}',
+    "upper case": f'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/Search> {{ ?h {S} "x" }} }}',
+    "fragment": f'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/search#> {{ ?h {S} "x" }} }}',
+    "query string": f'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/search?q=x> {{ ?h {S} "x" }} }}',
+    "prefixed name one letter off": ('PREFIX it: <https://w3id.org/itukg/> SELECT * WHERE { SERVICE it:searches '
+                                     f'{{ ?h {S} "x" }} }}'),
+    "prefix redeclared": ('PREFIX it: <https://w3id.org/itukg/> PREFIX it: <http://127.0.0.1:9/> '
+                          f'SELECT * WHERE {{ SERVICE it:search {{ ?h {S} "x" }} }}'),
+    "relative without BASE": f'SELECT * WHERE {{ SERVICE <search> {{ ?h {S} "x" }} }}',
+    "the search IRI as a variable": ('SELECT * WHERE { VALUES ?x { <https://w3id.org/itukg/search> } '
+                                     f'SERVICE ?x {{ ?h {S} "x" }} }}'),
+    "a remote one beside it": (f'SELECT * WHERE {{ SERVICE <https://w3id.org/itukg/search> {{ ?h {S} "x" }} '
+                               f'SERVICE {REMOTE} {{ ?s ?p ?o }} }}'),
+}
+
+
+def _no_search(call):
+    raise AssertionError("no search clause was expected")
+
+
+def test_the_search_service_is_refused_by_the_guard_itself():
+    """The guard knows nothing of the search service: an endpoint that forgot to evaluate it fails closed."""
+    with pytest.raises(QueryError, match="^SERVICE is not allowed"):
+        check_query(SEARCH_SPELLINGS["full IRI"])
+
+
+@pytest.mark.parametrize("sparql", SERVICE_QUERIES.values(), ids=SERVICE_QUERIES.keys())
+def test_every_refused_spelling_is_left_to_the_guard_by_the_search_rewrite(sparql):
+    assert rewrite(sparql, _no_search) == sparql
+    with pytest.raises(QueryError, match="^SERVICE is not allowed"):
+        check_query(sparql)
+
+
+@pytest.mark.parametrize("sparql", SEARCH_SPELLINGS.values(), ids=SEARCH_SPELLINGS.keys())
+def test_the_search_service_is_evaluated_however_it_is_spelled(sparql):
+    hit = Hit("https://w3id.org/itukg/x", "paragraph", "label", 1.0, "«IPv6»", None, [])
+    rewritten = rewrite(sparql, lambda call: [hit])
+    assert "VALUES (?h) { (<https://w3id.org/itukg/x>) }" in rewritten
+    assert check_query(rewritten).form == "SELECT"
+    assert not _oxigraph_calls_service(rewritten)
+    rows = list(ox.Store().query(rewritten, base_iri="http://127.0.0.1:8000/sparql"))
+    assert [row["h"].value for row in rows if row["h"] is not None] == ["https://w3id.org/itukg/x"]
+
+
+@pytest.mark.parametrize("sparql", NEAR_MISSES.values(), ids=NEAR_MISSES.keys())
+def test_near_misses_of_the_search_service_stay_refused(sparql):
+    rewritten = rewrite(sparql, lambda call: [])
+    assert "SERVICE" in rewritten.upper()
+    with pytest.raises(QueryError, match="^SERVICE is not allowed"):
+        check_query(rewritten)
+
+
+NOT_A_CLAUSE = [
+    f'SELECT * {{ ?s ?p "SERVICE <https://w3id.org/itukg/search> {{ ?h {S} \\"x\\" }}" }}',
+    f"SELECT * {{ ?s ?p ?o }} # SERVICE <https://w3id.org/itukg/search> {{ ?h {S} 'x' }}",
+    f"SELECT * {{ ?s ?p '''\nSERVICE <https://w3id.org/itukg/search> {{ ?h {S} 'x' }}''' }}",
+    "SELECT * { ?s <http://a/SERVICE> <https://w3id.org/itukg/search> }",
+]
+
+
+@pytest.mark.parametrize("sparql", NOT_A_CLAUSE)
+def test_the_search_iri_in_strings_iris_and_comments_is_not_a_clause(sparql):
+    assert find_calls(sparql) == []
+    assert check_query(sparql).form == "SELECT"
 
 
 # -- LOAD --
