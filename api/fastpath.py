@@ -1,0 +1,114 @@
+"""The short road for the commonest request: `GET /sparql?query=…` with nothing else.
+
+A plain ASGI layer in front of the FastAPI application. It answers a GET of /sparql whose only parameter is
+`query`, from a client that sends no Origin header (no CORS to add), whose text the guard passes without a
+parse tree (no SERVICE, LOAD or backslash: see `guard.check_query`), and whose Accept header negotiates a
+format. It does what `sparql.run_query` does for such a request: the guard, the negotiation (remembered
+per Accept header), the engine's answer awaited on the event loop with the service's time limit, the
+metrics, the same headers. Errors are rendered by the application's own exception handlers. Every other
+request, and every one of those with something unusual about it, goes to FastAPI unchanged.
+
+It exists because FastAPI's routing, dependency and response machinery costs several times what an IRI
+lookup costs in the store (see benchmarks/README.md, "Service").
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+
+from ..loader.errors import ItukgError
+from . import guard, media
+from .sparql import _with_charset
+
+_ACCEPT_CACHE_SIZE = 256
+# as the full stack says it: negotiation (media.vary_headers) and CORS (Starlette adds Origin to every answer)
+_VARY = [(b"vary", b"Accept, Origin")]
+
+
+class FastQueries:
+    """ASGI middleware: answer plain GET /sparql?query=… without the framework."""
+
+    def __init__(self, app, *, service):
+        self.app = app
+        self.service = service  # the FastAPI application: state (engine, metrics) and exception handlers
+        self._formats: dict[bytes, tuple | None] = {}
+        self._bases: dict[tuple, str] = {}
+
+    async def __call__(self, scope, receive, send):
+        if (scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != "/sparql"
+                or not scope["query_string"].startswith(b"query=")):
+            return await self.app(scope, receive, send)
+        accept = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                if accept is not None:
+                    return await self.app(scope, receive, send)
+                accept = value
+            elif name == b"origin":
+                return await self.app(scope, receive, send)
+        params = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        sparql = params.get("query")
+        if len(params) != 1 or len(sparql) != 1:
+            return await self.app(scope, receive, send)
+        sparql = sparql[0]
+        lowered = sparql.lower()
+        if "service" in lowered or "load" in lowered or "\\" in sparql or len(sparql) > guard.FAST_MAX_CHARS:
+            return await self.app(scope, receive, send)
+        formats = self._negotiate(accept)
+        if formats is None:
+            return await self.app(scope, receive, send)
+        results, rdf = formats
+        state = self.service.state
+        try:
+            plan = guard.check_query(sparql)
+            answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope))
+        except ItukgError as exc:
+            return await self._error(scope, receive, send, exc)
+        state.metrics.count("queries", form=plan.form)
+        state.metrics.count("short_road_queries")
+        body = answer.body
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", _with_charset(answer.media_type).encode("latin-1")),
+            (b"content-length", str(len(body)).encode("latin-1")), *_VARY]})
+        await send({"type": "http.response.body", "body": body})
+
+    def _base(self, scope) -> str:
+        """The base IRI of queries, as `sparql.run_query` makes it (remembered per Host header)."""
+        host = next((value for name, value in scope["headers"] if name == b"host"), None)
+        key = (scope.get("scheme"), host, scope.get("root_path"), scope.get("server"))
+        base = self._bases.get(key)
+        if base is None:
+            base = str(Request(scope).base_url) + "sparql"
+            if len(self._bases) < _ACCEPT_CACHE_SIZE:
+                self._bases[key] = base
+        return base
+
+    def _negotiate(self, accept: bytes | None) -> tuple | None:
+        """(results, rdf) as the engine takes them (None for a kind the client does not accept: the engine
+        says 406 if the query makes that kind), or None when it accepts neither (FastAPI answers)."""
+        key = accept or b""
+        try:
+            return self._formats[key]
+        except KeyError:
+            pass
+        text = accept.decode("latin-1") if accept is not None else None
+        results = media.choose_results(text)
+        rdf = media.choose_rdf(text)
+        formats = None
+        if results is not None or rdf is not None:
+            formats = (None if results is None else (results.media_type, results.format.media_type),
+                       None if rdf is None else (rdf.media_type, rdf.format.media_type))
+        if len(self._formats) < _ACCEPT_CACHE_SIZE:
+            self._formats[key] = formats
+        return formats
+
+    async def _error(self, scope, receive, send, exc: ItukgError) -> None:
+        handlers = self.service.exception_handlers
+        handler = next(handlers[kind] for kind in type(exc).__mro__ if kind in handlers)  # errors.install
+        response = await handler(Request({**scope, "app": self.service}, receive), exc)
+        await response(scope, receive, send)
+
+
+__all__ = ["FastQueries"]
