@@ -50,7 +50,7 @@ class Progress:
     def echo(self, text: str, stream: TextIO | None = None) -> None:
         """Print a line (to stdout unless told) without tearing the bar."""
         self._clear()
-        print(text, file=stream or sys.stdout, flush=self.live)
+        print(text, file=stream or sys.stdout, flush=True)
         if self._drawn:
             self._show()
 
@@ -89,10 +89,11 @@ class Progress:
 def summary_table(counts: dict[str, int], *, triples: int, seconds: float, interrupted: bool = False) -> str:
     """The table a bulk load ends with."""
     worked = counts.get("loaded", 0) + counts.get("failed", 0)
-    rows = [("loaded", f"{counts.get('loaded', 0):,}"), ("skipped (unchanged)", f"{counts.get('skipped', 0):,}"),
-            ("failed", f"{counts.get('failed', 0):,}")]
+    rows = [("reports loaded", f"{counts.get('loaded', 0):,}"),
+            ("reports skipped (unchanged)", f"{counts.get('skipped', 0):,}"),
+            ("reports failed", f"{counts.get('failed', 0):,}")]
     if interrupted:
-        rows.append(("not processed (interrupted)", f"{counts.get('not processed', 0):,}"))
+        rows.append(("reports not processed (interrupted)", f"{counts.get('not processed', 0):,}"))
     rows += [("triples written", f"{triples:,}"), ("time", _duration(seconds, precise=True)),
              ("rate", f"{worked / seconds:.1f} reports/s" if seconds > 0 else "-")]
     width = max(len(name) for name, _ in rows)
