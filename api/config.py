@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ DEFAULT_STORE = Path(".itukg") / "store"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    store: str  # ITUKG_STORE: directory of the embedded store
+    store: str  # ITUKG_STORE: directory of the embedded store, or sparql+http(s)://… of a remote engine
     update_token: str | None = None  # ITUKG_UPDATE_TOKEN: bearer token for writes; none = read-only
     query_timeout_s: float = 30.0  # ITUKG_QUERY_TIMEOUT: wall-clock limit of one query
     max_body_bytes: int = 16 * 1024 * 1024  # ITUKG_MAX_BODY: largest request body
@@ -31,4 +32,29 @@ class Settings:
         return cls(**values)
 
 
-__all__ = ["Settings", "DEFAULT_STORE"]
+@dataclass(frozen=True, slots=True)
+class RemoteSettings:
+    """How to reach a remote SPARQL engine (`--store sparql+http://…`, whose URL is the query endpoint)."""
+
+    update_url: str | None = None  # ITUKG_REMOTE_UPDATE_URL: SPARQL Update endpoint (default: the engine's)
+    gsp_url: str | None = None  # ITUKG_REMOTE_GSP_URL: Graph Store Protocol endpoint (default: the engine's)
+    user: str | None = None  # ITUKG_REMOTE_USER, ITUKG_REMOTE_PASSWORD: Basic or Digest, as the engine asks
+    password: str | None = None
+    token: str | None = None  # ITUKG_REMOTE_TOKEN: a bearer token instead of a user and password
+    engine: str | None = None  # ITUKG_REMOTE_ENGINE: generic | virtuoso | oxigraph (default: detected)
+    query_timeout_s: float = 30.0  # ITUKG_QUERY_TIMEOUT: a query's request is cut (and the engine told) at this
+    write_timeout_s: float = 300.0  # ITUKG_REMOTE_WRITE_TIMEOUT: limit of one write request
+    cache: str | None = None  # ITUKG_REMOTE_CACHE: local directory for derived files (the search index)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "RemoteSettings":
+        env = os.environ if environ is None else environ
+        return cls(update_url=env.get("ITUKG_REMOTE_UPDATE_URL") or None, gsp_url=env.get("ITUKG_REMOTE_GSP_URL") or None,
+                   user=env.get("ITUKG_REMOTE_USER") or None, password=env.get("ITUKG_REMOTE_PASSWORD") or None,
+                   token=env.get("ITUKG_REMOTE_TOKEN") or None, engine=env.get("ITUKG_REMOTE_ENGINE") or None,
+                   query_timeout_s=float(env.get("ITUKG_QUERY_TIMEOUT", "30")),
+                   write_timeout_s=float(env.get("ITUKG_REMOTE_WRITE_TIMEOUT", "300")),
+                   cache=env.get("ITUKG_REMOTE_CACHE") or None)
+
+
+__all__ = ["Settings", "RemoteSettings", "DEFAULT_STORE"]

@@ -32,6 +32,43 @@ _PENDING = "https://w3id.org/itukg/ontology#pendingGraph"
 JOURNAL_GRAPH = iris.BASE + "graph/journal"
 
 
+def replace_update(graphs: Mapping[str, Iterable[Triple] | str]) -> str:
+    """One SPARQL update that replaces each named graph with the given triples (or N-Triples text)."""
+    parts = [f"DROP SILENT GRAPH <{name}> ;" for name in graphs]
+    body = []
+    for name, triples in graphs.items():
+        lines = triples if isinstance(triples, str) else to_ntriples(triples)
+        body.append(f"GRAPH <{name}> {{\n{lines}\n}}")
+    parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
+    return "\n".join(parts)
+
+
+def reference_graphs() -> tuple[str, dict[str, str]]:
+    """(digest of the bundled files, {graph: N-Triples}) of the reference data and the ontology; the
+    reference graph records the digest, so that a store knows when to refresh them."""
+    sources = reference_files()
+    digest = hashlib.sha256(b"".join(f.read_bytes() for _, f in sources)).hexdigest()
+    lines: dict[str, list[str]] = {iris.REFERENCE_GRAPH: [], iris.ONTOLOGY_GRAPH: []}
+    for graph, source in sources:
+        lines[graph].extend(f"{t.subject} {t.predicate} {t.object} ." for t in ox.parse(source.read_bytes(),
+                                                                                      format=ox.RdfFormat.TURTLE))
+    lines[iris.REFERENCE_GRAPH].append(f"<{iris.REFERENCE_GRAPH}> <{_HASH}> \"{digest}\" .")
+    return digest, {graph: "\n".join(text) for graph, text in lines.items()}
+
+
+def dump_dataset(store: ox.Store, format: str, *, graph: str | None = None) -> bytes:
+    """Serialise a pyoxigraph store in one of `EXPORT_FORMATS`; a single-graph format (turtle) gets the
+    union of all graphs, or the one named graph given."""
+    rdf_format = EXPORT_FORMATS[format]
+    prefixes = _prefixes() if format in ("trig", "turtle") else None
+    if graph is not None:
+        return store.dump(format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+    if rdf_format.supports_datasets:
+        return store.dump(format=rdf_format, prefixes=prefixes)
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+
+
 def reference_files() -> list[tuple[str, object]]:
     """(graph, file) for every bundled file that is loaded into the store beside the reports."""
     from importlib.resources import files
@@ -72,14 +109,8 @@ class OxigraphStore:
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
         """Replace each named graph with the given triples (or their N-Triples text), all in one
         transaction."""
-        parts = [f"DROP SILENT GRAPH <{name}> ;" for name in graphs]
-        body = []
-        for name, triples in graphs.items():
-            lines = triples if isinstance(triples, str) else to_ntriples(triples)
-            body.append(f"GRAPH <{name}> {{\n{lines}\n}}")
-        parts.append("INSERT DATA {\n" + "\n".join(body) + "\n}")
         try:
-            self._store.update("\n".join(parts))
+            self._store.update(replace_update(graphs))
         except OSError as exc:
             raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None
 
@@ -117,22 +148,11 @@ class OxigraphStore:
 
     def ensure_reference_data(self) -> None:
         """Load (or refresh) the reference data and the ontology when the bundled files changed."""
-        sources = reference_files()
-        digest = hashlib.sha256(b"".join(f.read_bytes() for _, f in sources)).hexdigest()
+        digest, graphs = reference_graphs()
         marker = ox.Quad(ox.NamedNode(iris.REFERENCE_GRAPH), ox.NamedNode(_HASH), ox.Literal(digest),
                          ox.NamedNode(iris.REFERENCE_GRAPH))
-        if list(self._store.quads_for_pattern(*marker)):
-            return
-        update = [f"DROP SILENT GRAPH <{iris.REFERENCE_GRAPH}> ;", f"DROP SILENT GRAPH <{iris.ONTOLOGY_GRAPH}> ;",
-                  "INSERT DATA {"]
-        for graph, source in sources:
-            triples = ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE)
-            update.append(f"GRAPH <{graph}> {{")
-            update.extend(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            update.append("}")
-        update.append(f"GRAPH <{iris.REFERENCE_GRAPH}> {{ <{iris.REFERENCE_GRAPH}> <{_HASH}> \"{digest}\" . }}")
-        update.append("}")
-        self._store.update("\n".join(update))
+        if not list(self._store.quads_for_pattern(*marker)):
+            self.replace_graphs(graphs)
 
     # -- reads --------------------------------------------------------------------------------------
 
@@ -182,17 +202,14 @@ class OxigraphStore:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
+    def counts(self) -> dict[str, int]:
+        """Quads in each named graph."""
+        return {g: self.count(g) for g in self.graphs()}
+
     def export(self, format: str = "trig", *, graph: str | None = None) -> bytes:
         """Serialise the store in one of `EXPORT_FORMATS`; a single-graph format (turtle) gets the union
         of all graphs, or the one named graph given."""
-        rdf_format = EXPORT_FORMATS[format]
-        prefixes = _prefixes() if format in ("trig", "turtle") else None
-        if graph is not None:
-            return self._store.dump(format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
-        if rdf_format.supports_datasets:
-            return self._store.dump(format=rdf_format, prefixes=prefixes)
-        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+        return dump_dataset(self._store, format, graph=graph)
 
     def quads(self):
         return self._store.quads_for_pattern(None, None, None, None)
@@ -209,9 +226,18 @@ def _prefixes() -> dict[str, str]:
     return dict(PREFIXES)
 
 
-def open_store(location: str | Path | None, *, read_only: bool = False) -> OxigraphStore:
-    """Open the store a `--store` option names (a directory for the embedded store)."""
+REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
+
+
+def open_store(location: str | Path | None, *, read_only: bool = False):
+    """Open the store a `--store` option names: a directory for the embedded store, or
+    `sparql+http(s)://host:port/path` for a remote SPARQL engine (`remote.RemoteStore`)."""
+    if isinstance(location, str) and location.startswith(REMOTE_SCHEMES):
+        from .remote import RemoteStore
+
+        return RemoteStore(location, read_only=read_only)
     return OxigraphStore(location, read_only=read_only)
 
 
-__all__ = ["OxigraphStore", "open_store", "EXPORT_FORMATS", "reference_files"]
+__all__ = ["OxigraphStore", "open_store", "EXPORT_FORMATS", "reference_files", "reference_graphs", "replace_update",
+           "dump_dataset", "REMOTE_SCHEMES"]

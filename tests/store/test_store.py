@@ -1,0 +1,134 @@
+"""The store interface on every backend (embedded, `oxigraph serve`, Virtuoso): replace, bulk load, recovery,
+datasets, export and the named queries give the same results everywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from backends import backend, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures
+from conftest import ROOT, SEED, corpus_reports, select
+from itukg.api.ingest import load_reports, prepare_report, write_report
+from itukg.api.store import JOURNAL_GRAPH, OxigraphStore
+from itukg.loader.errors import ItukgError
+
+REPORT = "https://w3id.org/itukg/graph/report/cwg-internet/18"
+GOLDEN = ROOT / "tests" / "golden" / "cwg-internet-18"
+
+
+def _nquads(store) -> set[str]:
+    return set(store.export("nquads").decode().splitlines())
+
+
+@pytest.fixture
+def seeded(backend):
+    store = backend.open()
+    write_report(store, prepare_report(SEED))
+    yield store
+    store.close()
+
+
+def test_a_report_replaces_its_graph_and_a_failed_write_changes_nothing(seeded):
+    prepared = prepare_report(SEED)
+    assert seeded.count(REPORT) == len(prepared.triples)
+    smaller = "".join(prepared.ntriples.splitlines(keepends=True)[:50])
+    seeded.replace_graphs({REPORT: smaller})
+    assert seeded.count(REPORT) == 50
+    write_report(seeded, prepared)
+    before = _nquads(seeded)
+    with pytest.raises((SyntaxError, ItukgError)):
+        seeded.replace_graphs({REPORT: smaller, "urn:x:other": "<urn:a> <urn:b> \"unterminated ."})
+    assert _nquads(seeded) == before
+    assert not [g for g in seeded.graphs() if "/graph/staging/" in g or g == JOURNAL_GRAPH]
+
+
+def test_bulk_load_gives_the_same_export_as_the_embedded_store(backend):
+    reports = [str(p) for p in [SEED, *corpus_reports()]]
+    store = backend.open()
+    assert all(o.error is None for o in load_reports(store, reports, batch=3))
+    reference = OxigraphStore(None)
+    assert all(o.error is None for o in load_reports(reference, reports, batch=3))
+    assert _nquads(store) == _nquads(reference)
+    assert store.graphs() == reference.graphs() and JOURNAL_GRAPH not in store.graphs()
+    assert store.counts() == reference.counts()
+    store.close()
+
+
+def test_queries_over_the_union_and_over_a_given_dataset(seeded):
+    union = int(next(iter(seeded.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    engine_own = sum(seeded.count(g) for g in getattr(seeded, "hidden", ()))  # Virtuoso's system graphs
+    assert union == seeded.count() + engine_own == sum(seeded.counts().values()) + engine_own
+    only = seeded.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[REPORT])
+    assert int(next(iter(only))["n"].value) == seeded.count(REPORT)
+    named = seeded.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[REPORT])
+    assert [row["g"].value for row in named] == [REPORT]
+    graph = seeded.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REPORT}> {{ ?s ?p ?o }} }}")
+    assert len(list(graph)) == seeded.count(REPORT)
+    assert bool(seeded.query("ASK { ?s a <https://w3id.org/itukg/ontology#Meeting> }"))
+    relative = seeded.query("SELECT ?x WHERE { BIND(<18> AS ?x) }", base_iri="https://w3id.org/itukg/meeting/cwg-internet/")
+    assert next(iter(relative))["x"].value == "https://w3id.org/itukg/meeting/cwg-internet/18"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.json")))
+def test_named_queries_give_the_golden_rows(seeded, name):
+    expected = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    assert expected
+    key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
+    assert sorted(map(key, select(seeded, name))) == sorted(map(key, expected))
+
+
+def test_golden_files_are_there():
+    assert len(list(GOLDEN.glob("*.json"))) >= 8
+
+
+def test_graph_text_and_membership(seeded):
+    text = seeded.graph_ntriples(REPORT)
+    assert len(text.splitlines()) == seeded.count(REPORT)
+    assert seeded.has_graph(REPORT) and not seeded.has_graph("urn:x:nothing")
+    assert seeded.export("nquads", graph=REPORT).count(b"\n") == seeded.count(REPORT)
+
+
+# A writer that died between staging and committing (remote engines whose update is not a transaction):
+# the next opening removes what it staged and keeps the old graph, or finishes a commit it had begun.
+_DIE = """
+import os, sys
+sys.path.insert(0, {tests!r})
+from backends import Backend
+backend = Backend(**{backend!r})
+store = backend.open()
+texts = {{{report!r}: open({path!r}).read()}}
+staged = store._stage(texts)
+store._put_stages(staged, texts)
+if {committing!r}:
+    store.update("INSERT DATA {{ GRAPH <{journal}> {{ " + staged.committing() + " }} }}")
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("committing", [False, True], ids=["staged", "committing"])
+def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, tmp_path, committing):
+    store = backend.open()
+    if not backend.remote or store.adapter.atomic_updates:
+        store.close()
+        pytest.skip(f"{backend.name}: a write is one transaction (embedded bulk loads: tests/api/test_ingest.py)")
+    write_report(store, prepare_report(SEED))
+    before = _nquads(store)
+    smaller = tmp_path / "smaller.nt"
+    smaller.write_text("".join(prepare_report(SEED).ntriples.splitlines(keepends=True)[:30]))
+    script = _DIE.format(tests=str(ROOT / "tests"), backend=vars(backend), report=REPORT, path=str(smaller),
+                         committing=committing, journal=JOURNAL_GRAPH)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    assert JOURNAL_GRAPH in store.graphs()
+    store.close()
+    reopened = backend.open()
+    assert JOURNAL_GRAPH not in reopened.graphs()
+    assert not [g for g in reopened.graphs() if "/graph/staging/" in g]
+    if committing:
+        assert reopened.recovered == [] and reopened.count(REPORT) == 30
+    else:
+        assert reopened.recovered == [REPORT] and _nquads(reopened) == before
+    reopened.close()
+
