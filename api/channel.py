@@ -92,6 +92,7 @@ class Client(asyncio.Protocol):
         self._buffer = bytearray()
         self._pending: dict[int, asyncio.Future] = {}
         self._next = 0
+        self._outbox: list[bytes] = []  # frames of this turn of the loop, written together (`_flush`)
 
     @classmethod
     async def open(cls, sock: socket.socket, generation: int) -> Client:
@@ -128,8 +129,15 @@ class Client(asyncio.Protocol):
         self._next += 1
         future = self.loop.create_future()
         self._pending[self._next] = future
-        self._transport.write(encode((self._next, op, args)))
+        if not self._outbox:
+            self.loop.call_soon(self._flush)
+        self._outbox.append(encode((self._next, op, args)))
         return self._next, future
+
+    def _flush(self) -> None:
+        frames_, self._outbox = self._outbox, []
+        if self._transport is not None:
+            self._transport.write(b"".join(frames_))
 
     def forget(self, request_id: int) -> None:
         self._pending.pop(request_id, None)
@@ -147,13 +155,15 @@ def serve(sock: socket.socket, handle: Callable[[str, dict], tuple], submit: Cal
     `handle(op, args)` returns the (status, payload) to send back."""
     send_lock = threading.Lock()
 
-    def answer(request_id: int, op: str, args: dict) -> None:
-        reply = encode((request_id, *handle(op, args)))
+    def send(data: bytes) -> None:
         with send_lock:
             try:
-                sock.sendall(reply)
+                sock.sendall(data)
             except OSError:
                 pass  # the web end is gone; the engine is being replaced
+
+    def answer(request_id: int, op: str, args: dict) -> None:
+        send(encode((request_id, *handle(op, args))))
 
     buffer = bytearray()
     while True:
@@ -164,11 +174,14 @@ def serve(sock: socket.socket, handle: Callable[[str, dict], tuple], submit: Cal
         if not data:
             break
         buffer += data
+        replies = []  # the lookups of this read, answered in one write
         for request_id, op, args in frames(buffer):
             if op == "query" and is_lookup(args.get("sparql", "")):
-                answer(request_id, op, args)
+                replies.append(encode((request_id, *handle(op, args))))
             else:
                 submit(answer, request_id, op, args)
+        if replies:
+            send(b"".join(replies))
     try:
         sock.close()
     except OSError:
