@@ -2,26 +2,26 @@
 own bulk loader fed exactly the same quads.
 
     .venv/bin/python benchmarks/load.py [--count 1000] [--jobs 2] [--out benchmarks/results/load.json]
+    .venv/bin/python benchmarks/load.py --count 10000 --runs on      # the 10,000-report run of issue 5
 
 One run does everything:
 
 1. writes `--count` reports in the house style with `benchmarks/generate_reports.py` (fixed seed) into a
    temporary folder;
-2. loads them twice, each time into a fresh on-disk `OxigraphStore` in a temporary folder: once with the
-   SHACL gate on, once with it off. Reading, extraction (segmentation + extraction), triples and the gate
-   run in `--jobs` worker processes (start method 'spawn' by default); each worker returns the report's
-   graphs pickled, with its timings, and the parent writes them with one `replace_graphs` per report, in
-   the reports' order — the same graphs `itukg.api.ingest.write_report` writes (the report graph, and with
-   the gate on, its validation graph). A report the gate rejects is not written, as in `itukg load`;
-3. the peer: the quads each run left in its store (every graph but the reference data and the ontology)
-   are serialised as N-Quads with their graph names and bulk-loaded with
-   `pyoxigraph.Store(tmpdir).bulk_load(path=..., format=RdfFormat.N_QUADS)`;
-4. prints a table and writes every number, and the per-report timings, as JSON.
+2. loads them into a fresh on-disk `OxigraphStore` with `itukg.api.ingest.BulkLoad`, the code `itukg load
+   --jobs N` runs: worker processes read, extract and validate, the parent checks each report against the
+   store for conflicts across reports and writes batches through the journaled bulk load. Once with the
+   SHACL gate on and (unless `--runs on`) once with it off. Every report records the wall and CPU seconds
+   of each stage where it ran (`Outcome.seconds`, `Outcome.cpu_seconds`; the parent's cross-report check
+   and write are timed per batch and shared out equally);
+3. runs the same load again over the filled store: every report is skipped by its content hash (resume);
+4. the peer: the quads each load left in its store (every graph but the reference data and the ontology)
+   are serialised as N-Quads and bulk-loaded with `pyoxigraph.Store(tmpdir).bulk_load(path=...)`;
+5. prints a table and writes every number, and the per-report timings, as JSON.
 
-Timings: per stage, wall-clock (`perf_counter`) and CPU (`process_time`) seconds, measured where the stage
-runs (worker or parent). Throughput is wall clock from the first report handed to the pool until the store
-is closed; starting the worker processes (imports, parsing the shapes and the ontology once per worker) and
-opening the store (which loads the reference data) happen before the clock starts and are reported apart.
+The clock runs from the creation of the `BulkLoad` (hashing the files, asking the store which are loaded)
+until the store is closed, so starting the worker processes is inside it, as for a user. Opening the store
+(which loads the reference data) is reported apart.
 """
 
 from __future__ import annotations
@@ -30,9 +30,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import multiprocessing as mp
 import os
-import pickle
 import platform
 import resource
 import shutil
@@ -49,30 +47,10 @@ GENERATOR = HERE / "generate_reports.py"
 DEFAULT_OUT = HERE / "results" / "load.json"
 SEED = 20240517
 TARGET_REPORTS_PER_S = 50.0  # with validation
-STAGES = ("read", "extract", "triples", "validate", "write")
-# timed apart: N-Triples text of the report (part of preparing it), the findings' triples (part of the
-# gate), and moving a report between processes
-EXTRA = ("ntriples", "findings", "pickle", "unpickle")
+TARGET_FLAT = 0.20  # validation time per report, last 10% vs first 10%
+STAGES = ("read", "extract", "triples", "validate", "crosscheck", "write")
+IN_WORKERS = ("read", "extract", "triples", "validate")
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
-
-
-# ------------------------------------------------------------------------------------------------ worker
-
-
-def _warm(engine: str, ready=None) -> None:
-    """Import everything and build the gate's shapes, ontology and reference types once, so that no
-    report pays for it. Used as the pool initializer, and in-process with --jobs 1."""
-    from itukg.api import ingest, store  # noqa: F401
-    from itukg.loader import validate
-
-    if engine == "pyshacl":
-        import pyshacl  # noqa: F401  (imported lazily by the gate)
-    validate.shapes_graph()
-    validate.ontology_graph()
-    validate._reference_types()
-    validate.validate_report([], engine=engine)  # compiles the shapes (compiled engine)
-    if ready is not None:
-        ready.put(os.getpid())
 
 
 def _clock() -> tuple[float, float]:
@@ -82,101 +60,6 @@ def _clock() -> tuple[float, float]:
 def _since(start: tuple[float, float]) -> tuple[float, float]:
     wall, cpu = _clock()
     return wall - start[0], cpu - start[1]
-
-
-def prepare(task: tuple[int, str, bool, str, bool]) -> dict:
-    """What `itukg.api.ingest.prepare_report` does, stage by stage, plus the mapping `write_report` hands
-    to `replace_graphs`: {report graph: its N-Triples text, validation graph: its findings' triples}.
-    Returns that mapping (pickled when `pickled`, i.e. in a worker) and the wall/CPU seconds of each stage."""
-    index, path, validate, engine, pickled = task
-    from itukg.loader import iris
-    from itukg.loader.errors import ItukgError
-    from itukg.loader.extract import extract_report
-    from itukg.loader.read import read_report
-    from itukg.loader.shacl import to_ntriples
-    from itukg.loader.triples import graph_name, report_triples
-    from itukg.loader.validate import findings_triples, validate_report
-
-    wall: dict[str, float] = {}
-    cpu: dict[str, float] = {}
-    record: dict = {"index": index, "file": Path(path).name, "pid": os.getpid()}
-    stage = "read"
-    graphs = None
-    try:
-        t = _clock()
-        source = read_report(path)
-        wall["read"], cpu["read"] = _since(t)
-
-        stage = "extract"  # segmentation and extraction
-        t = _clock()
-        extraction = extract_report(source)
-        wall["extract"], cpu["extract"] = _since(t)
-
-        stage = "triples"
-        t = _clock()
-        triples = report_triples(extraction)
-        graph = str(graph_name(extraction))
-        wall["triples"], cpu["triples"] = _since(t)
-
-        t = _clock()
-        ntriples = to_ntriples(triples)  # shared by the gate and the write
-        wall["ntriples"], cpu["ntriples"] = _since(t)
-
-        graphs = {graph: ntriples}
-        record.update(graph=graph, report_triples=len(triples), lines=len(source.lines),
-                      paragraphs=len(extraction.paragraphs))
-        if validate:
-            stage = "validate"
-            t = _clock()
-            validation = validate_report(triples, engine=engine, ntriples=ntriples)
-            wall["validate"], cpu["validate"] = _since(t)
-            record.update(conforms=validation.conforms, violations=len(validation.violations),
-                          warnings=len(validation.warnings))
-            if validation.conforms:
-                t = _clock()
-                m = extraction.meeting
-                vgraph = iris.validation_graph(m.body, m.number)
-                graphs[vgraph] = findings_triples(validation, vgraph)
-                record["findings_triples"] = len(graphs[vgraph])
-                wall["findings"], cpu["findings"] = _since(t)
-            else:
-                record["error"] = f"rejected by the gate: {len(validation.violations)} violation(s)"
-                graphs = None
-    except ItukgError as exc:
-        record["error"] = f"{stage}: {exc}"
-        graphs = None
-
-    written = record["report_triples"] + record.get("findings_triples", 0) if graphs else 0
-    record["triples_to_write"] = written
-    if pickled:
-        t = _clock()
-        record["graphs"] = pickle.dumps(graphs, protocol=pickle.HIGHEST_PROTOCOL)
-        wall["pickle"], cpu["pickle"] = _since(t)
-    else:
-        record["graphs"] = graphs
-    record["wall"], record["cpu"] = wall, cpu
-    record["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return record
-
-
-def fidelity_check(path: Path, validate: bool, engine: str) -> None:
-    """The benchmark must time what `itukg load` does: compare its mapping for one report with what
-    `prepare_report` + `write_report` would hand to `replace_graphs`."""
-    from itukg.api.ingest import prepare_report
-    from itukg.loader.validate import findings_triples
-
-    if engine != "compiled":
-        return  # prepare_report runs the default engine
-    ours = prepare((0, str(path), validate, engine, False))["graphs"]
-    prepared = prepare_report(path, validate=validate)
-    theirs = {prepared.graph: prepared.ntriples}
-    if prepared.validation is not None:
-        theirs[prepared.validation_graph] = findings_triples(prepared.validation, prepared.validation_graph)
-    if ours != theirs:
-        sys.exit(f"benchmarks/load.py no longer matches itukg.api.ingest for {path.name}: update prepare()")
-
-
-# ------------------------------------------------------------------------------------------------ parent
 
 
 def generate(count: int, seed: int, folder: Path) -> tuple[list[Path], float]:
@@ -195,77 +78,55 @@ def generate(count: int, seed: int, folder: Path) -> tuple[list[Path], float]:
     return reports, took
 
 
-from itukg.api.ingest import BATCH  # noqa: E402  (the batch size `itukg load` writes with)
-
-
-def run_load(reports: list[Path], *, validate: bool, engine: str, jobs: int, pool, store_dir: Path) -> dict:
-    """Load every report into a fresh store at `store_dir`; returns totals and per-report records."""
+def run_load(reports: list[Path], *, validate: bool, jobs: int, store_dir: Path, progress: bool) -> dict:
+    """Load every report into a fresh store at `store_dir` as `itukg load` does; totals and per-report
+    records."""
+    from itukg.api.ingest import BATCH, BulkLoad
     from itukg.api.store import OxigraphStore
 
     t = _clock()
     store = OxigraphStore(store_dir)  # loads the reference data and the ontology: not part of the clock
     open_wall, _ = _since(t)
 
-    tasks = [(i, str(p), validate, engine, pool is not None) for i, p in enumerate(reports)]
-    records = []
     cpu0 = time.process_time()
     start = time.perf_counter()
-    results = pool.imap(prepare, tasks, chunksize=1) if pool is not None else map(prepare, tasks)
-    batch: list[tuple[dict, dict]] = []
-
-    def flush() -> None:
-        # as itukg.api.ingest.load_reports does: batches written with the store's journaled bulk load;
-        # the batch's write time is shared out equally among its reports
-        graphs = {name: text for _, g in batch for name, text in g.items()}
-        if graphs:
-            t = _clock()
-            if len(batch) > 1:
-                store.bulk_replace(graphs)
-            else:
-                store.replace_graphs(graphs)
-            wall, cpu = _since(t)
-            written = [record for record, g in batch if g]
-            for record in written:
-                record["wall"]["write"], record["cpu"]["write"] = wall / len(written), cpu / len(written)
-        batch.clear()
-
-    for record in results:
-        graphs = record.pop("graphs")
-        if pool is not None:
-            t = _clock()
-            graphs = pickle.loads(graphs)
-            record["wall"]["unpickle"], record["cpu"]["unpickle"] = _since(t)
-        batch.append((record, graphs))
-        records.append(record)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
+    bulk = BulkLoad(store, [str(p) for p in reports], validate=validate, jobs=jobs)
+    records = []
+    for index, outcome in enumerate(bulk.run()):
+        records.append({"index": index, "file": Path(outcome.file).name, "status": outcome.status,
+                        "stage": outcome.stage, "error": outcome.error,
+                        "triples": (outcome.summary or {}).get("triples", 0),
+                        "warnings": len((outcome.summary or {}).get("warnings", [])),
+                        "wall": outcome.seconds, "cpu": outcome.cpu_seconds, "maxrss_kib": outcome.worker_rss_kib})
+        if progress and (index + 1) % 1000 == 0:
+            print(f"  {index + 1:,} reports, {(index + 1) / (time.perf_counter() - start):.1f} reports/s", flush=True)
+    parent_rss_before_close = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t = _clock()
     store.close()
     close_wall, close_cpu = _since(t)
     wall = time.perf_counter() - start
     parent_cpu = time.process_time() - cpu0
 
-    written = [r for r in records if "write" in r["wall"]]
-    rejected = [r for r in records if "error" in r]
-    triples_written = sum(r["triples_to_write"] for r in written)
-    report_triples_written = sum(r["report_triples"] for r in written)
+    # resume: the same load over the filled store skips every report by its content hash
+    store = OxigraphStore(store_dir)
+    t = _clock()
+    skipped = sum(o.status == "skipped" for o in BulkLoad(store, [str(p) for p in reports], validate=validate,
+                                                          jobs=jobs).run())
+    rerun_wall, _ = _since(t)
+    store.close()
 
+    written = [r for r in records if r["status"] == "loaded"]
+    failed = [r for r in records if r["status"] == "failed"]
+    triples_written = sum(r["triples"] for r in written)
     stages = {}
-    for name in STAGES + EXTRA:
+    for name in STAGES:
         walls = [r["wall"][name] for r in records if name in r["wall"]]
         cpus = [r["cpu"][name] for r in records if name in r["cpu"]]
         if not walls:
             continue
-        stages[name] = {
-            "reports": len(walls),
-            "cpu_s": sum(cpus),
-            "wall_s": sum(walls),
-            "median_ms": statistics.median(walls) * 1000,
-            "mean_ms": statistics.fmean(walls) * 1000,
-            "p95_ms": _quantile(walls, 0.95) * 1000,
-            "max_ms": max(walls) * 1000,
-        }
+        stages[name] = {"reports": len(walls), "cpu_s": sum(cpus), "wall_s": sum(walls),
+                        "median_ms": statistics.median(walls) * 1000, "mean_ms": statistics.fmean(walls) * 1000,
+                        "p95_ms": _quantile(walls, 0.95) * 1000, "max_ms": max(walls) * 1000}
     stages.setdefault("write", {"reports": 0, "cpu_s": 0.0, "wall_s": 0.0})
     stages["write"]["cpu_s"] += close_cpu
     stages["write"]["wall_s"] += close_wall
@@ -273,65 +134,62 @@ def run_load(reports: list[Path], *, validate: bool, engine: str, jobs: int, poo
     total_cpu = sum(s["cpu_s"] for s in stages.values())
     for s in stages.values():
         s["cpu_share"] = s["cpu_s"] / total_cpu if total_cpu else 0.0
-
-    in_workers = ("read", "extract", "triples", "ntriples", "validate", "findings", "pickle")
-    worker_cpu = sum(s["cpu_s"] for k, s in stages.items() if k in in_workers) if pool is not None else 0.0
-    usable_cpus = min(jobs + 1 if pool is not None else 1, os.cpu_count() or 1)
-    trend = _trend(records, "validate") if validate else None
-    write_trend = _trend(records, "write")
-
+    # the workers are the forkserver's children, not ours: their CPU is what their stages measured
+    worker_cpu = sum(stages[s]["cpu_s"] for s in IN_WORKERS if s in stages) if jobs > 1 else 0.0
+    usable_cpus = min(jobs + 1 if jobs > 1 else 1, os.cpu_count() or 1)
+    all_cpu = parent_cpu + worker_cpu
     return {
         "validation": validate,
+        "batch": BATCH,
         "load_average_after": os.getloadavg(),
         "reports": len(records),
         "written": len(written),
-        "rejected": len(rejected),
-        "rejections": [{"file": r["file"], "error": r["error"]} for r in rejected][:20],
-        "graphs_written": len({r["graph"] for r in written}),
+        "rejected": len(failed),
+        "rejections": [{"file": r["file"], "stage": r["stage"], "error": r["error"]} for r in failed][:20],
         "triples_written": triples_written,
-        "report_triples_written": report_triples_written,
         "wall_s": wall,
         "reports_per_s": len(records) / wall,
         "triples_per_s": triples_written / wall,
         "parent_cpu_s": parent_cpu,
         "worker_cpu_s": worker_cpu,
         # all CPU seconds of the run over (wall clock × CPUs): near 1 when the pipeline kept every CPU busy
-        "cpu_utilisation": (worker_cpu + parent_cpu) / (wall * (os.cpu_count() or 1)),
-        # an upper bound on reports/s from the CPU seconds alone: every CPU second spread evenly over the
-        # CPUs, but the parent's (the writes) one after the other. The figure to look at when the machine
-        # was shared (utilisation well below 1)
-        "reports_per_cpu_bound_s": len(records) / max((worker_cpu + parent_cpu) / usable_cpus, parent_cpu),
+        "cpu_utilisation": all_cpu / (wall * (os.cpu_count() or 1)),
+        # reports/s if every CPU second of the run were spread evenly over the CPUs (the parent's one after
+        # the other): the figure to look at when the machine was shared (utilisation well below 1)
+        "reports_per_cpu_bound_s": len(records) / max(all_cpu / usable_cpus, parent_cpu),
         "store_open_s": open_wall,
+        "resume": {"skipped": skipped, "wall_s": rerun_wall},
         "stages": stages,
-        "validation_trend": trend,
-        "write_trend": write_trend,  # does writing slow down as the store fills?
-        "workers_maxrss_kib": max(r["maxrss_kib"] for r in records),
-        "parent_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "per_report": [{k: r.get(k) for k in ("index", "file", "pid", "report_triples", "triples_to_write",
-                                              "lines", "paragraphs", "warnings", "error")}
+        "validation_trend": _trend(records, ("validate",)) if validate else None,
+        "crosscheck_trend": _trend(records, ("crosscheck",)) if validate else None,
+        "gate_trend": _trend(records, ("validate", "crosscheck")) if validate else None,
+        "write_trend": _trend(records, ("write",)),
+        "workers_maxrss_kib": max((r["maxrss_kib"] for r in records), default=0),
+        "parent_maxrss_kib": parent_rss_before_close,
+        "per_report": [{k: r[k] for k in ("index", "file", "status", "triples", "warnings", "stage")}
                        | {"ms": {k: round(v * 1000, 3) for k, v in r["wall"].items()},
                           "cpu_ms": {k: round(v * 1000, 3) for k, v in r["cpu"].items()}}
                        for r in records],
     }
 
 
-def _trend(records: list[dict], stage: str) -> dict | None:
-    """Median ms of a stage over the first and the last 10% of the reports (in load order)."""
-    ordered = sorted((r for r in records if stage in r["wall"]), key=lambda r: r["index"])
+def _trend(records: list[dict], stages: tuple[str, ...]) -> dict | None:
+    """Median ms of stages (summed per report) over the first and the last 10% of the reports, in load
+    order: 1,000 each for 10,000 reports."""
+    ordered = [r for r in records if all(s in r["wall"] for s in stages)]
     if not ordered:
         return None
     tenth = max(1, len(ordered) // 10)
     first, last = ordered[:tenth], ordered[-tenth:]
 
     def median(rows, key):
-        return statistics.median(r[key][stage] * 1000 for r in rows)
+        return statistics.median(sum(r[key][s] for s in stages) * 1000 for r in rows)
 
     trend = {"reports_per_tenth": tenth,
              "first_10pct_median_ms": median(first, "wall"), "last_10pct_median_ms": median(last, "wall"),
-             "first_10pct_median_cpu_ms": median(first, "cpu"),
-             "last_10pct_median_cpu_ms": median(last, "cpu"),
-             "first_10pct_median_report_triples": statistics.median(r["report_triples"] for r in first),
-             "last_10pct_median_report_triples": statistics.median(r["report_triples"] for r in last)}
+             "first_10pct_median_cpu_ms": median(first, "cpu"), "last_10pct_median_cpu_ms": median(last, "cpu"),
+             "first_10pct_median_report_triples": statistics.median(r["triples"] for r in first),
+             "last_10pct_median_report_triples": statistics.median(r["triples"] for r in last)}
     for key in ("", "cpu_"):
         a, b = trend[f"first_10pct_median_{key}ms"], trend[f"last_10pct_median_{key}ms"]
         trend[f"change_{key}".rstrip("_")] = (b - a) / a if a else None
@@ -436,75 +294,67 @@ def _mib(kib: float) -> float:
 
 
 def print_table(result: dict) -> None:
-    on, off = result["runs"]["validation_on"], result["runs"]["validation_off"]
+    runs = result["runs"]
+    keys = list(runs)
     print()
-    print(f"itukg load benchmark — {result['count']} reports, --jobs {result['jobs']} "
-          f"({result['start_method']}), gate engine {result['engine']}, {result['machine']['cpus']} CPUs, "
-          f"{result['date']}")
-    print(f"generator: {result['generate_s']:.1f} s; worker start-up (imports, shapes): "
-          f"{result['pool_start_s']:.1f} s; store open (reference data): {on['store_open_s']:.2f} s")
+    print(f"itukg load benchmark — {result['count']} reports, --jobs {result['jobs']}, batches of "
+          f"{runs[keys[0]]['batch']}, {result['machine']['cpus']} CPUs, {result['date']}")
+    print(f"generator: {result['generate_s']:.1f} s; store open (reference data): "
+          f"{runs[keys[0]]['store_open_s']:.2f} s")
     print()
-    print(f"{'':34}{'validation on':>21}{'validation off':>21}")
-    rows = [
-        ("reports loaded / rejected", f"{on['written']} / {on['rejected']}",
-         f"{off['written']} / {off['rejected']}"),
-        ("triples written", f"{on['triples_written']:,}", f"{off['triples_written']:,}"),
-        ("wall clock (s)", f"{on['wall_s']:.1f}", f"{off['wall_s']:.1f}"),
-        ("reports/s", f"{on['reports_per_s']:.2f}", f"{off['reports_per_s']:.2f}"),
-        ("   target with validation", f"≥ {TARGET_REPORTS_PER_S:.0f}"
-         + ("  MET" if on["reports_per_s"] >= TARGET_REPORTS_PER_S else "  MISSED"), ""),
-        ("triples/s", f"{on['triples_per_s']:,.0f}", f"{off['triples_per_s']:,.0f}"),
-        ("CPU utilisation (all CPUs)", f"{on['cpu_utilisation']:.0%}", f"{off['cpu_utilisation']:.0%}"),
-        ("reports/s bound from CPU seconds", f"{on['reports_per_cpu_bound_s']:.2f}",
-         f"{off['reports_per_cpu_bound_s']:.2f}"),
-    ]
-    peer_on, peer_off = result["peer"]["validation_on"], result["peer"]["validation_off"]
-    rows += [
-        ("pyoxigraph bulk_load triples/s", f"{peer_on['triples_per_s']:,.0f}",
-         f"{peer_off['triples_per_s']:,.0f}"),
-        ("   (same quads, bulk_load s)", f"{peer_on['quads']:,} in {peer_on['bulk_load_s']:.2f}",
-         f"{peer_off['quads']:,} in {peer_off['bulk_load_s']:.2f}"),
-        ("ratio itukg / bulk_load", f"{result['ratio']['validation_on']:.4f}",
-         f"{result['ratio']['validation_off']:.4f}"),
-        ("ratio write stage only / bulk", f"{result['ratio_write_only']['validation_on']:.3f}",
-         f"{result['ratio_write_only']['validation_off']:.3f}"),
-    ]
-    for label, a, b in rows:
-        print(f"{label:34}{a:>21}{b:>21}")
+    header = {"validation_on": "validation on", "validation_off": "validation off"}
+    print(f"{'':36}" + "".join(f"{header[k]:>21}" for k in keys))
+
+    def row(label, cell):
+        print(f"{label:36}" + "".join(f"{cell(runs[k], k):>21}" for k in keys))
+
+    row("reports loaded / rejected", lambda r, k: f"{r['written']} / {r['rejected']}")
+    row("triples written", lambda r, k: f"{r['triples_written']:,}")
+    row("wall clock (s)", lambda r, k: f"{r['wall_s']:.1f}")
+    row("reports/s", lambda r, k: f"{r['reports_per_s']:.2f}")
+    row("   target with validation", lambda r, k: (f"≥ {TARGET_REPORTS_PER_S:.0f}" + (
+        "  MET" if r["reports_per_s"] >= TARGET_REPORTS_PER_S else "  MISSED")) if r["validation"] else "")
+    row("triples/s", lambda r, k: f"{r['triples_per_s']:,.0f}")
+    row("CPU utilisation (all CPUs)", lambda r, k: f"{r['cpu_utilisation']:.0%}")
+    row("reports/s bound from CPU seconds", lambda r, k: f"{r['reports_per_cpu_bound_s']:.2f}")
+    row("rerun, all skipped (s)", lambda r, k: f"{r['resume']['skipped']} in {r['resume']['wall_s']:.1f}")
+    row("peak RSS parent / worker (MiB)",
+        lambda r, k: f"{_mib(r['parent_maxrss_kib']):.0f} / {_mib(r['workers_maxrss_kib']):.0f}")
+    if result.get("peer"):
+        peer = result["peer"]
+        row("pyoxigraph bulk_load triples/s", lambda r, k: f"{peer[k]['triples_per_s']:,.0f}")
+        row("   (same quads, bulk_load s)", lambda r, k: f"{peer[k]['quads']:,} in {peer[k]['bulk_load_s']:.1f}")
+        row("ratio itukg / bulk_load", lambda r, k: f"{result['ratio'][k]:.3f}")
     print()
     print("where the time goes (CPU seconds summed over workers and parent; share of them; "
           "median / p95 wall ms per report)")
-    print(f"{'stage':12}{'on: cpu s':>11}{'share':>8}{'med ms':>9}{'p95 ms':>9}   "
-          f"{'off: cpu s':>11}{'share':>8}{'med ms':>9}{'p95 ms':>9}")
-    for name in STAGES + EXTRA:
+    print(f"{'stage':12}" + "".join(f"{'cpu s':>10}{'share':>8}{'med ms':>9}{'p95 ms':>9}   " for _ in keys))
+    for name in STAGES:
         cells = []
-        for run in (on, off):
-            s = run["stages"].get(name)
+        for k in keys:
+            s = runs[k]["stages"].get(name)
             if s is None or not s.get("reports"):
-                cells.append(f"{'—':>11}{'':>8}{'':>9}{'':>9}")
+                cells.append(f"{'—':>10}{'':>8}{'':>9}{'':>9}   ")
             else:
-                cells.append(f"{s['cpu_s']:>11.2f}{s['cpu_share']:>8.1%}{s['median_ms']:>9.1f}"
-                             f"{s['p95_ms']:>9.1f}")
-        print(f"{name:12}{cells[0]}   {cells[1]}")
+                cells.append(f"{s['cpu_s']:>10.2f}{s['cpu_share']:>8.1%}{s['median_ms']:>9.2f}{s['p95_ms']:>9.2f}   ")
+        print(f"{name:12}" + "".join(cells))
     print()
-    trends = (("validation", on["validation_trend"]), ("write (validation on)", on["write_trend"]))
-    for label, trend in trends:
+    on = runs.get("validation_on")
+    trends = (("validation (gate, in workers)", "validation_trend"), ("cross-report check (parent)", "crosscheck_trend"),
+              ("gate + cross-report check", "gate_trend"), ("write", "write_trend"))
+    for label, key in trends:
+        trend = (on or runs[keys[0]]).get(key)
         if trend is None:
             continue
-        print(f"{label} per report, median of the first vs the last 10% "
-              f"({trend['reports_per_tenth']} reports "
-              f"each): {trend['first_10pct_median_ms']:.1f} → {trend['last_10pct_median_ms']:.1f} ms wall "
-              f"({trend['change']:+.1%}), {trend['first_10pct_median_cpu_ms']:.1f} → "
-              f"{trend['last_10pct_median_cpu_ms']:.1f} ms CPU ({trend['change_cpu']:+.1%})")
-        print(f"  (median report size {trend['first_10pct_median_report_triples']:.0f} → "
-              f"{trend['last_10pct_median_report_triples']:.0f} triples)")
-    rss = result["peak_rss_mib"]
-    worker = f"{rss['worker_max']:.0f} MiB" if rss["worker_max"] is not None else "none (--jobs 1)"
-    print(f"peak RSS: parent {rss['parent']:.0f} MiB ({_mib(on['parent_maxrss_kib']):.0f} MiB by the end of "
-          f"the first itukg load, before any bulk load), largest worker {worker} "
-          f"(getrusage children, incl. the generator: {rss['children_getrusage']:.0f} MiB)")
-    print(f"load average (1 min) at start {result['machine']['load_average_at_start'][0]:.2f}, "
-          f"after the runs {on['load_average_after'][0]:.2f} / {off['load_average_after'][0]:.2f}")
+        print(f"{label}: median per report, first vs last {trend['reports_per_tenth']:,} reports: "
+              f"{trend['first_10pct_median_ms']:.2f} → {trend['last_10pct_median_ms']:.2f} ms wall "
+              f"({trend['change']:+.1%}), {trend['first_10pct_median_cpu_ms']:.2f} → "
+              f"{trend['last_10pct_median_cpu_ms']:.2f} ms CPU ({trend['change_cpu']:+.1%})")
+    if on and on.get("gate_trend"):
+        change = on["gate_trend"]["change_cpu"]
+        print(f"   target: flat within ±{TARGET_FLAT:.0%} (CPU): {'MET' if abs(change) <= TARGET_FLAT else 'MISSED'}")
+    print(f"load average (1 min) at start {result['machine']['load_average_at_start'][0]:.2f}, after the runs "
+          + " / ".join(f"{runs[k]['load_average_after'][0]:.2f}" for k in keys))
     print(f"\nJSON: {result['out']}")
 
 
@@ -515,14 +365,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=1000, help="reports to generate and load (default 1000)")
-    parser.add_argument("--jobs", type=int, default=2,
-                        help="worker processes for read/extract/triples/validate (default 2; 1 = in-process)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes, as itukg load --jobs (default 2)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON file (default {DEFAULT_OUT})")
     parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED})")
-    parser.add_argument("--engine", choices=("compiled", "pyshacl"), default="compiled",
-                        help="SHACL engine of the gate (default: compiled, what `itukg load` runs; "
-                             "pyshacl: the reference implementation)")
-    parser.add_argument("--start-method", choices=("spawn", "forkserver"), default="spawn")
+    parser.add_argument("--runs", choices=("both", "on"), default="both",
+                        help="load with the gate on and off (default), or only on")
+    parser.add_argument("--no-peer", action="store_true", help="skip pyoxigraph's bulk load of the same quads")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (reports, stores)")
     args = parser.parse_args(argv)
     if args.count < 1 or args.jobs < 1:
@@ -533,59 +381,33 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"generating {args.count} reports (seed {args.seed}) ...", flush=True)
         reports, generate_s = generate(args.count, args.seed, work / "reports")
-
-        pool = None
-        t = time.perf_counter()
-        if args.jobs > 1:
-            ctx = mp.get_context(args.start_method)
-            ready = ctx.Queue()
-            pool = ctx.Pool(args.jobs, initializer=_warm, initargs=(args.engine, ready))
-            for _ in range(args.jobs):
-                ready.get(timeout=300)
-        else:
-            _warm(args.engine)
-        pool_start_s = time.perf_counter() - t
-
         runs, peers = {}, {}
-        try:
-            for key, validate in (("validation_on", True), ("validation_off", False)):
-                print(f"loading with validation {'on' if validate else 'off'} ...", flush=True)
-                fidelity_check(reports[0], validate, args.engine)
-                runs[key] = run_load(reports, validate=validate, engine=args.engine, jobs=args.jobs,
-                                     pool=pool, store_dir=work / f"store-{key}")
-                print(f"  {runs[key]['reports_per_s']:.2f} reports/s; bulk-loading the same quads ...",
-                      flush=True)
+        plan = (("validation_on", True),) + ((("validation_off", False),) if args.runs == "both" else ())
+        for key, validate in plan:
+            print(f"loading with validation {'on' if validate else 'off'} ...", flush=True)
+            runs[key] = run_load(reports, validate=validate, jobs=args.jobs, store_dir=work / f"store-{key}",
+                                 progress=args.count >= 2000)
+            print(f"  {runs[key]['reports_per_s']:.2f} reports/s", flush=True)
+            if not args.no_peer:
+                print("  bulk-loading the same quads ...", flush=True)
                 peers[key] = run_peer(work / f"store-{key}", work, key)
-        finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
-
-        ratio = {k: runs[k]["triples_per_s"] / peers[k]["triples_per_s"] for k in runs}
-        ratio_write = {}
-        for k in runs:
-            write_s = runs[k]["stages"]["write"]["wall_s"]
-            write_rate = runs[k]["triples_written"] / write_s if write_s else None
-            ratio_write[k] = write_rate / peers[k]["triples_per_s"] if write_rate else None
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            shutil.rmtree(work / f"store-{key}", ignore_errors=True)
         result = {
             "benchmark": "load",
             "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "command": " ".join([Path(sys.executable).name, "benchmarks/load.py"] + (argv or sys.argv[1:])),
-            "count": args.count, "jobs": args.jobs, "seed": args.seed, "engine": args.engine,
-            "start_method": args.start_method, "machine": machine, "versions": _versions(),
+            "count": args.count, "jobs": args.jobs, "seed": args.seed, "machine": machine, "versions": _versions(),
             "target": {"reports_per_s_with_validation": TARGET_REPORTS_PER_S,
-                       "met": runs["validation_on"]["reports_per_s"] >= TARGET_REPORTS_PER_S},
+                       "met": runs["validation_on"]["reports_per_s"] >= TARGET_REPORTS_PER_S,
+                       "validation_flat_within": TARGET_FLAT,
+                       "flat": abs(runs["validation_on"]["gate_trend"]["change_cpu"]) <= TARGET_FLAT},
             "generator_sha256": hashlib.sha256(GENERATOR.read_bytes()).hexdigest(),
-            "generate_s": generate_s, "pool_start_s": pool_start_s,
-            "runs": runs, "peer": peers, "ratio": ratio, "ratio_write_only": ratio_write,
-            "peak_rss_mib": {
-                "parent": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
-                # with --jobs 1 the stages run in the parent, so there is no worker
-                "worker_max": (_mib(max(r["workers_maxrss_kib"] for r in runs.values()))
-                               if pool is not None else None),
-                "children_getrusage": _mib(children),
-            },
+            "generate_s": generate_s,
+            "runs": runs, "peer": peers,
+            "ratio": {k: runs[k]["triples_per_s"] / peers[k]["triples_per_s"] for k in peers},
+            "peak_rss_mib": {"parent_after_loads_and_peer": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+                             "parent_during_load": {k: _mib(r["parent_maxrss_kib"]) for k, r in runs.items()},
+                             "worker_max": {k: _mib(r["workers_maxrss_kib"]) for k, r in runs.items()}},
             "out": str(args.out),
         }
         args.out.parent.mkdir(parents=True, exist_ok=True)
