@@ -185,6 +185,26 @@ def subprocess_env(backend: Backend, **extra: str) -> dict[str, str]:
     return {**env, **backend.env, **extra}
 
 
+@contextlib.contextmanager
+def itukg_server(backend: Backend, directory: Path, *, timeout: float | None = None):
+    """`itukg serve --store LOCATION` on a free port, writable with `live.TOKEN`; yields its base URL."""
+    from live import TOKEN
+
+    port = free_port()
+    command = [sys.executable, "-m", "itukg.api.cli", "serve", "--store", backend.location, "--port", str(port)]
+    command += ["--timeout", str(timeout)] if timeout else []
+    log = directory / f"serve-{port}.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                   env=subprocess_env(backend, ITUKG_UPDATE_TOKEN=TOKEN))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/sparql", process, log, "itukg serve", limit=300)
+        yield base
+    finally:
+        _stop(process)
+
+
 # ------------------------------------------------------------------------------------------ fixtures
 # Test modules import these (`from backends import backend, oxigraph_backend, virtuoso_backend`): a conftest.py
 # in tests/store would shadow tests/conftest.py for `from conftest import …`.
