@@ -1053,6 +1053,8 @@ def resolution_page(request: Request, text: str, resolutions: list) -> bytes:
     for found in resolutions:
         for iri, label in ((found.reference.lineage, found.label),
                            *((r["iri"], r["label"]) for r in found.revisions),
+                           *((r["conference"]["iri"], r["conference"]["label"]) for r in found.revisions
+                             if r["conference"]),
                            *((c["iri"], c["label"]) for c in found.candidates)):
             if iri and label:
                 labels[iri] = label
@@ -1081,7 +1083,8 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
     rows = [("Body", ref.body or "unknown"), ("Number", ref.number)]
     rows += [(key, value) for key, value in (("Qualifier", ref.qualifier), ("Place", ref.place),
                                              ("Year", ref.year)) if value]
-    items = "".join(f"<dt>{key}</dt><dd>{escape(str(value))}</dd>" for key, value in rows)
+    parsed = " · ".join(f'<span class="muted">{key}</span> {escape(str(value))}' for key, value in rows)
+    items = f"<dt>Read as</dt><dd>{parsed}</dd>"
     if ref.lineage:
         items += f"<dt>Resolution</dt><dd>{html.link(ref.lineage)} " \
                  f'<span class="iri muted">{escape(ref.lineage)}</span></dd>'
