@@ -173,6 +173,45 @@ def test_a_syntax_error_shows_the_error_box(server, browser):
     assert not browser.find_elements(By.ID, "result-table")
 
 
+SEARCH_SCREENSHOT = Path("/tmp/itukg-search-box.png")
+
+
+def search_in_box(driver, words: str) -> None:
+    """Type `words` into the page's search box and press Enter."""
+    box = driver.find_element(By.ID, "search-q")
+    box.clear()
+    box.send_keys(words, Keys.ENTER)
+
+
+def test_the_search_box_shows_hits_and_offers_the_resolver(server, browser):
+    question = "How can countries be helped to deploy IPv6?"
+    expected = httpx.get(f"{server}/search", params={"q": question, "limit": "10"}, timeout=60).json()["hits"]
+    assert expected
+    open_page(browser, server + "/")
+    search_in_box(browser, question)
+    hits = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-hit"))
+    assert [h.find_element(By.CSS_SELECTOR, ".search-label").text for h in hits] == [h["label"] for h in expected]
+    marks = browser.find_elements(By.CSS_SELECTOR, "#search-results .search-snippet mark")
+    assert marks and all(m.text for m in marks)  # the matched words, marked
+    refs = browser.find_elements(By.CSS_SELECTOR, "#search-results .search-ref")
+    assert refs and all("/resolve?ref=" in r.get_attribute("href") for r in refs)
+    assert not browser.find_elements(By.ID, "result-table")  # the SPARQL form was not submitted
+    browser.save_screenshot(str(SEARCH_SCREENSHOT))
+
+    first = hits[0].find_element(By.CSS_SELECTOR, ".search-label")
+    assert first.get_attribute("href") == server + "/" + expected[0]["iri"].removeprefix("https://w3id.org/itukg/")
+    first.click()  # to the hit's resource page, which has a search box too
+    wait(browser, EC.url_to_be(first_href := server + "/" + expected[0]["iri"].removeprefix("https://w3id.org/itukg/")))
+    assert browser.current_url == first_href
+    search_in_box(browser, "Res. 102 (Rev. Bucharest, 2022)")
+    offer = wait(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, "#search-results .resolve-link")))
+    assert offer.text == "PP Resolution 102 (Rev. Bucharest, 2022)"
+    offer.click()
+    wait(browser, lambda d: "/resolve?" in d.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "PP Resolution 102"
+    assert browser.find_elements(By.CSS_SELECTOR, "blockquote")  # the paragraphs that cite it
+
+
 def test_named_query_text(server):
     response = httpx.get(f"{server}/queries/submissions.rq")
     assert response.status_code == 200
