@@ -28,7 +28,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from ..loader.refs import Reference, find_references
-from ..loader.search import MAX_LIMIT, DenseUnavailableError, Document, Index, SearchError
+from ..loader.search import MAX_LIMIT, DenseUnavailableError, Document, Index, SearchError, Vectors
 from .errors import ProtocolError
 
 __all__ = ["router", "records", "build_index", "index_path", "fingerprint", "saved_index", "save_index",
@@ -328,9 +328,10 @@ def _suffix(number: int) -> str:
 # ------------------------------------------------------------------------------------------ the saved index
 
 
-def build_index(source) -> Index:
-    """A fresh index of everything in the store (or the engine)."""
-    return Index().build(records(source))
+def build_index(source, *, reuse: Vectors | None = None) -> Index:
+    """A fresh index of everything in the store (or the engine), with embeddings when the extra is installed;
+    texts that `reuse` (the vectors of the index this one replaces) holds are not embedded again."""
+    return Index().build(records(source), reuse=reuse)
 
 
 def index_path(store_path: str | Path) -> Path:
@@ -366,10 +367,10 @@ def saved_index(store) -> tuple[Index, str]:
 
 
 def save_index(store) -> tuple[Index, Path]:
-    """Rebuild the index of `store` and save it beside the store."""
-    index = build_index(store)
-    index.meta["fingerprint"] = fingerprint(store)
+    """Rebuild the index of `store` and save it beside the store (reusing the embeddings of the one saved)."""
     location = index_path(store.path)
+    index = build_index(store, reuse=Vectors.load(location))
+    index.meta["fingerprint"] = fingerprint(store)
     index.save(location)
     return index, location
 
@@ -387,8 +388,9 @@ def refresh_saved_index(store) -> Path | None:
 class SearchState:
     """The service's index: built from the engine, rebuilt at the first search after a write."""
 
-    def __init__(self, engine):
+    def __init__(self, engine, *, saved: Path | None = None):
         self.engine = engine
+        self.saved = saved  # an index saved beside the store: its embeddings are reused by the first build
         self.generation = 0
         self._built: int | None = None
         self._index: Index | None = None
@@ -419,9 +421,13 @@ class SearchState:
         with self._lock:
             if self._index is None or self._built != self.generation:
                 generation = self.generation
-                self._index = build_index(self.engine)
+                reuse = self._index.vectors if self._index is not None else self._saved_vectors()
+                self._index = build_index(self.engine, reuse=reuse)
                 self._built = generation
             return self._index
+
+    def _saved_vectors(self) -> Vectors | None:
+        return Vectors.load(self.saved) if self.saved is not None else None
 
     def warm(self) -> None:
         try:
@@ -437,14 +443,16 @@ def state_of(app) -> SearchState:
     with _STATE_LOCK:
         state = getattr(app.state, "search", None)
         if state is None:
-            state = SearchState(app.state.engine)
+            store = getattr(app.state.settings, "store", None)
+            local = store is not None and "://" not in str(store)
+            state = SearchState(app.state.engine, saved=index_path(store) if local else None)
             app.state.search = state
         return state
 
 
 @asynccontextmanager
 async def _lifespan(app):
-    """At startup: watch the engine's writes and build the index in the background."""
+    """At startup: watch the engine's writes and build the index (embeddings too) in the background."""
     state = state_of(app)
     threading.Thread(target=state.warm, name="itukg-search-index", daemon=True).start()
     yield

