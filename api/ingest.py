@@ -30,8 +30,9 @@ from ..loader.extract import Extraction, extract_report
 from ..loader.read import Source, read_report
 from ..loader.shacl import to_ntriples
 from ..loader.triples import Triple, graph_name, report_triples
-from ..loader.validate import (Key, Validation, cross_report_findings, cross_report_keys, cross_report_query,
-                               findings_triples, validate_report, with_findings)
+from ..loader.validate import (Key, Validation, cross_report_findings, cross_report_keys, cross_report_probe,
+                               cross_report_query, cross_report_warned, findings_triples, validate_report,
+                               with_findings)
 from .store import OxigraphStore
 
 BATCH = 25
@@ -277,18 +278,41 @@ class BulkLoad:
             o.keys = ()
         yield from outcomes
 
+    def _stated_elsewhere(self, keys: tuple[Key, ...], replaced: list[Outcome]) -> dict:
+        """What the store, less the `replaced` reports, says of the nodes of `keys` that the report does not:
+        a probe of one value per node, a look for recorded warnings, and a full read of the suspect nodes
+        only (`itukg.loader.validate`)."""
+        if not keys:
+            return {}
+        graphs = [o.graph for o in replaced]
+        own: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        for node, predicate, value, language in keys:
+            own.setdefault((node, predicate), set()).add((value, language))
+        suspect, settled = set(), []
+        for row in self.store.query(cross_report_probe(keys, excluding=graphs)):
+            pair = (row["node"].value, row["p"].value)
+            if (row["value"].value, row["lang"].value) in own[pair]:
+                settled.append(pair)
+            else:
+                suspect.add(pair)
+        if settled:
+            warned = cross_report_warned(settled, excluding=[o.validation_graph for o in replaced])
+            suspect |= {(row["node"].value, row["p"].value) for row in self.store.query(warned)}
+        elsewhere: dict = {}
+        if suspect:
+            sparql = cross_report_query([k for k in keys if (k[0], k[1]) in suspect], excluding=graphs)
+            for row in self.store.query(sparql):
+                values = elsewhere.setdefault((row["node"].value, row["p"].value), {})
+                values[(row["value"].value, row["lang"].value)] = (row["graph"].value, int(row["graphs"].value))
+        return elsewhere
+
     def _check_across_reports(self, batch: list[Outcome]) -> None:
         """Add to each report's warnings its conflicts with the reports written before it: the store less the
         graphs the batch replaces so far, and the batch's earlier reports; as if written one by one, so the
         result does not depend on where batches start (a resumed load gives the same warnings)."""
         earlier: dict = {}  # the batch's earlier reports, as `elsewhere` has it
         for position, o in enumerate(batch):
-            elsewhere: dict = {}
-            if o.keys:
-                sparql = cross_report_query(o.keys, excluding=[b.graph for b in batch[:position + 1]])
-                for row in self.store.query(sparql):
-                    values = elsewhere.setdefault((row["node"].value, row["p"].value), {})
-                    values[(row["value"].value, row["lang"].value)] = (row["graph"].value, int(row["graphs"].value))
+            elsewhere = self._stated_elsewhere(o.keys, batch[:position + 1])
             for pair, values in earlier.items():
                 merged = elsewhere.setdefault(pair, {})
                 for value, (graph, count) in values.items():

@@ -10,9 +10,16 @@ document given different kinds (`itush:Document-kindConflict`), a meeting report
 different meetings (`itush:MeetingReport-reportOf`), a topic with two titles in one language
 (`itush:Topic-prefLabel`, topics are named by the slug of their title). Every other value the shapes
 constrain follows from the node's IRI, or is stated only by the report that owns the node. Those three
-are checked against the store by one targeted query over the report's own nodes (`cross_report_keys`,
-`cross_report_query`, `cross_report_findings`); a conflict is a warning of the report loaded later,
-and both statements are kept, as within a report (docs/decisions.md, conflicts as claims).
+are checked against the store over the report's own nodes (`cross_report_keys`); a conflict is a
+warning of the report loaded later, and both statements are kept, as within a report (docs/decisions.md,
+conflicts as claims).
+
+The check costs a few index steps per node however many reports state it: because every conflict is
+recorded when its second report is written, two graphs can give a node different values only if a
+graph other than the one being replaced holds a warning about it. So `cross_report_probe` fetches one
+value per node; when it equals the report's own, `cross_report_warned` looks for such a warning; only a
+node that fails either test is read in full (`cross_report_query`) to name the other report. Reports
+loaded with the gate off are not checked and leave no warnings, so they can hide a conflict.
 """
 
 from __future__ import annotations
@@ -237,13 +244,37 @@ def cross_report_keys(triples: list[Triple]) -> tuple[Key, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _excluding(graphs: Iterable[str], variable: str = "?g") -> str:
+    listed = ", ".join(f"<{g}>" for g in sorted(set(graphs)))
+    return f"FILTER ({variable} NOT IN ({listed}))" if listed else ""
+
+
+def cross_report_probe(keys: Iterable[Key], *, excluding: Iterable[str]) -> str:
+    """SPARQL: for each (node, predicate) of `keys`, one value that a graph other than `excluding` gives it
+    (the first the store finds), so a few index steps each, however many reports state the same value."""
+    skip = _excluding(excluding)
+    parts = [f"{{ SELECT ?node ?p ?v WHERE {{ GRAPH ?g {{ <{node}> <{predicate}> ?v }} {skip} "
+             f"BIND (<{node}> AS ?node) BIND (<{predicate}> AS ?p) }} LIMIT 1 }}"
+             for node, predicate in sorted({(node, predicate) for node, predicate, _, _ in keys})]
+    return (f"SELECT ?node ?p (STR(?v) AS ?value) ?lang WHERE {{ {' UNION '.join(parts)} "
+            'BIND (IF(isLiteral(?v), LANG(?v), "") AS ?lang) }')
+
+
+def cross_report_warned(pairs: Iterable[tuple[str, str]], *, excluding: Iterable[str]) -> str:
+    """SPARQL: which (node, predicate) pairs carry, in a validation graph other than `excluding`, a warning
+    of the shape that checks them (`CROSS_REPORT`)."""
+    rows = " ".join(f"(<{node}> <{predicate}> <{CROSS_REPORT[predicate][0]}>)" for node, predicate in sorted(set(pairs)))
+    return (f"SELECT DISTINCT ?node ?p WHERE {{ VALUES (?node ?p ?shape) {{ {rows} }} GRAPH ?v {{ ?result "
+            f"<{SH.focusNode}> ?node ; <{SH.sourceShape}> ?shape }} {_excluding(excluding, '?v')} }}")
+
+
 def cross_report_query(keys: Iterable[Key], *, excluding: Iterable[str]) -> str:
     """SPARQL over the store: for each (node, predicate) of `keys`, every value other graphs give it, with
     the first such graph (in IRI order) and how many there are. `excluding` lists the graphs about to be
-    replaced. The cost follows the number of keys, not the size of the store."""
+    replaced. It reads every graph that states the node, so it is asked only for the pairs that
+    `cross_report_probe` and `cross_report_warned` single out."""
     pairs = " ".join(sorted({f"(<{node}> <{predicate}>)" for node, predicate, _, _ in keys}))
-    graphs = ", ".join(f"<{g}>" for g in sorted(set(excluding)))
-    skip = f"FILTER (?g NOT IN ({graphs}))" if graphs else ""
+    skip = _excluding(excluding)
     return (f"SELECT ?node ?p (STR(?v) AS ?value) ?lang (MIN(STR(?g)) AS ?graph) (COUNT(DISTINCT ?g) AS ?graphs) "
             f"WHERE {{ VALUES (?node ?p) {{ {pairs} }} GRAPH ?g {{ ?node ?p ?v }} {skip} "
             f'BIND (IF(isLiteral(?v), LANG(?v), "") AS ?lang) }} GROUP BY ?node ?p ?v ?lang')
@@ -293,5 +324,6 @@ def _short(iri: str) -> str:
 
 
 __all__ = ["Finding", "Validation", "validate_report", "validate_reference_data", "findings_triples",
-           "shapes_graph", "ontology_graph", "cross_report_keys", "cross_report_query", "cross_report_findings",
+           "shapes_graph", "ontology_graph", "cross_report_keys", "cross_report_probe", "cross_report_warned",
+           "cross_report_query", "cross_report_findings",
            "with_findings"]

@@ -194,6 +194,32 @@ def test_a_conflict_with_another_report_is_a_warning_of_the_later_one(tmp_path, 
     assert any("report <graph/report/cwg-internet/19>" in m for _, _, m in earlier)
 
 
+def test_a_conflict_recorded_in_the_store_is_found_again_by_a_later_report(tmp_path):
+    """The 20th meeting's report says what the 18th says, and the 19th's differs: the 20th is warned of the
+    19th whether the store's first value for the node is its own (then the 19th's recorded warning points
+    to the conflict) or the 19th's."""
+    variant = _variant_of_the_seed(tmp_path)
+    twentieth = tmp_path / "cwg-internet-20-variant.txt"
+    twentieth.write_text(SEED.read_text().replace("eighteenth", "twentieth"))
+    store = OxigraphStore(None)
+    assert _statuses(load_reports(store, [str(SEED), str(variant)])) == ["loaded", "loaded"]
+    topic = iris.topic("Promoting and strengthening a truly multilingual internet")
+    label = "http://www.w3.org/2004/02/skos/core#prefLabel"
+    from itukg.loader.validate import cross_report_probe, cross_report_warned
+
+    [probe] = store.query(cross_report_probe([(topic, label, "x", "en")], excluding=[]))
+    assert probe["value"].value in ("Promoting and strengthening a truly multilingual internet",
+                                    "Promoting and strengthening a truly multilingual Internet")
+    warned = store.query(cross_report_warned([(topic, label)], excluding=[]))
+    assert [(r["node"].value, r["p"].value) for r in warned] == [(topic, label)]
+    assert not list(store.query(cross_report_warned(
+        [(topic, label)], excluding=[iris.validation_graph("CWG-Internet", 19)])))
+
+    assert _statuses(load_reports(store, [str(twentieth)])) == ["loaded"]
+    found = _stored_findings(store, iris.validation_graph("CWG-Internet", 20))
+    assert any(f == topic and "report <graph/report/cwg-internet/19>" in m for f, _, m in found)
+
+
 def test_the_union_of_reports_has_no_finding_that_no_report_was_warned_of(tmp_path):
     """Validating the whole store at once finds nothing beyond what the gate and the checks across reports
     recorded when each report was written: the targeted checks cover what spans reports."""
