@@ -139,9 +139,9 @@ class _Worker:
     """What runs in the engine process."""
 
     def __init__(self, path: str | None):
-        from .store import OxigraphStore
+        from .store import open_store
 
-        self.store = OxigraphStore(path)
+        self.store = open_store(path)
         self.lock = _ReadersWriter()
 
     # -- reads --
@@ -181,8 +181,8 @@ class _Worker:
 
     def stats(self) -> dict:
         with self.lock.read():
-            graphs = self.store.graphs()
-            return {"graphs": {g: self.store.count(g) for g in graphs}, "quads": self.store.count()}
+            counts = self.store.counts()
+            return {"graphs": counts, "quads": self.store.count()}
 
     # -- writes --
 
