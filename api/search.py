@@ -28,7 +28,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from ..loader.refs import Reference, find_references
-from ..loader.search import MAX_LIMIT, DenseUnavailableError, Document, Index, SearchError, Vectors
+from ..loader.search import (MAX_LIMIT, DenseNotReadyError, DenseUnavailableError, Document, Index, SearchError,
+                             Vectors, dense_available)
 from .errors import ProtocolError
 
 __all__ = ["router", "records", "build_index", "index_path", "fingerprint", "saved_index", "save_index",
@@ -45,6 +46,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 """
+EMBED_AT_ONCE = 2000  # new texts a rebuild embeds before it answers; more are embedded in the background
 _BODIES = {"pp": "PP", "council": "Council", "wtdc": "WTDC", "wtsa": "WTSA", "wrc": "WRC", "ra": "RA", "unga": "UNGA"}
 
 
@@ -394,6 +396,8 @@ class SearchState:
         self.generation = 0
         self._built: int | None = None
         self._index: Index | None = None
+        self._vectors: Vectors | None = None  # the latest embeddings computed: what a rebuild reuses
+        self._embedding: threading.Thread | None = None
         self._lock = threading.Lock()
         self._count = threading.Lock()
         self._watch(engine)
@@ -402,7 +406,9 @@ class SearchState:
         """Bump the generation after every write the engine runs (whatever its outcome: a write cut off by
         a restart may still have landed, and a spurious rebuild only costs time)."""
         for name in ("update", "write_graph", "replace_graphs"):
-            original = getattr(engine, name)
+            original = getattr(engine, name, None)
+            if original is None:  # an OxigraphStore has no write_graph
+                continue
 
             def watched(*args, _original=original, **kwargs):
                 try:
@@ -417,17 +423,48 @@ class SearchState:
             self.generation += 1
 
     def index(self) -> Index:
-        """The index for the store as it is now (built or rebuilt first if needed)."""
+        """The index for the store as it is now (built or rebuilt first if needed).
+
+        Texts new since the last build are embedded at once when they are few (`EMBED_AT_ONCE`, a few
+        reports); more (a first start on a large store with no saved index) are embedded in a background
+        thread, and until it is done the index searches lexical + graph and says so."""
         with self._lock:
             if self._index is None or self._built != self.generation:
                 generation = self.generation
-                reuse = self._index.vectors if self._index is not None else self._saved_vectors()
-                self._index = build_index(self.engine, reuse=reuse)
-                self._built = generation
+                if self._index is None and self.saved is not None:
+                    self._vectors = Vectors.load(self.saved)
+                index = Index().build(records(self.engine), embed=False)
+                if dense_available():
+                    index.vectors = Vectors.embed(index.records, reuse=self._vectors, at_most=EMBED_AT_ONCE)
+                    if index.vectors is None:
+                        index.pending = "the embeddings of this store are being computed"
+                    else:
+                        self._vectors = index.vectors
+                self._index, self._built = index, generation
+                if index.vectors is None and index.pending and self._embedding is None:
+                    self._embedding = threading.Thread(target=self._embed, name="itukg-search-embed", daemon=True)
+                    self._embedding.start()
             return self._index
 
-    def _saved_vectors(self) -> Vectors | None:
-        return Vectors.load(self.saved) if self.saved is not None else None
+    def _embed(self) -> None:
+        """Embed the texts of the current index, then of any index built meanwhile, reusing what was done."""
+        while True:
+            with self._lock:
+                index = self._index
+                if index is None or index.vectors is not None:
+                    self._embedding = None
+                    return
+                reuse = self._vectors
+            try:
+                vectors = Vectors.embed(index.records, reuse=reuse)
+            except Exception as exc:  # noqa: BLE001  the service goes on, lexical + graph, and says why
+                with self._lock:
+                    index.pending = f"the embeddings could not be computed ({exc})"
+                    self._embedding = None
+                return
+            with self._lock:
+                self._vectors = index.vectors = vectors
+                index.pending = None
 
     def warm(self) -> None:
         try:
@@ -478,6 +515,9 @@ def search(request: Request) -> JSONResponse:
         result = state_of(request.app).index().search(query, kind=kind, limit=int(limit_text), mode=mode)
     except DenseUnavailableError as exc:
         raise ProtocolError(501, str(exc)) from None
+    except DenseNotReadyError as exc:
+        raise ProtocolError(503, f"{exc}; dense search will be available when they are: retry later, or use "
+                                 "mode=hybrid or lexical.") from None
     request.app.state.metrics.count("searches")
     return JSONResponse(result.as_json())
 

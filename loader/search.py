@@ -58,7 +58,7 @@ from .lexicon import data_file
 from .refs import Reference, find_references
 
 __all__ = ["Document", "Hit", "Result", "Index", "Vectors", "Expansion", "Thesaurus", "thesaurus", "SearchError",
-           "DenseUnavailableError", "KINDS", "MODES", "MAX_QUERY_CHARS", "MAX_LIMIT", "analyse", "stem", "snippet",
+           "DenseUnavailableError", "DenseNotReadyError", "KINDS", "MODES", "MAX_QUERY_CHARS", "MAX_LIMIT", "analyse", "stem", "snippet",
            "dense_available"]
 
 KINDS = ("paragraph", "document", "resolution", "topic", "meeting")
@@ -95,6 +95,10 @@ class SearchError(QueryError):
 
 class DenseUnavailableError(SearchError):
     """Dense (embedding) search was asked for, but the optional embedding extra is not installed."""
+
+
+class DenseNotReadyError(SearchError):
+    """Dense search was asked for while the index's embeddings are still being computed."""
 
 
 # ---------------------------------------------------------------------------------------- records
@@ -453,8 +457,11 @@ class Vectors:
         self.cells = cells  # (centroids, row order grouped by cell, offsets of each cell in that order)
 
     @classmethod
-    def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None) -> "Vectors":
-        """Embed the distinct texts of the records; texts embedded in `reuse` are not embedded again."""
+    def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None, cells: bool = True,
+              at_most: int | None = None) -> "Vectors | None":
+        """Embed the distinct texts of the records; texts embedded in `reuse` are not embedded again. `cells`:
+        build the inverted file when there are more than `EXACT_LIMIT` texts. `at_most`: None (and nothing
+        embedded) when more texts than that would have to be."""
         texts = [dense_text(r) for r in records]
         keys = [_text_key(t) for t in texts]
         slot: dict[bytes, int] = {}
@@ -475,11 +482,13 @@ class Vectors:
                 missing.append(row)
             else:
                 matrix[row] = reuse.matrix[old]
+        if at_most is not None and len(missing) > at_most:
+            return None
         if missing:
             matrix[missing] = _embedder().encode([texts[distinct[row]] for row in missing])
         key_array = np.array([keys[i] for i in distinct], dtype="S20").reshape(-1)
         vectors = cls(matrix, key_array, rows)
-        vectors.cells = _cells(matrix) if len(matrix) > EXACT_LIMIT else None
+        vectors.cells = _cells(matrix) if cells and len(matrix) > EXACT_LIMIT else None
         return vectors
 
     def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -551,6 +560,7 @@ class Index:
         self.records: list[Document] = []
         self.meta: dict = {}
         self.vectors: Vectors | None = None  # embeddings of the records (dense extra)
+        self.pending: str | None = None  # why there are no embeddings yet, when they are being computed
         self._bm25 = None
         self._tied: tuple[dict, dict, dict] = ({}, {}, {})
         self._kinds = np.zeros(0, dtype=np.int8)
@@ -637,11 +647,14 @@ class Index:
         note = None
         if mode == "dense" and not dense:
             _embedder()  # raises when the extra is missing
+            if self.pending:
+                raise DenseNotReadyError(self.pending)
             raise SearchError("this search index has no embeddings: rebuild it (`itukg index`) with the embedding "
                               "extra installed.")
         if mode == "hybrid" and not dense:
             note = ("dense search is not available (the embedding extra is not installed): lexical + graph only."
-                    if not dense_available() else "this index has no embeddings (rebuild it): lexical + graph only.")
+                    if not dense_available() else f"{self.pending}: lexical + graph only." if self.pending
+                    else "this index has no embeddings (rebuild it): lexical + graph only.")
 
         hybrid = mode == "hybrid"
         references = find_references(query) if hybrid else []

@@ -399,3 +399,33 @@ def test_the_synonyms_table_is_unambiguous():
         for label in graph.objects(concept, SKOS.prefLabel | SKOS.altLabel):
             owners.setdefault(" ".join(str(label).lower().replace("-", " ").split()), set()).add(concept)
     assert not {label: found for label, found in owners.items() if len(found) > 1}
+
+
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_the_service_embeds_a_large_backlog_in_the_background(tmp_path, monkeypatch):
+    """Past EMBED_AT_ONCE new texts, a rebuild answers lexical + graph at once and says the embeddings are
+    being computed; a background thread computes them, and dense search then works."""
+    from itukg.api import search as service_search
+    from itukg.loader.search import DenseNotReadyError
+
+    store = OxigraphStore(None)
+    load_into(store, SEED)
+    monkeypatch.setattr(service_search, "EMBED_AT_ONCE", 0)
+    state = service_search.SearchState(store)
+    first = state.index()
+    if first.vectors is None:  # the thread may already be done on a fast machine
+        result = first.search("IPv6")
+        assert result.dense is False and "being computed" in result.note and result.hits
+        with pytest.raises(DenseNotReadyError):
+            first.search("IPv6", mode="dense")
+    thread = state._embedding
+    if thread is not None:
+        thread.join(timeout=300)
+    assert state.index() is first and first.vectors is not None and first.pending is None
+    assert first.search("IPv6").dense is True and first.search("IPv6", mode="dense").hits
+    # a write: the rebuild embeds the few new texts at once, reusing the others
+    monkeypatch.setattr(service_search, "EMBED_AT_ONCE", 2000)
+    load_into(store, CORPUS / "cwg-lang-17-report.txt")
+    state.bump()
+    second = state.index()
+    assert second is not first and second.vectors is not None and second.search("terminology").dense is True

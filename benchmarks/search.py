@@ -1,0 +1,283 @@
+"""Search benchmark: index build time, index size, and query latency over HTTP for lexical, dense and hybrid.
+
+    .venv/bin/python benchmarks/search.py [--reports 10000] [--requests 300] [--out benchmarks/results/search.json]
+    .venv/bin/python benchmarks/search.py --reports 200 --requests 40 --out /tmp/search.json   # smoke, ~2 min
+
+Needs the embedding extra (`pip install -e '.[dense]'`); without it only lexical and hybrid (lexical + graph) are
+measured and the run says so. One run does everything:
+
+1. **Data.** Writes `--reports` reports with `generate_reports.py` (seed 1) and loads them with
+   `itukg load --jobs 2` into a temporary store (or uses `--store DIR`, loaded already).
+2. **Index build**, in this process, the steps of `itukg index` timed one by one: reading the records from the
+   store (SPARQL), BM25, the embeddings of the distinct texts (the encoder's throughput is reported) and the
+   inverted file; then saved beside the store (`DIR.search/`) and its size on disk measured, the vectors apart.
+3. **Service.** `itukg serve --store DIR` on 127.0.0.1; its own index is built from its engine at startup,
+   reusing the saved embeddings (timed until the first search answers).
+4. **Load**: for each mode (lexical, dense, hybrid) and concurrency (1, 8), `--requests` GET /search requests
+   (limit 10) from as many threads as the concurrency, each with its own keep-alive connection, cycling over
+   the 46 questions of tests/search/eval.json; bounded in count and time (`--max-seconds` per run). Latency
+   is measured per request (median, p99) with the throughput. Any answer other than 200 fails the run.
+5. Prints a Markdown table, writes everything as JSON (`--out`), stops the server and removes its temporary
+   folder (unless `--keep`), also on failure or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GENERATOR = HERE / "generate_reports.py"
+QUESTIONS = ROOT / "tests" / "search" / "eval.json"
+ITUKG = [sys.executable, "-m", "itukg.api.cli"]
+MODES = ("lexical", "dense", "hybrid")
+CONCURRENCY = (1, 8)
+TARGET = {"median_ms": 50.0, "p99_ms": 200.0}  # hybrid, from issue 4
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def size_of(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def prepare_store(reports: int, work: Path) -> tuple[Path, dict]:
+    corpus, store = work / "reports", work / "store"
+    subprocess.run([sys.executable, str(GENERATOR), "--count", str(reports), "--seed", "1", "--out", str(corpus)],
+                   check=True, stdout=subprocess.DEVNULL)
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    assert len(files) == reports, (len(files), reports)
+    start = time.perf_counter()
+    subprocess.run(ITUKG + ["load", "--store", str(store), "--jobs", "2", "--quiet", *files], check=True)
+    return store, {"reports": reports, "load_s": round(time.perf_counter() - start, 1)}
+
+
+def build_and_save(store_path: Path) -> dict:
+    """The steps of `itukg index`, timed."""
+    from itukg.api.search import fingerprint, index_path, records
+    from itukg.api.store import open_store
+    from itukg.loader.search import Index, Vectors, dense_available
+
+    store = open_store(str(store_path), read_only=True)
+    out: dict = {"dense_extra": dense_available()}
+    start = time.perf_counter()
+    found = records(store)
+    out["records_s"] = round(time.perf_counter() - start, 1)
+    out["records"] = len(found)
+    start = time.perf_counter()
+    index = Index().build(found, embed=False)
+    out["bm25_s"] = round(time.perf_counter() - start, 1)
+    if out["dense_extra"]:
+        from itukg.loader import search
+
+        start = time.perf_counter()
+        index.vectors = Vectors.embed(index.records, cells=False)
+        out["embed_s"] = round(time.perf_counter() - start, 1)
+        out["distinct_texts"] = len(index.vectors.matrix)
+        start = time.perf_counter()
+        if len(index.vectors.matrix) > search.EXACT_LIMIT:
+            index.vectors.cells = search._cells(index.vectors.matrix)
+        out["cells_s"] = round(time.perf_counter() - start, 1)
+        out["cells"] = len(index.vectors.cells[0]) if index.vectors.cells is not None else 0
+        out["probes"] = search.PROBES if out["cells"] else 0
+        out["texts_per_s"] = round(out["distinct_texts"] / max(out["embed_s"], 1e-9), 1)
+    index.meta["fingerprint"] = fingerprint(store)
+    location = index_path(store_path)
+    start = time.perf_counter()
+    index.save(location)
+    out["save_s"] = round(time.perf_counter() - start, 1)
+    out["build_s"] = round(sum(out.get(k, 0.0) for k in ("records_s", "bm25_s", "embed_s", "cells_s", "save_s")), 1)
+    out["index_bytes"] = size_of(location)
+    out["vector_bytes"] = sum(p.stat().st_size for p in location.iterdir()
+                              if p.name.startswith(("vector", "cells-")))
+    return out
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(store: Path, work: Path) -> tuple[subprocess.Popen, int, float]:
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ITUKG_")}
+    logfile = open(work / "serve.log", "w")
+    process = subprocess.Popen(ITUKG + ["serve", "--store", str(store), "--port", str(port)], stdout=logfile,
+                               stderr=subprocess.STDOUT, env=environment)
+    start = time.perf_counter()
+    deadline = start + 3600
+    while True:
+        if process.poll() is not None or time.perf_counter() > deadline:
+            raise RuntimeError(f"itukg serve did not start or build its index: see {work / 'serve.log'}")
+        try:
+            status, _ = get(port, {"q": "IPv6", "limit": "1"}, timeout=3600)
+            if status == 200:
+                return process, port, time.perf_counter() - start
+        except OSError:
+            time.sleep(0.5)
+
+
+def get(port: int, params: dict, *, timeout: float = 60, connection: http.client.HTTPConnection | None = None):
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", "/search?" + urlencode(params))
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        if own:
+            connection.close()
+
+
+def load_run(port: int, queries: list[str], mode: str, concurrency: int, requests: int, max_seconds: float) -> dict:
+    """`requests` searches from `concurrency` threads (keep-alive), stopping early after `max_seconds`."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    counter = iter(range(requests))
+    lock = threading.Lock()
+    deadline = time.perf_counter() + max_seconds
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        try:
+            while time.perf_counter() < deadline:
+                with lock:
+                    n = next(counter, None)
+                if n is None:
+                    return
+                start = time.perf_counter()
+                status, body = get(port, {"q": queries[n % len(queries)], "mode": mode, "limit": "10"},
+                                   connection=connection)
+                took = time.perf_counter() - start
+                with lock:
+                    latencies.append(took)
+                    if status != 200:
+                        failures.append(f"{status}: {body[:200]!r}")
+        finally:
+            connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return {"mode": mode, "concurrency": concurrency, "requests": len(ordered), "failures": len(failures),
+            "failure_sample": failures[:3], "seconds": round(wall, 2),
+            "per_s": round(len(ordered) / wall, 1) if wall else None,
+            "median_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
+            "p99_ms": round(ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] * 1000, 1) if ordered else None,
+            "load_average": os.getloadavg()[0]}
+
+
+def table(result: dict) -> str:
+    index = result["index"]
+    lines = [f"Search benchmark, {result['date']}: {result['data']['reports']:,} reports, {index['records']:,} records"
+             + (f", {index['distinct_texts']:,} distinct texts embedded" if index.get("distinct_texts") else ""),
+             "",
+             "| step | seconds |", "|---|---:|"]
+    for key, name in (("records_s", "records read from the store (SPARQL)"), ("bm25_s", "BM25"),
+                      ("embed_s", "embeddings"), ("cells_s", "inverted file (k-means)"), ("save_s", "saved"),
+                      ("build_s", "**index build, total**"), ("service_ready_s", "service: start to first search")):
+        source = result["service"] if key == "service_ready_s" else index
+        if key in source:
+            lines.append(f"| {name} | {source[key]:,} |")
+    lines += ["", f"Index on disk: {index['index_bytes'] / 2**20:,.1f} MiB"
+              + (f", of which vectors and inverted file {index['vector_bytes'] / 2**20:,.1f} MiB"
+                 if index.get("vector_bytes") else "")
+              + (f"; encoder {index['texts_per_s']} texts/s" if index.get("texts_per_s") else ""), "",
+              "| mode | concurrency | requests | median ms | p99 ms | req/s | failures |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for run in result["runs"]:
+        lines.append(f"| {run['mode']} | {run['concurrency']} | {run['requests']} | {run['median_ms']} | "
+                     f"{run['p99_ms']} | {run['per_s']} | {run['failures']} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--store", type=Path, help="an itukg store loaded already (the reports are not generated)")
+    parser.add_argument("--requests", type=int, default=300, help="requests per mode and concurrency")
+    parser.add_argument("--max-seconds", type=float, default=120.0, help="bound of one load run")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "search.json")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (store, index, reports)")
+    args = parser.parse_args()
+
+    from itukg.loader.search import dense_available
+
+    queries = [q["q"] for q in json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]]
+    work = Path(tempfile.mkdtemp(prefix="itukg-search-bench."))
+    server = None
+    try:
+        if args.store:
+            store, data = args.store, {"reports": None, "store": str(args.store)}
+        else:
+            log(f"generating and loading {args.reports} reports into {work}")
+            store, data = prepare_store(args.reports, work)
+            log(f"loaded in {data['load_s']} s")
+        log("building the index")
+        index = build_and_save(store)
+        log(f"index: {index}")
+        server, port, ready = start_server(store, work)
+        log(f"service ready in {ready:.1f} s")
+        runs = []
+        modes = MODES if dense_available() else ("lexical", "hybrid")
+        for concurrency in CONCURRENCY:
+            for mode in modes:
+                for query in queries:  # warm: every question once
+                    status, body = get(port, {"q": query, "mode": mode, "limit": "10"})
+                    if status != 200:
+                        raise RuntimeError(f"{mode} {query!r}: {status} {body[:300]!r}")
+                run = load_run(port, queries, mode, concurrency, args.requests, args.max_seconds)
+                log(f"{run}")
+                runs.append(run)
+        result = {"date": dt.date.today().isoformat(), "machine": f"{os.cpu_count()} cores",
+                  "data": data, "index": index, "service": {"service_ready_s": round(ready, 1)}, "runs": runs,
+                  "target": TARGET, "note": None if dense_available() else
+                  "the embedding extra is not installed: dense not measured, hybrid = lexical + graph"}
+        hybrid = [r for r in runs if r["mode"] == "hybrid"]
+        result["target_met"] = all(r["median_ms"] < TARGET["median_ms"] and r["p99_ms"] < TARGET["p99_ms"]
+                                   and not r["failures"] for r in hybrid)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(table(result))
+        failed = [r for r in runs if r["failures"] or not r["requests"]]
+        return 1 if failed else 0
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+            if not args.store:
+                shutil.rmtree(Path(str(work / "store") + ".search"), ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
