@@ -1114,7 +1114,7 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
                         f'<td data-label="Year">{escape(str(revision["year"] or ""))}</td>'
                         f'<td data-label="Title">{escape(revision["title"] or "")}</td></tr>')
         parts.append(_table(f"revisions-{n}", "Revisions known", ("Revision", "Conference", "Year", "Title"), rows))
-    documents = found.documents()
+    documents = found.documents
     if documents:
         rows = [f'<tr><th scope="row">{html.link(d["iri"])}</th><td data-label="Meeting">'
                 f'{html.link(d["meeting"]["iri"]) if d["meeting"] else ""}</td>'
@@ -1122,7 +1122,11 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
                 for d in documents]
         parts.append(_table(f"documents-{n}", "Documents that cite it", ("Document", "Meeting", "Cites"), rows))
     if found.paragraphs:
-        parts.append(f'<h3 id="paragraphs-{n}">Paragraphs that cite it ({len(found.paragraphs)})</h3>')
+        parts.append(f'<h3 id="paragraphs-{n}">Paragraphs that cite it ({found.paragraph_count})</h3>')
+        if found.paragraph_count > len(found.paragraphs):
+            more = urlencode({"ref": found.reference.text, "limit": 1000})
+            parts.append(f'<p class="note">The first {len(found.paragraphs)} are shown, those citing what the '
+                         f'reference names first: <a href="?{escape(more)}">show up to 1000</a>.</p>')
         for paragraph in found.paragraphs:
             where = f"§{paragraph['number']}" if paragraph["number"] else f"paragraph {paragraph['position']}"
             meeting = html.link(paragraph["meeting"]["iri"]) if paragraph["meeting"] else ""

@@ -28,16 +28,20 @@ from fastapi.responses import JSONResponse, Response
 
 from ..loader.errors import InputError
 from ..loader.refs import Reference, find_references
+from ..loader import iris
 from ..loader.vocab import PREFIXES
 from . import media
 from .errors import ProtocolError
 
-__all__ = ["router", "resolve", "print_resolutions", "resolution_json", "reference_text", "resolve_link", "Resolution", "MAX_REF_CHARS"]
+__all__ = ["router", "resolve", "print_resolutions", "resolution_json", "reference_text", "resolve_link", "Resolution", "MAX_REF_CHARS",
+           "PARAGRAPH_LIMIT", "MAX_PARAGRAPHS"]
 
 MAX_REF_CHARS = 1000
+PARAGRAPH_LIMIT = 100  # citing paragraphs in one answer, by default; `limit` goes up to MAX_PARAGRAPHS
+MAX_PARAGRAPHS = 1000
 _RESULTS_JSON = ("application/sparql-results+json", "application/sparql-results+json")
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p in
-                    ("itu", "eli", "schema", "dcterms", "rdfs", "oa", "prov"))
+                    ("itu", "eli", "schema", "dcterms", "rdfs", "rdf"))
 _SAFE_IRI = re.compile(r"https://w3id\.org/itukg/resolution/[a-z0-9/-]+")
 _NUMBER = re.compile(r"[0-9]{1,4}(?:/[0-9]{1,4})?")
 
@@ -59,14 +63,17 @@ def _rows(source, sparql: str) -> list[dict[str, str]]:
 
 @dataclass
 class Resolution:
-    """What the store knows about one reference."""
+    """What the store knows about one reference. `paragraphs` holds the first `limit` citing paragraphs
+    (those citing what the reference names first); `paragraph_count` counts them all."""
 
     reference: Reference
     label: str | None = None
     title: str | None = None
     known: bool = False
     revisions: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
     paragraphs: list[dict] = field(default_factory=list)
+    paragraph_count: int = 0
     candidates: list[dict] = field(default_factory=list)
 
     @property
@@ -78,25 +85,17 @@ class Resolution:
     def found(self) -> bool:
         return self.known or bool(self.candidates)
 
-    def documents(self) -> list[dict]:
-        """The documents whose paragraphs cite the resolution, each once, in order of first citation."""
-        out: dict[str, dict] = {}
-        for paragraph in self.paragraphs:
-            for doc in paragraph["documents"]:
-                entry = out.setdefault(doc["iri"], {**doc, "meeting": paragraph["meeting"], "exact": False})
-                entry["exact"] |= paragraph["exact"]
-        return list(out.values())
-
     def as_json(self) -> dict:
         return {"reference": self.reference.as_json(), "lineage": self.reference.lineage,
                 "revision": self.reference.revision, "label": self.label, "title": self.title,
-                "known": self.known, "revisions": self.revisions, "documents": self.documents(),
+                "known": self.known, "revisions": self.revisions, "documents": self.documents,
+                "paragraph_count": self.paragraph_count, "truncated": self.paragraph_count > len(self.paragraphs),
                 "paragraphs": self.paragraphs, "candidates": self.candidates}
 
 
-def resolve(source, text: str) -> list[Resolution]:
-    """Every reference in `text`, resolved against the store. `ValueError` when there is none (or the text
-    is too long)."""
+def resolve(source, text: str, *, limit: int = PARAGRAPH_LIMIT) -> list[Resolution]:
+    """Every reference in `text`, resolved against the store, with at most `limit` citing paragraphs each.
+    `ValueError` when there is none (or the text is too long)."""
     if len(text) > MAX_REF_CHARS:
         raise ValueError(f"the reference is {len(text)} characters long; the limit is {MAX_REF_CHARS}.")
     references = find_references(text)
@@ -105,96 +104,175 @@ def resolve(source, text: str) -> list[Resolution]:
         shown = shown if len(shown) <= 200 else shown[:200] + "…"
         raise ValueError(f"no resolution reference found in '{shown}': write it as reports do, e.g. "
                          "'Res. 102 (Rev. Bucharest, 2022)', 'PP-22 Resolution 180' or 'Council Res. 1305'.")
-    return [_resolve_one(source, reference) for reference in references]
+    return [_resolve_one(source, reference, limit) for reference in references]
 
 
-def _resolve_one(source, reference: Reference) -> Resolution:
+# Every query below looks up IRIs written into its text (VALUES of known IRIs, GRAPH ?g patterns): no join
+# over the union of the report graphs, which on a store of a thousand reports took minutes.
+
+def _resolve_one(source, reference: Reference, limit: int) -> Resolution:
     found = Resolution(reference)
     lineage = reference.lineage
     if lineage is None or not _SAFE_IRI.fullmatch(lineage):
         if _NUMBER.fullmatch(reference.number):
             found.candidates = _candidates(source, reference.number)
         return found
-    _lineage(source, found, lineage)
-    found.paragraphs = _citing(source, lineage, found.target)
-    found.known = found.known or bool(found.paragraphs)
+    revisions = sorted(row["r"] for row in _rows(
+        source, f"SELECT DISTINCT ?r WHERE {{ GRAPH ?g {{ ?r eli:is_member_of <{lineage}> }} }}")
+        if _SAFE_IRI.fullmatch(row["r"]))
+    _describe(source, found, lineage, revisions)
+    _cite(source, found, [lineage] + revisions, limit)
+    found.known = found.known or bool(found.paragraph_count)
     return found
 
 
-def _lineage(source, found: Resolution, lineage: str) -> None:
-    rows = _rows(source, f"""SELECT DISTINCT ?r ?kind ?label ?title ?year ?version ?place ?conference ?conferenceLabel
-        WHERE {{
-          {{ <{lineage}> a itu:Resolution BIND(<{lineage}> AS ?r) BIND("lineage" AS ?kind) }}
-          UNION {{ ?r eli:is_member_of <{lineage}> BIND("revision" AS ?kind) }}
-          OPTIONAL {{ ?r rdfs:label ?label }} OPTIONAL {{ ?r dcterms:title ?title }}
-          OPTIONAL {{ ?r itu:year ?year }} OPTIONAL {{ ?r eli:version ?version }}
-          OPTIONAL {{ ?r itu:adoptedAt ?adopted
-                      OPTIONAL {{ ?adopted schema:location ?adoptedPlace }} OPTIONAL {{ ?adopted rdfs:label ?adoptedLabel }} }}
-          OPTIONAL {{ ?r eli:passed_by ?body ; itu:year ?y . ?met itu:conferenceOf ?body ; itu:year ?y
-                      OPTIONAL {{ ?met schema:location ?metPlace }} OPTIONAL {{ ?met rdfs:label ?metLabel }} }}
-          BIND(IF(BOUND(?adopted), ?adopted, ?met) AS ?conference)
-          BIND(IF(BOUND(?adopted), ?adoptedPlace, ?metPlace) AS ?place)
-          BIND(IF(BOUND(?adopted), ?adoptedLabel, ?metLabel) AS ?conferenceLabel)
-        }}""")
-    revisions: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: tuple(r.get(k, "") for k in ("r", "label", "title", "conference"))):
-        if row["kind"] == "lineage":
-            found.known = True
-            found.label = found.label or row.get("label")
-            found.title = found.title or row.get("title")
-            continue
-        entry = revisions.setdefault(row["r"], {
-            "iri": row["r"], "label": None, "title": None, "version": None, "year": None, "place": None,
-            "conference": None, "cited": row["r"] == found.reference.revision})
-        for key in ("label", "title", "version", "place"):
-            entry[key] = entry[key] or row.get(key)
-        if entry["year"] is None and row.get("year", "").isdigit():
-            entry["year"] = int(row["year"])
-        if entry["conference"] is None and row.get("conference"):
-            entry["conference"] = {"iri": row["conference"], "label": row.get("conferenceLabel")}
-    found.revisions = sorted(revisions.values(), key=lambda r: (r["year"] or 0, r["iri"]))
+def _values(iris) -> str:
+    return " ".join(f"<{iri}>" for iri in iris)
+
+
+def _facts(source, iris, predicates: str) -> dict[str, dict[str, list[str]]]:
+    """{subject: {predicate: [values]}} of the given IRIs and predicates (prefixed names, comma-separated)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    if not iris:
+        return out
+    rows = _rows(source, f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(iris)} }} "
+                         f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({predicates})) }}")
+    for row in sorted(rows, key=lambda r: (r["s"], r["p"], r["o"])):
+        values = out.setdefault(row["s"], {}).setdefault(row["p"], [])
+        if row["o"] not in values:
+            values.append(row["o"])
+    return out
+
+
+def _first(facts: dict[str, list[str]], predicate: str) -> str | None:
+    values = facts.get(predicate) or []
+    return min(values, key=lambda v: (len(v), v)) if values else None
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_ITU = PREFIXES["itu"]
+_ELI = PREFIXES["eli"]
+_LABEL = PREFIXES["rdfs"] + "label"
+_TITLE = PREFIXES["dcterms"] + "title"
+_LOCATION = PREFIXES["schema"] + "location"
+
+
+def _describe(source, found: Resolution, lineage: str, revisions: list[str]) -> None:
+    """The lineage's label and title, and each revision with its conference."""
+    facts = _facts(source, [lineage] + revisions, "rdf:type, rdfs:label, dcterms:title, itu:year, eli:version, "
+                                                  "itu:adoptedAt, eli:passed_by")
+    mine = facts.get(lineage, {})
+    found.known = _ITU + "Resolution" in mine.get(_RDF_TYPE, []) or bool(revisions)
+    found.label, found.title = _first(mine, _LABEL), _first(mine, _TITLE)
+    conferences = {}
+    for revision in revisions:
+        about = facts.get(revision, {})
+        year = _first(about, _ITU + "year")
+        conference = _first(about, _ITU + "adoptedAt")
+        body = _first(about, _ELI + "passed_by")
+        if conference is None and body and year and year.isdigit():  # cited, not in the catalogue
+            conference = iris.conference(body.rsplit("/", 1)[-1], int(year))
+        conferences[revision] = conference
+    known = _facts(source, sorted({c for c in conferences.values() if c}), "rdfs:label, schema:location")
+    for revision in revisions:
+        about = facts.get(revision, {})
+        year = _first(about, _ITU + "year")
+        conference = known.get(conferences[revision] or "")
+        found.revisions.append({
+            "iri": revision, "label": _first(about, _LABEL), "title": _first(about, _TITLE),
+            "version": _first(about, _ELI + "version"), "year": int(year) if year and year.isdigit() else None,
+            "place": _first(conference, _LOCATION) if conference else None,
+            "conference": {"iri": conferences[revision], "label": _first(conference, _LABEL)} if conference else None,
+            "cited": revision == found.reference.revision})
+    found.revisions.sort(key=lambda r: (r["year"] or 0, r["iri"]))
     if found.reference.revision in revisions:
-        found.known = True
-        found.title = revisions[found.reference.revision]["title"] or found.title
+        found.title = next(r["title"] for r in found.revisions if r["iri"] == found.reference.revision) or found.title
 
 
-def _citing(source, lineage: str, target: str | None) -> list[dict]:
-    rows = _rows(source, f"""SELECT DISTINCT ?p ?cited ?text ?number ?position ?meeting ?meetingLabel ?doc ?symbol ?quote
-        WHERE {{
-          {{ ?p eli:cites <{lineage}> BIND(<{lineage}> AS ?cited) }}
-          UNION {{ ?cited eli:is_member_of <{lineage}> . ?p eli:cites ?cited }}
-          ?p schema:text ?text ; schema:position ?position ; dcterms:isPartOf ?report .
-          OPTIONAL {{ ?p itu:paragraphNumber ?number }}
-          OPTIONAL {{ ?report itu:reportOf ?meeting OPTIONAL {{ ?meeting rdfs:label ?meetingLabel }} }}
-          OPTIONAL {{ ?p itu:aboutDocument ?doc OPTIONAL {{ ?doc itu:symbol ?symbol }} }}
-          OPTIONAL {{ ?c a itu:Citation ; prov:wasDerivedFrom ?p ; oa:hasBody ?cited ;
-                         oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
-        }}""")
-    paragraphs: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (r.get("meeting", ""), int(r["position"]), r["p"])):
-        entry = paragraphs.setdefault(row["p"], {
-            "iri": row["p"], "text": row["text"], "number": row.get("number"), "position": int(row["position"]),
-            "meeting": {"iri": row["meeting"], "label": row.get("meetingLabel")} if row.get("meeting") else None,
-            "document": None, "documents": [], "cites": [], "quotes": [], "exact": False})
-        if row["cited"] not in entry["cites"]:
-            entry["cites"].append(row["cited"])
-            entry["exact"] |= target in (row["cited"], lineage)
-        if row.get("doc") and all(d["iri"] != row["doc"] for d in entry["documents"]):
-            entry["documents"].append({"iri": row["doc"], "symbol": row.get("symbol")})
-            entry["document"] = entry["document"] or row.get("symbol")
-        if row.get("quote") and row["quote"] not in entry["quotes"]:
-            entry["quotes"].append(row["quote"])
-    return sorted(paragraphs.values(), key=lambda p: (not p["exact"],))
+_PARAGRAPH_IRI = re.compile(r"/report/([^/]+)/([0-9]+)/paragraph/([0-9]+)$")
+
+
+def _paragraph_order(iri: str) -> tuple:
+    """Meeting body, meeting number, position: read from the paragraph's IRI (loader/iris.py)."""
+    match = _PARAGRAPH_IRI.search(iri)
+    return (match.group(1), int(match.group(2)), int(match.group(3)), iri) if match else ("~", 0, 0, iri)
+
+
+def _cite(source, found: Resolution, cited_iris: list[str], limit: int) -> None:
+    """The citing documents (all) and paragraphs (the first `limit`)."""
+    lineage, target = cited_iris[0], found.target
+    rows = _rows(source, f"SELECT DISTINCT ?p ?cited ?doc WHERE {{ VALUES ?cited {{ {_values(cited_iris)} }} "
+                         "GRAPH ?g { ?p eli:cites ?cited OPTIONAL { ?p itu:aboutDocument ?doc } } }")
+    cites: dict[str, list[str]] = {}
+    about: dict[str, list[str]] = {}
+    for row in rows:
+        if row["cited"] not in cites.setdefault(row["p"], []):
+            cites[row["p"]].append(row["cited"])
+        if row.get("doc") and row["doc"] not in about.setdefault(row["p"], []):
+            about[row["p"]].append(row["doc"])
+
+    def exact(paragraph: str) -> bool:
+        return any(target in (cited, lineage) for cited in cites[paragraph])
+
+    order = sorted(cites, key=lambda p: (not exact(p), _paragraph_order(p)))
+    found.paragraph_count = len(order)
+    shown = order[:limit]
+    documents = sorted({d for p in order for d in about.get(p, [])})
+    facts = _facts(source, shown, "schema:text, schema:position, itu:paragraphNumber, dcterms:isPartOf")
+    reports = sorted({r for p in shown for r in facts.get(p, {}).get(PREFIXES["dcterms"] + "isPartOf", [])})
+    meetings_of = {r: _first(f, _ITU + "reportOf") for r, f in _facts(source, reports, "itu:reportOf").items()}
+    docs = _facts(source, documents, "itu:symbol, itu:forMeeting")
+    meetings = sorted({m for m in meetings_of.values() if m}
+                      | {m for f in docs.values() for m in f.get(_ITU + "forMeeting", [])})
+    labels = {m: _first(f, _LABEL) for m, f in _facts(source, meetings, "rdfs:label").items()}
+
+    def meeting(iri: str | None) -> dict | None:
+        return {"iri": iri, "label": labels.get(iri)} if iri else None
+
+    def document(iri: str) -> dict:
+        return {"iri": iri, "symbol": _first(docs.get(iri, {}), _ITU + "symbol")}
+
+    first_exact: dict[str, bool] = {}
+    for paragraph in order:
+        for doc in about.get(paragraph, []):
+            first_exact[doc] = first_exact.get(doc, False) or exact(paragraph)
+    found.documents = sorted(
+        ({**document(d), "meeting": meeting(_first(docs.get(d, {}), _ITU + "forMeeting")), "exact": first_exact[d]}
+         for d in documents), key=lambda d: (not d["exact"], d["meeting"]["iri"] if d["meeting"] else "~",
+                                             _symbol_order(d["symbol"] or d["iri"])))
+    for paragraph in shown:
+        mine = facts.get(paragraph, {})
+        text = _first(mine, PREFIXES["schema"] + "text") or ""
+        position = _first(mine, PREFIXES["schema"] + "position")
+        report = _first(mine, PREFIXES["dcterms"] + "isPartOf")
+        papers = [document(d) for d in about.get(paragraph, [])]
+        found.paragraphs.append({
+            "iri": paragraph, "text": text, "number": _first(mine, _ITU + "paragraphNumber"),
+            "position": int(position) if position and position.isdigit() else None,
+            "meeting": meeting(meetings_of.get(report or "")),
+            "document": papers[0]["symbol"] if papers else None, "documents": papers,
+            "cites": sorted(cites[paragraph]), "quotes": _quotes(text, lineage), "exact": exact(paragraph)})
+
+
+def _symbol_order(symbol: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", symbol))
+
+
+def _quotes(text: str, lineage: str) -> list[str]:
+    """The spans of a paragraph's text that name the resolution, as `find_references` reads them (a bare
+    number in a list, whose body the loader took from the report, counts when the number matches)."""
+    number = lineage.rsplit("/", 1)[-1]
+    return list(dict.fromkeys(r.text for r in find_references(text)
+                              if r.lineage == lineage or (r.body is None and iris.slug(r.number) == number)))
 
 
 def _candidates(source, number: str) -> list[dict]:
-    rows = _rows(source, f"""SELECT DISTINCT ?r ?label ?title WHERE {{
-          ?r a itu:Resolution ; itu:resolutionNumber "{number}" .
-          OPTIONAL {{ ?r rdfs:label ?label }} OPTIONAL {{ ?r dcterms:title ?title }} }}""")
-    out: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (r["r"], r.get("label", ""), r.get("title", ""))):
-        out.setdefault(row["r"], {"iri": row["r"], "label": row.get("label"), "title": row.get("title")})
-    return list(out.values())
+    rows = _rows(source, f"""SELECT DISTINCT ?r WHERE {{ GRAPH ?g {{
+          ?r itu:resolutionNumber "{number}" ; a itu:Resolution }} }}""")
+    lineages = sorted(row["r"] for row in rows)
+    facts = _facts(source, lineages, "rdfs:label, dcterms:title")
+    return [{"iri": r, "label": _first(facts.get(r, {}), _LABEL), "title": _first(facts.get(r, {}), _TITLE)}
+            for r in lineages]
 
 
 def resolution_json(text: str, resolutions: list[Resolution]) -> dict:
@@ -244,15 +322,18 @@ router = APIRouter()
 
 @router.get("/resolve")
 def resolve_route(request: Request) -> Response:
-    """``ref`` (required): a resolution reference. JSON, or an HTML page for browsers (``format=html|json``
-    overrides Accept)."""
+    """``ref`` (required): a resolution reference; ``limit``: citing paragraphs shown (1-1000, default 100).
+    JSON, or an HTML page for browsers (``format=html|json`` overrides Accept)."""
     values = request.query_params.getlist("ref")
     if len(values) != 1:
         raise ProtocolError(400, "give exactly one ?ref= parameter, e.g. /resolve?ref=Res.%20102%20(Rev.%20Bucharest,%202022).")
     text = values[0]
     html = _wants_html(request)
+    limit = request.query_params.get("limit") or str(PARAGRAPH_LIMIT)
+    if not re.fullmatch(r"[0-9]{1,4}", limit) or not 1 <= int(limit) <= MAX_PARAGRAPHS:
+        raise ProtocolError(400, f"limit (citing paragraphs shown) must be a whole number from 1 to {MAX_PARAGRAPHS}.")
     try:
-        resolutions = resolve(request.app.state.engine, text)
+        resolutions = resolve(request.app.state.engine, text, limit=int(limit))
     except ValueError as exc:
         raise ProtocolError(400, str(exc)) from None
     body = resolution_json(text, resolutions)

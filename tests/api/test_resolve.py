@@ -215,3 +215,18 @@ def test_the_command_line_prints_the_same_resolution(server, tmp_path):
     assert bad.returncode == 2 and "no resolution reference found in 'hello'" in bad.stderr and not bad.stdout
     missing = run_cli("refs", "--resolve", "--store", str(tmp_path / "none"), "Res. 102")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_limit_keeps_the_first_paragraphs_and_counts_them_all(server):
+    whole = resolve(server, "Res. 102 (Rev. Bucharest, 2022)").json()["resolutions"][0]
+    assert whole["truncated"] is False and whole["paragraph_count"] == len(whole["paragraphs"]) > 2
+    response = httpx.get(f"{server}/resolve", params={"ref": "Res. 102 (Rev. Bucharest, 2022)", "limit": "2"},
+                         timeout=60)
+    cut = response.json()["resolutions"][0]
+    assert cut["truncated"] is True and cut["paragraph_count"] == whole["paragraph_count"]
+    assert cut["paragraphs"] == whole["paragraphs"][:2] and cut["documents"] == whole["documents"]
+    page = httpx.get(f"{server}/resolve", params={"ref": "Res. 102 (Rev. Bucharest, 2022)", "limit": "2"},
+                     headers={"Accept": "text/html"}, timeout=60).text
+    assert "show up to 1000" in page
+    for bad in ("0", "1001", "-1", "x", "1e3"):
+        assert httpx.get(f"{server}/resolve", params={"ref": "Res. 102", "limit": bad}, timeout=60).status_code == 400
