@@ -18,10 +18,12 @@ import hashlib
 import resource
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from ..loader import iris
@@ -36,6 +38,7 @@ from ..loader.validate import (Key, Validation, cross_report_findings, cross_rep
 from .store import OxigraphStore
 
 BATCH = 25
+AHEAD = 8  # reports in flight per worker process
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
 _HASHES = "SELECT ?graph ?hash WHERE { GRAPH ?graph { ?report <https://w3id.org/itukg/ontology#contentHash> ?hash } }"
 
@@ -132,7 +135,9 @@ class Outcome:
     """What happened to one file of a bulk load: `status` is "loaded", "skipped" (its content is in the
     store already) or "failed" (then `error`, `stage` — read, extract, validate or write — `findings` and
     `exit_code`). `seconds` and `cpu_seconds` hold the time of each stage (the batch's cross-report check
-    and write shared out equally), `worker_rss_kib` the peak RSS of the process that prepared it."""
+    and write shared out equally; the check's CPU is its thread's, the write's is the whole parent's, with
+    the storage engine's threads and the receiving of results), `worker_rss_kib` the peak RSS of the
+    process that prepared it."""
 
     file: str
     status: str = "loaded"
@@ -182,6 +187,20 @@ def _prepare_outcome(task: tuple[str, bool]) -> Outcome:
     return outcome
 
 
+def _in_order(executor: ProcessPoolExecutor, tasks: list[tuple[str, bool]], *, ahead: int) -> Iterator[Outcome]:
+    """The outcomes of `tasks`, in order, with at most `ahead` of them submitted and not yet taken, so that
+    prepared reports do not pile up in memory while the writes are slower than the workers."""
+    pending: deque = deque()
+    upcoming = iter(tasks)
+    for task in islice(upcoming, ahead):
+        pending.append(executor.submit(_prepare_outcome, task))
+    while pending:
+        outcome = pending.popleft().result()
+        for task in islice(upcoming, 1):
+            pending.append(executor.submit(_prepare_outcome, task))
+        yield outcome
+
+
 def _file_hash(name: str) -> str | None:
     try:
         return hashlib.sha256(Path(name).read_bytes()).hexdigest()
@@ -216,12 +235,13 @@ class BulkLoad:
 
             executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"),
                                            initializer=_init_worker)
-            prepared = executor.map(_prepare_outcome, tasks, chunksize=4)
+            prepared = _in_order(executor, tasks, ahead=self.jobs * AHEAD)
         else:
             prepared = map(_prepare_outcome, tasks)
         claims: dict[str, str] = {}  # graph → the file of this run that holds it
         first_of: dict[str, str] = {}  # content hash → the first file of this run with it
-        pending: list[Outcome] = []
+        pending: list[Outcome] = []  # in order; `to_write` of them are prepared, not yet written
+        to_write = 0
         try:
             for position, name in enumerate(self.names):
                 digest = self.hashes[name]
@@ -244,9 +264,10 @@ class BulkLoad:
                     self.not_processed += self.names[position + 1:]
                     yield from (o for o in pending if o.ntriples is None)
                     return
-                if sum(o.ntriples is not None for o in pending) >= self.batch:
+                to_write += outcome.ntriples is not None
+                if to_write >= self.batch or (not to_write and len(pending) >= self.batch):
                     yield from self._flush(pending)
-                    pending = []
+                    pending, to_write = [], 0
             yield from self._flush(pending, bulk=len(self.names) > 1)
         finally:
             if executor is not None:
@@ -254,10 +275,11 @@ class BulkLoad:
 
     def _flush(self, outcomes: list[Outcome], *, bulk: bool = True) -> Iterator[Outcome]:
         writing = [o for o in outcomes if o.ntriples is not None]
-        start = time.perf_counter(), time.process_time()
+        start = time.perf_counter(), time.thread_time()
         if self.validate:
             self._check_across_reports(writing)
-        checked = time.perf_counter(), time.process_time()
+        checked = time.perf_counter(), time.thread_time()
+        writing_cpu = time.process_time()
         graphs: dict[str, str] = {}
         for o in writing:
             graphs[o.graph] = o.ntriples
@@ -273,7 +295,7 @@ class BulkLoad:
             for clock, seconds in enumerate((o.seconds, o.cpu_seconds)):
                 if self.validate:
                     seconds["crosscheck"] = (checked[clock] - start[clock]) / len(writing)
-                seconds["write"] = (written[clock] - checked[clock]) / len(writing)
+                seconds["write"] = (written[clock] - (checked[0], writing_cpu)[clock]) / len(writing)
             o.ntriples = o.validation = None
             o.keys = ()
         yield from outcomes
