@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ..loader import iris
 from ..loader.errors import ItukgError, QueryError, StoreError, ValidationError
+from . import channel
 
 
 class QueryTimeoutError(ItukgError):
@@ -285,8 +286,9 @@ class _Worker:
         return {}
 
 
-def _serve(path: str | None, connection) -> None:
-    """The engine process's main loop: requests in, answers out, each request on a thread."""
+def _serve(path: str | None, connection, query_channel=None) -> None:
+    """The engine process's main loop: requests in, answers out, each request on a thread; awaited
+    queries arrive on their own channel (`channel.serve`)."""
     try:
         worker = _Worker(path)
     except ItukgError as exc:
@@ -295,16 +297,24 @@ def _serve(path: str | None, connection) -> None:
     send_lock = threading.Lock()
     pool = ThreadPoolExecutor(max_workers=int(os.environ.get("ITUKG_ENGINE_THREADS", "8")))
 
-    def handle(request_id: int, op: str, args: dict) -> None:
+    def run(op: str, args: dict) -> tuple:
         try:
-            reply = (request_id, "ok", getattr(worker, op)(**args))
+            return "ok", getattr(worker, op)(**args)
         except ItukgError as exc:
-            reply = (request_id, "error", (type(exc).__name__, str(exc), list(getattr(exc, "findings", []) or [])))
+            return "error", (type(exc).__name__, str(exc), list(getattr(exc, "findings", []) or []))
         except Exception as exc:  # noqa: BLE001  the parent must always get an answer
-            reply = (request_id, "error", ("InternalError", f"{type(exc).__name__}: {exc}", []))
+            return "error", ("InternalError", f"{type(exc).__name__}: {exc}", [])
+
+    def handle(request_id: int, op: str, args: dict) -> None:
+        reply = (request_id, *run(op, args))
         with send_lock:
             connection.send(reply)
 
+    if query_channel is not None:
+        from . import channel
+
+        threading.Thread(target=channel.serve, args=(channel.detach(query_channel), run, pool.submit),
+                         name="itukg-query-channel", daemon=True).start()
     connection.send((None, "ready", None))
     while True:
         try:
@@ -336,6 +346,9 @@ class Engine:
         self.timeouts = 0
         self._process = None
         self._connection = None
+        self._query_socket = None  # (generation, the web end of the query channel), until a loop opens it
+        self._client: channel.Client | None = None
+        self._opening = None
         self._start()
 
     # -- life cycle --
@@ -343,9 +356,12 @@ class Engine:
     def _start(self) -> None:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
-        process = context.Process(target=_serve, args=(self.path, child), name="itukg-engine", daemon=True)
+        queries_here, queries_there = context.Pipe()
+        process = context.Process(target=_serve, args=(self.path, child, queries_there), name="itukg-engine",
+                                  daemon=True)
         process.start()
         child.close()
+        queries_there.close()
         if not parent.poll(120):
             process.kill()
             raise EngineUnavailableError("the engine process did not start within 120 s.")
@@ -361,6 +377,7 @@ class Engine:
             self._process, self._connection = process, parent
             self._generation += 1
             generation = self._generation
+            self._query_socket = (generation, channel.detach(queries_here))
         threading.Thread(target=self._read, args=(parent, generation), name="itukg-engine-reader",
                          daemon=True).start()
 
@@ -377,9 +394,7 @@ class Engine:
             if status == "ok":
                 future.set_result(payload)
             else:
-                name, message, findings = payload
-                error = _ERRORS.get(name, StoreError)
-                future.set_exception(error(message, findings) if error is ValidationError else error(message))
+                future.set_exception(_error(payload))
         with self._lock:  # the process ended: whatever was still waiting on it is lost
             if generation != self._generation:
                 return
@@ -482,10 +497,66 @@ class Engine:
 
     async def aquery(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
                      named_graphs=None, timeout: float | None = None, base_iri: str | None = None) -> Answer:
-        """`query`, awaited on the event loop."""
-        return await self._acall("query", timeout=timeout or self.timeout_s, sparql=sparql,
-                                 default_graph=default_graph, named_graphs=named_graphs, results=results, rdf=rdf,
-                                 max_bytes=self.max_bytes, base_iri=base_iri)
+        """`query`, awaited on the event loop, over the query channel."""
+        import asyncio
+
+        args = {"sparql": sparql, "default_graph": default_graph, "named_graphs": named_graphs,
+                "results": results, "rdf": rdf, "max_bytes": self.max_bytes, "base_iri": base_iri}
+        timeout = timeout or self.timeout_s
+        retry = True
+        while True:
+            client = await self._query_client()
+            if client is None:  # another event loop holds the channel: use the control pipe
+                return await self._acall("query", timeout=timeout, **args)
+            try:
+                request_id, future = client.send("query", args)
+                timer = client.loop.call_later(timeout, channel.expire, future)
+                try:
+                    status, payload = await future
+                finally:
+                    timer.cancel()
+            except channel.Expired:
+                client.forget(request_id)
+                raise self._timed_out(None, client.generation, timeout) from None
+            except channel.Closed:
+                if not retry:
+                    raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
+                retry = False
+                await asyncio.to_thread(self._wait_for, client.generation)
+                continue
+            if status == "ok":
+                return payload
+            raise _error(payload)
+
+    async def _query_client(self) -> channel.Client | None:
+        """The query channel of the current engine process, opened on the running loop."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        while True:
+            client = self._client
+            with self._lock:
+                generation, sock = self._query_socket or (None, None)
+            if client is not None and client.generation == generation and client.open_:
+                return client if client.loop is loop else None
+            if client is not None and client.loop is not loop:
+                return None
+            if self._opening is not None:  # another request of this loop is opening it
+                await asyncio.shield(self._opening)
+                continue
+            if sock is None:
+                return None
+            self._opening = loop.create_future()
+            try:
+                with self._lock:
+                    if self._query_socket is not None and self._query_socket[0] == generation:
+                        self._query_socket = (generation, None)  # taken: asyncio owns it now
+                if client is not None:
+                    client.close()
+                self._client = await channel.Client.open(sock, generation)
+            finally:
+                self._opening.set_result(None)
+                self._opening = None
 
     def _timed_out(self, request_id: int, generation: int, timeout: float) -> QueryTimeoutError:
         """Forget the request, kill and restart the engine in the background, and say why."""
@@ -529,6 +600,13 @@ class Engine:
 
     def replace_graphs(self, graphs: dict[str, str]) -> dict:
         return self._call("replace_graphs", timeout=None, write=True, graphs=graphs)
+
+
+def _error(payload) -> ItukgError:
+    """The exception an error answer of the engine stands for."""
+    name, message, findings = payload
+    error = _ERRORS.get(name, StoreError)
+    return error(message, findings) if error is ValidationError else error(message)
 
 
 class _Restarted(Exception):

@@ -6,9 +6,10 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from . import errors, graphstore, page, pages, queries, search, service, sparql
+from . import errors, graphstore, page, pages, queries, resolve, search, service, sparql
 from .config import Settings
 from .engine import Engine
+from .fastpath import FastQueries
 from .limits import BodyLimit
 from .metrics import Metrics
 
@@ -21,7 +22,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.engine = engine
     app.state.metrics = Metrics()
     errors.install(app)
-    for module in (sparql, graphstore, service, page, queries, search, pages):
+    for module in (sparql, graphstore, service, page, queries, search, resolve, pages):
         app.include_router(module.router)
 
     @app.get("/health")
@@ -41,4 +42,11 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     return app
 
 
-__all__ = ["create_app"]
+def create_server_app(settings: Settings, engine: Engine) -> FastQueries:
+    """What `itukg serve` runs: the application behind the short road for plain GET /sparql?query=…
+    (fastpath.py), which sits outside even FastAPI's own outer layers."""
+    app = create_app(settings, engine)
+    return FastQueries(app, service=app)
+
+
+__all__ = ["create_app", "create_server_app"]
