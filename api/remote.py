@@ -15,7 +15,9 @@ interrupted write leaves no partial graph:
 
 The next opening of the store by a writer finishes what a dead writer left (`_recover`): staging graphs that
 were not committing are dropped (their targets keep the old version; listed in `recovered`), committing ones
-are moved into place. A writer is dead when its process is gone (same host) or its entry is older than
+are moved into place. A bulk load (`bulk_replace`) skips the move: it writes each graph in place, listed in
+the journal meanwhile, and a dead writer's listed graphs are dropped, as with the embedded store's bulk load.
+A writer is dead when its process is gone (same host) or its entry is older than
 `LEASE_S` (another host).
 """
 
@@ -196,24 +198,40 @@ class RemoteStore:
             self._staged_replace(texts)
 
     def bulk_replace(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
-        """Many graphs at once: the same write as `replace_graphs` (a remote write is already batched)."""
-        self.replace_graphs(graphs)
+        """Replace many named graphs at bulk speed. Where an update request is a transaction this is
+        `replace_graphs`; elsewhere (Virtuoso) the graphs are written in place, like the embedded store's bulk
+        load: listed in the journal, PUT one by one (each replacing the old version), struck from the journal.
+        A writer killed in between leaves them listed, and the next writer to open the store drops them
+        (`recovered`). Readers may see a batch while it loads, as with the embedded store."""
+        if not graphs:
+            return
+        texts = {g: t if isinstance(t, str) else to_ntriples(t) for g, t in graphs.items()}
+        if self.adapter.atomic_updates:
+            self.update(replace_update(texts))
+            return
+        staged = self._write_staged(texts, in_place=True)
+        self.update(f"DELETE DATA {{ GRAPH <{JOURNAL_GRAPH}> {{ {staged.entries} }} }}")
 
     def _staged_replace(self, texts: dict[str, str]) -> None:
-        staged = self._stage(texts)
+        staged = self._write_staged(texts, in_place=False)
+        self.update(staged.commit(texts))
+
+    def _write_staged(self, texts: dict[str, str], *, in_place: bool) -> "_Staged":
+        """Steps 1 and 2; a failure removes what was staged (and, in place, the targets) and raises."""
+        staged = self._stage(texts, in_place=in_place)
         try:
             self._put_stages(staged, texts)
         except BaseException:
-            with contextlib.suppress(StoreError, QueryError):  # a failed write leaves no trace (else: _recover)
+            with contextlib.suppress(StoreError, QueryError):  # else the next writer's _recover does it
                 self.update(" ;\n".join([f"DROP SILENT GRAPH <{s}>" for s in staged.stages.values()]
                                         + [f"DELETE DATA {{ GRAPH <{JOURNAL_GRAPH}> {{ {staged.entries} }} }}"]))
             raise
-        self.update(staged.commit(texts))
+        return staged
 
-    def _stage(self, texts: dict[str, str]) -> "_Staged":
-        """Step 1: list a staging graph for every target in the journal."""
+    def _stage(self, texts: dict[str, str], *, in_place: bool = False) -> "_Staged":
+        """Step 1: list a staging graph for every target in the journal (in place: the target itself)."""
         batch = uuid.uuid4().hex
-        stages = {target: f"{STAGING}{batch}/{n}" for n, target in enumerate(texts)}
+        stages = {target: target if in_place else f"{STAGING}{batch}/{n}" for n, target in enumerate(texts)}
         now = datetime.datetime.now(datetime.timezone.utc).isoformat()
         entries = " ".join(f"<{s}> <{_STAGED_FOR}> <{t}> ; <{_WRITER}> \"{_writer()}\" ; <{_STAGED_AT}> \"{now}\" ."
                            for t, s in stages.items())
@@ -225,6 +243,8 @@ class RemoteStore:
         for target, stage in staged.stages.items():
             if texts[target].strip():
                 self._put(stage, texts[target])
+            elif stage == target:
+                self.update(f"DROP SILENT GRAPH <{target}>")
 
     def _put(self, graph: str, text: str) -> None:
         if self.gsp_url:

@@ -92,7 +92,8 @@ def test_graph_text_and_membership(seeded):
 
 
 # A writer that died between staging and committing (remote engines whose update is not a transaction):
-# the next opening removes what it staged and keeps the old graph, or finishes a commit it had begun.
+# the next opening removes what it staged and keeps the old graph, finishes a commit it had begun, or (a bulk
+# load, written in place) removes the half-written graph.
 _DIE = """
 import os, sys
 sys.path.insert(0, {tests!r})
@@ -100,35 +101,39 @@ from backends import Backend
 backend = Backend(**{backend!r})
 store = backend.open()
 texts = {{{report!r}: open({path!r}).read()}}
-staged = store._stage(texts)
+staged = store._stage(texts, in_place={mode!r} == "in-place")
 store._put_stages(staged, texts)
-if {committing!r}:
+if {mode!r} == "committing":
     store.update("INSERT DATA {{ GRAPH <{journal}> {{ " + staged.committing() + " }} }}")
 os._exit(0)
 """
 
 
-@pytest.mark.parametrize("committing", [False, True], ids=["staged", "committing"])
-def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, tmp_path, committing):
+@pytest.mark.parametrize("mode", ["staged", "committing", "in-place"])
+def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, tmp_path, mode):
     store = backend.open()
     if not backend.remote or store.adapter.atomic_updates:
         store.close()
-        pytest.skip(f"{backend.name}: a write is one transaction (embedded bulk loads: tests/api/test_ingest.py)")
+        pytest.skip("the embedded store's journal is tested in tests/api/test_ingest.py" if not backend.remote else
+                    f"{backend.name}: an update request is a transaction, nothing is staged")
     write_report(store, prepare_report(SEED))
     before = _nquads(store)
     smaller = tmp_path / "smaller.nt"
     smaller.write_text("".join(prepare_report(SEED).ntriples.splitlines(keepends=True)[:30]))
     script = _DIE.format(tests=str(ROOT / "tests"), backend=vars(backend), report=REPORT, path=str(smaller),
-                         committing=committing, journal=JOURNAL_GRAPH)
+                         mode=mode, journal=JOURNAL_GRAPH)
     subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
     assert JOURNAL_GRAPH in store.graphs()
     store.close()
     reopened = backend.open()
     assert JOURNAL_GRAPH not in reopened.graphs()
     assert not [g for g in reopened.graphs() if "/graph/staging/" in g]
-    if committing:
+    if mode == "committing":  # the commit had begun: it is finished
         assert reopened.recovered == [] and reopened.count(REPORT) == 30
-    else:
+    elif mode == "staged":  # the old version stays
         assert reopened.recovered == [REPORT] and _nquads(reopened) == before
+    else:  # a bulk load writes in place: the half-written graph is removed, as in the embedded store
+        assert reopened.recovered == [REPORT] and not reopened.has_graph(REPORT)
+        assert _nquads(reopened) == {q for q in before if not q.endswith(f"<{REPORT}> .")}
     reopened.close()
 
