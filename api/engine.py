@@ -193,6 +193,9 @@ class _Worker:
             targets = self._targets(graphs, default_graph)
             if not all_graphs:
                 return self._gated(targets, lambda: self.store.update(sparql, base_iri=base_iri))
+            if getattr(self.store, "hidden", None):  # a remote engine's own graphs (Virtuoso's virtrdf#)
+                raise QueryError("DROP/CLEAR ALL or NAMED would also remove the SPARQL engine's own graphs; "
+                                 "drop or clear the graphs by name.")
             # DROP/CLEAR ALL or NAMED: they apply to the data, not to the graphs the service maintains,
             # which are put back in the same write
             kept = {g: self.store.graph_ntriples(g) for g in PROTECTED_GRAPHS if self.store.has_graph(g)}
