@@ -111,3 +111,19 @@ def test_a_runaway_query_is_stopped_and_the_next_one_served(service):
     assert response.status_code == 503 and "time limit" in response.text
     after = httpx.get(f"{service}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=120)
     assert after.status_code == 200 and after.json()["boolean"] is True
+
+
+def test_drop_all_is_refused_where_it_would_remove_the_engine_s_own_graphs(service, request):
+    """Last in this module: elsewhere it empties the store."""
+    before = _count(service)
+    response = httpx.post(f"{service}/update", headers={"Content-Type": "application/sparql-update", **AUTH},
+                          content="DROP ALL", timeout=60)
+    reference = httpx.get(f"{service}/sparql", headers={"Accept": "application/json"},
+                          params={"query": "ASK { GRAPH <https://w3id.org/itukg/graph/reference> { ?s ?p ?o } }"})
+    assert reference.json()["boolean"] is True  # kept in every case
+    if request.node.callspec.params["service"] == "virtuoso":  # virtrdf# & co. are in the union default graph
+        assert response.status_code == 400 and "engine's own graphs" in response.text
+        assert _count(service) == before
+    else:
+        assert response.status_code in (200, 204), response.text
+        assert _count(service) < before
