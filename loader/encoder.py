@@ -37,6 +37,7 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 DIMENSION = 384
 MAX_TOKENS = 128  # the length the model was trained with (sentence-transformers reads up to 256)
 BATCH = 32
+QUERY_BATCH = 4  # batches of at most this many texts run on one thread
 
 
 class EncoderUnavailableError(RuntimeError):
@@ -158,17 +159,24 @@ def tokenize(text: str) -> list[int]:
 # ------------------------------------------------------------------------------------------- the model
 
 
+def _session(model_file, *, threads: int | None):
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+
+
 class Encoder:
     """all-MiniLM-L6-v2: text in, 384-dimensional unit vectors (float32) out."""
 
-    def __init__(self, model_file, vocabulary: dict[str, int], *, threads: int | None = None):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+    def __init__(self, model_file, vocabulary: dict[str, int]):
+        # Two sessions on the same file: batches use every core; a short list of texts (a query) uses one
+        # thread, so that queries running side by side in the service do not fight over the cores.
+        self.session = _session(model_file, threads=None)
+        self.query_session = _session(model_file, threads=1)
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.wordpiece = _WordPiece(vocabulary)
 
@@ -209,7 +217,8 @@ class Encoder:
         feed = {"input_ids": tokens, "attention_mask": mask}
         if "token_type_ids" in self.inputs:
             feed["token_type_ids"] = np.zeros_like(tokens)
-        hidden = self.session.run(None, feed)[0]
+        session = self.query_session if len(batch) <= QUERY_BATCH else self.session
+        hidden = session.run(None, feed)[0]
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
