@@ -74,8 +74,8 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
 async def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
     """Check, run and serialise one query for the client's Accept (or `?format=`); the engine's answer is
     awaited on the event loop. Search clauses (SERVICE <https://w3id.org/itukg/search>) are evaluated first."""
-    sparql = await searchservice.expand(request, sparql, base_iri=base_url(request) + "sparql")
-    plan = guard.check_query(sparql)
+    sparql, checked = await searchservice.expand(request, sparql, base_iri=base_url(request) + "sparql")
+    plan = guard.check_query(checked)
     accept = request.headers.get("accept")
     results = _choose(media.choose_results, accept, params)
     rdf = _choose(media.choose_rdf, accept, params)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from itukg.api import guard
 from itukg.api.guard import analyse_query, QueryPlan, UpdatePlan, check_query, check_update, resolve_iri
-from itukg.api.searchservice import find_calls, rewrite
+from itukg.api.searchservice import find_calls, rewrite, skeleton
 from itukg.loader.search import Hit
 from itukg.loader.errors import QueryError
 
@@ -273,6 +273,31 @@ NOT_A_CLAUSE = [
 def test_the_search_iri_in_strings_iris_and_comments_is_not_a_clause(sparql):
     assert find_calls(sparql) == []
     assert check_query(sparql).form == "SELECT"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=80), st.floats(allow_nan=True), st.none() | st.text(max_size=20)),
+                max_size=4))
+def test_hits_only_add_rows_to_the_checked_skeleton(rows):
+    """What the guard checks is the query with empty VALUES blocks; the hits, whatever their text (quotes,
+    backslashes, line breaks, braces, "SERVICE <…>"), only add rows of terms that pyoxigraph reads back as
+    they were, and never a call to another endpoint."""
+    sparql = ('PREFIX s: <https://w3id.org/itukg/ontology/search#> SELECT * WHERE { SERVICE <https://w3id.org/itukg/search> '
+              '{ ?h s:query "x" ; s:label ?label ; s:snippet ?snippet ; s:score ?score ; s:document ?doc } }')
+    hits = [Hit(f"https://w3id.org/itukg/x/{i}", "paragraph", label, score, snippet, doc, [])
+            for i, (label, snippet, score, doc) in enumerate(rows)]
+    calls = find_calls(sparql)
+    final = rewrite(sparql, lambda call: hits)
+    assert check_query(skeleton(sparql, calls)).form == "SELECT"
+    assert not _oxigraph_calls_service(final)
+    got = {row["h"].value: row for row in ox.Store().query(final)}
+    assert len(got) == len(hits)
+    for hit in hits:
+        row = got[hit.iri]
+        assert (row["label"].value, row["snippet"].value) == (hit.label, hit.snippet)
+        assert (row["doc"] is None) == (not hit.document)
+        score = float(row["score"].value)
+        assert score == hit.score or (score != score and hit.score != hit.score)
 
 
 # -- LOAD --
