@@ -622,7 +622,8 @@ def search_box(root: str) -> str:
   <select name="kind" aria-label="Only hits of this kind"><option value="">everything</option>{kinds}</select>
   <button type="submit">Search</button>
 </form>
-<section id="search-results" class="search-results" aria-label="Search results" aria-live="polite" hidden></section>"""
+<section id="search-results" class="search-results" aria-label="Search results" aria-live="polite"
+         hidden></section>"""
 
 
 class _Html:
@@ -1101,8 +1102,8 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
                              + "</li>" for c in found.candidates)
             parts.append(f"<p>Resolutions with this number:</p><ul>{listed}</ul>")
     elif not found.known:
-        parts.append(f'<p class="note">The store knows nothing about {escape(name)}: no reference data, and no '
-                     "report cites it.</p>")
+        parts.append(f'<p class="note">The store knows nothing about {escape(name)}: no reference data, '
+                     "and no report cites it.</p>")
     if found.revisions:
         rows = []
         for revision in found.revisions:
@@ -1113,20 +1114,23 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
                         f'<td data-label="Conference">{where}</td>'
                         f'<td data-label="Year">{escape(str(revision["year"] or ""))}</td>'
                         f'<td data-label="Title">{escape(revision["title"] or "")}</td></tr>')
-        parts.append(_table(f"revisions-{n}", "Revisions known", ("Revision", "Conference", "Year", "Title"), rows))
+        columns = ("Revision", "Conference", "Year", "Title")
+        parts.append(_table(f"revisions-{n}", "Revisions known", columns, rows))
     documents = found.documents
     if documents:
+        named = "this revision" if ref.revision else "this resolution"
         rows = [f'<tr><th scope="row">{html.link(d["iri"])}</th><td data-label="Meeting">'
                 f'{html.link(d["meeting"]["iri"]) if d["meeting"] else ""}</td>'
-                f'<td data-label="Cites">{"this revision" if d["exact"] and ref.revision else "this resolution" if d["exact"] else "another revision"}</td></tr>'
+                f'<td data-label="Cites">{named if d["exact"] else "another revision"}</td></tr>'
                 for d in documents]
-        parts.append(_table(f"documents-{n}", "Documents that cite it", ("Document", "Meeting", "Cites"), rows))
+        columns = ("Document", "Meeting", "Cites")
+        parts.append(_table(f"documents-{n}", "Documents that cite it", columns, rows))
     if found.paragraphs:
         parts.append(f'<h3 id="paragraphs-{n}">Paragraphs that cite it ({found.paragraph_count})</h3>')
         if found.paragraph_count > len(found.paragraphs):
             more = urlencode({"ref": found.reference.text, "limit": 1000})
-            parts.append(f'<p class="note">The first {len(found.paragraphs)} are shown, those citing what the '
-                         f'reference names first: <a href="?{escape(more)}">show up to 1000</a>.</p>')
+            parts.append(f'<p class="note">The first {len(found.paragraphs)} are shown, those citing what '
+                         f'the reference names first: <a href="?{escape(more)}">show up to 1000</a>.</p>')
         for paragraph in found.paragraphs:
             where = f"§{paragraph['number']}" if paragraph["number"] else f"paragraph {paragraph['position']}"
             meeting = html.link(paragraph["meeting"]["iri"]) if paragraph["meeting"] else ""
@@ -1135,7 +1139,8 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
             note = "" if paragraph["exact"] else " (not the revision named)"
             parts.append(f'<article><h4><a href="{escape(html.href(paragraph["iri"]))}">{escape(where)}</a> '
                          f'<span class="muted">{meeting}{" — " + docs if docs else ""}</span></h4>'
-                         f'<blockquote cite="{escape(paragraph["iri"])}"><p>{escape(paragraph["text"])}</p></blockquote>'
+                         f'<blockquote cite="{escape(paragraph["iri"])}">'
+                         f'<p>{escape(paragraph["text"])}</p></blockquote>'
                          f'<p class="note">Cites {cites}{note}</p></article>')
     elif ref.lineage:
         parts.append("<p>No paragraph of the loaded reports cites it.</p>")
@@ -1145,4 +1150,5 @@ def _resolution_section(html: _Html, found, n: int, link: str) -> str:
 
 __all__ = ["router", "checked_iri", "uri_to_iri", "href", "prefixed", "describe_query", "Description",
            "fetch", "labels_for", "ontology_terms", "serialise", "render", "resource", "ontology_page",
-           "shapes_page", "resolution_page", "search_box", "search_assets", "SEGMENTS", "SERVED", "INCOMING_LIMIT"]
+           "shapes_page", "resolution_page", "search_box", "search_assets", "SEGMENTS", "SERVED",
+           "INCOMING_LIMIT"]

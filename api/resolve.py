@@ -33,7 +33,8 @@ from ..loader.vocab import PREFIXES
 from . import media
 from .errors import ProtocolError
 
-__all__ = ["router", "resolve", "print_resolutions", "resolution_json", "reference_text", "resolve_link", "Resolution", "MAX_REF_CHARS",
+__all__ = ["router", "resolve", "print_resolutions", "resolution_json", "reference_text", "resolve_link",
+           "Resolution", "MAX_REF_CHARS",
            "PARAGRAPH_LIMIT", "MAX_PARAGRAPHS"]
 
 MAX_REF_CHARS = 1000
@@ -55,7 +56,8 @@ def _rows(source, sparql: str) -> list[dict[str, str]]:
 
     if isinstance(source, Engine):
         answer = source.query(_PROLOGUE + sparql, results=_RESULTS_JSON, rdf=None)
-        return [{k: v["value"] for k, v in row.items()} for row in json.loads(answer.body)["results"]["bindings"]]
+        bindings = json.loads(answer.body)["results"]["bindings"]
+        return [{k: v["value"] for k, v in row.items()} for row in bindings]
     results = source.query(_PROLOGUE + sparql)
     names = [v.value for v in results.variables]
     return [{n: row[n].value for n in names if row[n] is not None} for row in results]
@@ -89,7 +91,8 @@ class Resolution:
         return {"reference": self.reference.as_json(), "lineage": self.reference.lineage,
                 "revision": self.reference.revision, "label": self.label, "title": self.title,
                 "known": self.known, "revisions": self.revisions, "documents": self.documents,
-                "paragraph_count": self.paragraph_count, "truncated": self.paragraph_count > len(self.paragraphs),
+                "paragraph_count": self.paragraph_count,
+                "truncated": self.paragraph_count > len(self.paragraphs),
                 "paragraphs": self.paragraphs, "candidates": self.candidates}
 
 
@@ -159,8 +162,8 @@ _LOCATION = PREFIXES["schema"] + "location"
 
 def _describe(source, found: Resolution, lineage: str, revisions: list[str]) -> None:
     """The lineage's label and title, and each revision with its conference."""
-    facts = _facts(source, [lineage] + revisions, "rdf:type, rdfs:label, dcterms:title, itu:year, eli:version, "
-                                                  "itu:adoptedAt, eli:passed_by")
+    facts = _facts(source, [lineage] + revisions,
+                   "rdf:type, rdfs:label, dcterms:title, itu:year, eli:version, itu:adoptedAt, eli:passed_by")
     mine = facts.get(lineage, {})
     found.known = _ITU + "Resolution" in mine.get(_RDF_TYPE, []) or bool(revisions)
     found.label, found.title = _first(mine, _LABEL), _first(mine, _TITLE)
@@ -180,13 +183,16 @@ def _describe(source, found: Resolution, lineage: str, revisions: list[str]) -> 
         conference = known.get(conferences[revision] or "")
         found.revisions.append({
             "iri": revision, "label": _first(about, _LABEL), "title": _first(about, _TITLE),
-            "version": _first(about, _ELI + "version"), "year": int(year) if year and year.isdigit() else None,
+            "version": _first(about, _ELI + "version"),
+            "year": int(year) if year and year.isdigit() else None,
             "place": _first(conference, _LOCATION) if conference else None,
-            "conference": {"iri": conferences[revision], "label": _first(conference, _LABEL)} if conference else None,
+            "conference": ({"iri": conferences[revision], "label": _first(conference, _LABEL)}
+                           if conference else None),
             "cited": revision == found.reference.revision})
     found.revisions.sort(key=lambda r: (r["year"] or 0, r["iri"]))
     if found.reference.revision in revisions:
-        found.title = next(r["title"] for r in found.revisions if r["iri"] == found.reference.revision) or found.title
+        cited = next(r for r in found.revisions if r["iri"] == found.reference.revision)
+        found.title = cited["title"] or found.title
 
 
 _PARAGRAPH_IRI = re.compile(r"/report/([^/]+)/([0-9]+)/paragraph/([0-9]+)$")
@@ -220,7 +226,8 @@ def _cite(source, found: Resolution, cited_iris: list[str], limit: int) -> None:
     documents = sorted({d for p in order for d in about.get(p, [])})
     facts = _facts(source, shown, "schema:text, schema:position, itu:paragraphNumber, dcterms:isPartOf")
     reports = sorted({r for p in shown for r in facts.get(p, {}).get(PREFIXES["dcterms"] + "isPartOf", [])})
-    meetings_of = {r: _first(f, _ITU + "reportOf") for r, f in _facts(source, reports, "itu:reportOf").items()}
+    meetings_of = {r: _first(f, _ITU + "reportOf")
+                   for r, f in _facts(source, reports, "itu:reportOf").items()}
     docs = _facts(source, documents, "itu:symbol, itu:forMeeting")
     meetings = sorted({m for m in meetings_of.values() if m}
                       | {m for f in docs.values() for m in f.get(_ITU + "forMeeting", [])})
@@ -237,9 +244,10 @@ def _cite(source, found: Resolution, cited_iris: list[str], limit: int) -> None:
         for doc in about.get(paragraph, []):
             first_exact[doc] = first_exact.get(doc, False) or exact(paragraph)
     found.documents = sorted(
-        ({**document(d), "meeting": meeting(_first(docs.get(d, {}), _ITU + "forMeeting")), "exact": first_exact[d]}
-         for d in documents), key=lambda d: (not d["exact"], d["meeting"]["iri"] if d["meeting"] else "~",
-                                             _symbol_order(d["symbol"] or d["iri"])))
+        ({**document(d), "meeting": meeting(_first(docs.get(d, {}), _ITU + "forMeeting")),
+          "exact": first_exact[d]} for d in documents),
+        key=lambda d: (not d["exact"], d["meeting"]["iri"] if d["meeting"] else "~",
+                       _symbol_order(d["symbol"] or d["iri"])))
     for paragraph in shown:
         mine = facts.get(paragraph, {})
         text = _first(mine, PREFIXES["schema"] + "text") or ""
@@ -303,11 +311,14 @@ def print_resolutions(store_path: str, text: str, fmt: str, out) -> int:
             print(f"{ref.text}\t{found.label or reference_text(ref.as_json())}\t{named}\t{state}", file=out)
             for revision in found.revisions:
                 mark = " (cited)" if revision["cited"] else ""
-                print(f"  revision\t{revision['label'] or revision['iri']}{mark}\t<{revision['iri']}>", file=out)
+                name = revision["label"] or revision["iri"]
+                print(f"  revision\t{name}{mark}\t<{revision['iri']}>", file=out)
             for candidate in found.candidates:
-                print(f"  candidate\t{candidate['label'] or candidate['iri']}\t<{candidate['iri']}>", file=out)
+                name = candidate["label"] or candidate["iri"]
+                print(f"  candidate\t{name}\t<{candidate['iri']}>", file=out)
             for paragraph in found.paragraphs:
-                where = f"§{paragraph['number']}" if paragraph["number"] else f"paragraph {paragraph['position']}"
+                where = (f"§{paragraph['number']}" if paragraph["number"]
+                         else f"paragraph {paragraph['position']}")
                 meeting = (paragraph["meeting"] or {}).get("label") or ""
                 doc = f" [{paragraph['document']}]" if paragraph["document"] else ""
                 exact = "" if paragraph["exact"] else " (another revision)"
@@ -326,12 +337,14 @@ def resolve_route(request: Request) -> Response:
     JSON, or an HTML page for browsers (``format=html|json`` overrides Accept)."""
     values = request.query_params.getlist("ref")
     if len(values) != 1:
-        raise ProtocolError(400, "give exactly one ?ref= parameter, e.g. /resolve?ref=Res.%20102%20(Rev.%20Bucharest,%202022).")
+        raise ProtocolError(400, "give exactly one ?ref= parameter, e.g. "
+                                 "/resolve?ref=Res.%20102%20(Rev.%20Bucharest,%202022).")
     text = values[0]
     html = _wants_html(request)
     limit = request.query_params.get("limit") or str(PARAGRAPH_LIMIT)
     if not re.fullmatch(r"[0-9]{1,4}", limit) or not 1 <= int(limit) <= MAX_PARAGRAPHS:
-        raise ProtocolError(400, f"limit (citing paragraphs shown) must be a whole number from 1 to {MAX_PARAGRAPHS}.")
+        raise ProtocolError(400, "limit (citing paragraphs shown) must be a whole number from 1 to "
+                                 f"{MAX_PARAGRAPHS}.")
     try:
         resolutions = resolve(request.app.state.engine, text, limit=int(limit))
     except ValueError as exc:
@@ -358,7 +371,8 @@ def _wants_html(request: Request) -> bool:
         raise ProtocolError(400, f"format must be json or html, not {override!r}.")
     chosen = media.negotiate(request.headers.get("accept"), ["application/json", "text/html"])
     if chosen is None:
-        raise ProtocolError(406, "/resolve answers application/json or text/html.", headers=media.vary_headers())
+        raise ProtocolError(406, "/resolve answers application/json or text/html.",
+                            headers=media.vary_headers())
     return chosen == "text/html"
 
 
@@ -366,7 +380,8 @@ def reference_text(reference: dict) -> str:
     """A reference written out in full from its fields, so that it resolves on its own even when it was
     found inside a list ("…, 102 and 206").
 
-    >>> reference_text({"body": "PP", "number": "102", "qualifier": "Rev.", "place": "Bucharest", "year": 2022})
+    >>> reference_text({"body": "PP", "number": "102", "qualifier": "Rev.", "place": "Bucharest",
+    ...                 "year": 2022})
     'PP Resolution 102 (Rev. Bucharest, 2022)'
     >>> reference_text({"body": "UNGA", "number": "70/125", "qualifier": None, "place": None, "year": None})
     'A/RES/70/125'

@@ -37,8 +37,8 @@ from ..loader.vocab import BASE
 from . import guard
 from .guard import resolve_iri
 
-__all__ = ["SEARCH_SERVICE", "SEARCH_NS", "SearchCall", "find_calls", "rewrite", "skeleton", "values_block", "expand",
-           "MAX_CALLS"]
+__all__ = ["SEARCH_SERVICE", "SEARCH_NS", "SearchCall", "find_calls", "rewrite", "skeleton", "values_block",
+           "expand", "MAX_CALLS"]
 
 SEARCH_SERVICE = BASE + "search"
 SEARCH_NS = BASE + "ontology/search#"
@@ -50,8 +50,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 # ------------------------------------------------------------------------------------------ tokens
 
 _HEX4, _HEX8 = r"\\u[0-9A-Fa-f]{4}", r"\\U[0-9A-Fa-f]{8}"
-_PN_START = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f" \
-            "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+_PN_START = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d" \
+            "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
 _PN_CHAR = _PN_START + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _TOKENS = re.compile(rf"""
     (?P<space>\s+)
@@ -273,8 +273,8 @@ def _object(tokens: list[_Token], i: int) -> tuple[object, int]:
         return value, i
     if token.kind == "number" and re.fullmatch(r"\+?[0-9]+", token.text):
         return int(token.text), i + 1
-    raise QueryError(f"the search clause cannot take {token.text!r} as a value: give a string, a whole number "
-                     "or a variable.")
+    raise QueryError(f"the search clause cannot take {token.text!r} as a value: give a string, a whole "
+                     "number or a variable.")
 
 
 def _assign(call: SearchCall, term: str, value) -> None:

@@ -75,9 +75,10 @@ def clause(body: str) -> str:
 
 @pytest.mark.parametrize("how", ["get", "post", "direct"])
 def test_the_hits_are_those_of_get_search(server, how):
-    found = rows(query(server, clause('?hit itukgs:query "IPv6 deployment" ; itukgs:limit 7 ; itukgs:score ?score ; '
-                                      "itukgs:label ?label ; itukgs:snippet ?snippet ; itukgs:kind ?kind ; "
-                                      "itukgs:document ?document ; itukgs:rank ?rank ."), how=how))
+    found = rows(query(server, clause('?hit itukgs:query "IPv6 deployment" ; itukgs:limit 7 ; '
+                                      "itukgs:score ?score ; itukgs:label ?label ; itukgs:snippet ?snippet ; "
+                                      "itukgs:kind ?kind ; itukgs:document ?document ; itukgs:rank ?rank ."),
+                       how=how))
     hits = search(server, "IPv6 deployment", limit="7")
     assert len(found) == len(hits) == 7
     by_rank = sorted(found, key=lambda row: int(row["rank"]))
@@ -96,8 +97,9 @@ def test_the_readme_example_joins_hits_with_the_graph(server):
     hits = {h["iri"]: h for h in search(server, "Internet exchange points", kind="paragraph", limit="50")}
     africa = {row["s"] for row in rows(query(server, PREFIXES + "SELECT ?s WHERE { ?s itu:region "
                                                                 "<https://w3id.org/itukg/region/africa> }"))}
+    states = " ".join(f"<{s}>" for s in africa)
     labels = {row["l"] for row in rows(query(server, PREFIXES + "SELECT ?l WHERE { ?s skos:prefLabel ?l } "
-                                                                f"VALUES ?s {{ {' '.join(f'<{s}>' for s in africa)} }}"))}
+                                                                f"VALUES ?s {{ {states} }}"))}
     for row in found:
         assert row["hit"] in hits and float(row["score"]) == hits[row["hit"]]["score"]
         assert row["symbol"] == hits[row["hit"]]["document"]
@@ -118,13 +120,16 @@ def test_sparqlwrapper_runs_the_search(server):
 def test_kind_filters_and_no_hits_give_no_rows(server):
     topics = rows(query(server, clause('?hit itukgs:query "IPv6" ; itukgs:kind "topic" ; itukgs:label ?l .')))
     assert topics and len(topics) == len(search(server, "IPv6", kind="topic"))
-    typed = rows(query(server, PREFIXES + f'SELECT ?hit WHERE {{ SERVICE <{SEARCH_SERVICE}> {{ ?hit itukgs:query '
-                                          '"IPv6" ; itukgs:kind "topic" } ?hit a itu:Topic }'))
+    typed = rows(query(server, PREFIXES + f"SELECT ?hit WHERE {{ SERVICE <{SEARCH_SERVICE}> "
+                                          '{ ?hit itukgs:query "IPv6" ; itukgs:kind "topic" } '
+                                          "?hit a itu:Topic }"))
     assert {r["hit"] for r in typed} == {r["hit"] for r in topics}
     # lexical: only records with the words (hybrid may add dense neighbours of anything)
     assert rows(query(server, clause('?hit itukgs:query "qwertyuiopasdf" ; itukgs:mode "lexical" .'))) == []
-    lexical = rows(query(server, clause('?hit itukgs:query "IPv6" ; itukgs:mode "lexical" ; itukgs:limit 30 .')))
-    assert {r["hit"] for r in lexical} == {h["iri"] for h in search(server, "IPv6", mode="lexical", limit="30")}
+    lexical = rows(query(server, clause('?hit itukgs:query "IPv6" ; itukgs:mode "lexical" ; '
+                                        "itukgs:limit 30")))
+    expected = search(server, "IPv6", mode="lexical", limit="30")
+    assert {r["hit"] for r in lexical} == {h["iri"] for h in expected}
 
 
 def test_two_searches_in_one_query(server):
