@@ -399,4 +399,6 @@ async def expand(request, sparql: str, *, base_iri: str | None = None) -> tuple[
 
     search = _runner(request.app)
     blocks = await run_in_threadpool(lambda: [values_block(call, _hits(call, search)) for call in calls])
+    for _ in calls:
+        request.app.state.metrics.count("sparql_searches")
     return _splice(sparql, calls, blocks), checked

@@ -4,9 +4,10 @@ reference) and against SPARQL on the same store (the revisions and the citing pa
 
 from __future__ import annotations
 
+import http.client
 import json
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -232,3 +233,19 @@ def test_limit_keeps_the_first_paragraphs_and_counts_them_all(server):
     for bad in ("0", "1001", "-1", "x", "1e3"):
         refused = httpx.get(f"{server}/resolve", params={"ref": "Res. 102", "limit": bad}, timeout=60)
         assert refused.status_code == 400
+
+
+@pytest.mark.parametrize("ref", ["a" * 100_000, "Res. 102 " * 12_000, "\x1b[31m" * 20_000])
+def test_huge_references_get_400_never_500(server, ref):
+    # http.client, not httpx: httpx refuses to send a URL over 64 KiB
+    host, port = server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        connection.request("GET", "/resolve?" + urlencode({"ref": ref}))
+        response = connection.getresponse()
+        status, body = response.status, response.read()
+    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+        return  # the HTTP server itself dropped a request line that long: no 500 either
+    finally:
+        connection.close()
+    assert status in (400, 414), (status, body[:300])

@@ -140,6 +140,9 @@ def test_two_searches_in_one_query(server):
     ipv6 = {h["iri"] for h in search(server, "IPv6", limit="20")}
     ua = {h["iri"] for h in search(server, "universal acceptance", limit="20")}
     assert both == ipv6 & ua and both
+    counted = [line for line in httpx.get(f"{server}/metrics", timeout=30).text.splitlines()
+               if line.startswith("itukg_sparql_searches_total ")]
+    assert counted and int(counted[0].split()[1]) >= 2
 
 
 @pytest.mark.parametrize("body, words", [
