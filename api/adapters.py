@@ -80,6 +80,10 @@ ADAPTERS = {cls.name: cls for cls in (Adapter, Virtuoso, Oxigraph)}
 def adapter_for(name: str | None, server: str) -> Adapter:
     """The adapter named in the settings, else the one the engine's `Server` header names, else generic."""
     if name:
+        if name not in ADAPTERS:
+            from ..loader.errors import StoreError
+
+            raise StoreError(f"ITUKG_REMOTE_ENGINE={name!r} is not one of {', '.join(sorted(ADAPTERS))}.")
         return ADAPTERS[name]()
     server = server.lower()
     for key, cls in ADAPTERS.items():

@@ -124,15 +124,19 @@ class RemoteStore:
         # derived files (the search index) live in a local directory named after the engine
         slug = re.sub(r"[^A-Za-z0-9.-]+", "-", self.query_url.split("://", 1)[1]).strip("-")
         self.path = Path(settings.cache) if settings.cache else DEFAULT_STORE.parent / "remote" / slug
-        self.adapter, self.union = self._describe()
-        update_url, gsp_url = self.adapter.endpoints(self.query_url, authenticated=auth is not None)
-        self.update_url = settings.update_url or update_url
-        self.gsp_url = settings.gsp_url or gsp_url
-        self.hidden = self.adapter.system_graphs(self._graph_names())
         self.recovered: list[str] = []
-        if not read_only:
-            self.recovered = self._recover()
-            self.ensure_reference_data()
+        try:
+            self.adapter, self.union = self._describe()
+            update_url, gsp_url = self.adapter.endpoints(self.query_url, authenticated=auth is not None)
+            self.update_url = settings.update_url or update_url
+            self.gsp_url = settings.gsp_url or gsp_url
+            self.hidden = self.adapter.system_graphs(self._graph_names())
+            if not read_only:
+                self.recovered = self._recover()
+                self.ensure_reference_data()
+        except BaseException:
+            self._client.close()
+            raise
 
     # -- HTTP ---------------------------------------------------------------------------------------
 

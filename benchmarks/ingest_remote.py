@@ -7,7 +7,7 @@
 
 Without `--store` it starts a throwaway Virtuoso (Debian `virtuoso-opensource`) on free loopback ports, the way
 the tests do (tests/backends.py). It reports reports/s and triples/s over the whole load, peak memory (this
-process and the worker processes), the wall seconds of each stage (read, extract, triples, validate in the
+process, and its largest child: a worker or the Virtuoso it started), the wall seconds of each stage (read, extract, triples, validate in the
 workers; the cross-report check and the write to the engine in this process), and how validation and
 writing time per report change from the first to the last tenth of the load (1,000 reports of 10,000).
 """
@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         "jobs": args.jobs, "loaded": len(loaded), "failed": sum(r["status"] == "failed" for r in records),
         "seconds": round(wall, 2), "reports_per_s": round(len(loaded) / wall, 1),
         "triples_per_s": round(sum(r["triples"] for r in loaded) / wall),
-        "peak_rss_mib": {"this process": _mib(resource.RUSAGE_SELF), "workers (largest)": _mib(resource.RUSAGE_CHILDREN)},
+        "peak_rss_mib": {"this process": _mib(resource.RUSAGE_SELF),
+                         "largest child (a worker, or the Virtuoso started here)": _mib(resource.RUSAGE_CHILDREN)},
         "stage_seconds": {s: round(sum(r["wall"].get(s, 0.0) for r in records), 2) for s in STAGES},
         "window": window,
         "ms_per_report": {s: {"first": _median_ms(records[:window], s), "last": _median_ms(records[-window:], s)}
