@@ -44,6 +44,7 @@ def full_road(server: str, query: str, accept: str | None):
     (LOOKUP, "text/html,application/xhtml+xml,*/*;q=0.8"),
     ("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/itukg/ontology#Meeting> }", "*/*"),
     ("ASK { ?s ?p ?o }", "application/sparql-results+json"),
+    ("SELECT ?s WHERE { ?s ?p \"Côte d'Ivoire\" } # + and UTF-8, encoded", "text/csv"),
     (f"CONSTRUCT {{ <{BRA}> ?p ?o }} WHERE {{ <{BRA}> ?p ?o }}", "text/turtle"),
     (f"DESCRIBE <{BRA}>", "application/n-triples"),
 ])
