@@ -26,7 +26,7 @@ EXPORT_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl")
-ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl")
+ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl", "search.ttl")
 _HASH = "https://w3id.org/itukg/ontology#contentHash"
 _PENDING = "https://w3id.org/itukg/ontology#pendingGraph"
 JOURNAL_GRAPH = iris.BASE + "graph/journal"

@@ -129,7 +129,9 @@ def test_html_page(server, name):
     assert "Accept" in response.headers["vary"]
     html = response.text
     assert f"<title>{label} — itukg</title>" in html.replace("&#x27;", "'")
-    assert '<html lang="en">' in html and 'name="viewport"' in html and "<script" not in html
+    assert '<html lang="en">' in html and 'name="viewport"' in html
+    script = '<script src="/static/search.js" defer></script>'  # the search box's, and no other
+    assert html.count("<script") == html.count(script) == 1
     links = html.split('id="incoming"', 1)[1].split('id="provenance"', 1)[0]
     assert f">{incoming}</a>" in links
     provenance = html.split('id="provenance"', 1)[1]
