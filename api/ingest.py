@@ -300,29 +300,29 @@ class BulkLoad:
             o.keys = ()
         yield from outcomes
 
-    def _stated_elsewhere(self, keys: tuple[Key, ...], replaced: list[Outcome]) -> dict:
+    def _stated_elsewhere(self, keys: tuple[Key, ...], replaced: list[Outcome], stored: set[str]) -> dict:
         """What the store, less the `replaced` reports, says of the nodes of `keys` that the report does not:
         a probe of one value per node, a look for recorded warnings, and a full read of the suspect nodes
-        only (`itukg.loader.validate`)."""
+        only (`itukg.loader.validate`). `stored` holds the graphs of the batch that are in the store."""
         if not keys:
             return {}
-        graphs = [o.graph for o in replaced]
+        skip = {o.graph for o in replaced} | {o.validation_graph for o in replaced}
         own: dict[tuple[str, str], set[tuple[str, str]]] = {}
         for node, predicate, value, language in keys:
             own.setdefault((node, predicate), set()).add((value, language))
-        suspect, settled = set(), []
-        for row in self.store.query(cross_report_probe(keys, excluding=graphs)):
+        first: dict[tuple[str, str], tuple[str, str]] = {}
+        for row in self.store.query(cross_report_probe(keys, limit=1 + len(skip & stored))):
             pair = (row["node"].value, row["p"].value)
-            if (row["value"].value, row["lang"].value) in own[pair]:
-                settled.append(pair)
-            else:
-                suspect.add(pair)
+            if row["g"].value not in skip:
+                first.setdefault(pair, (row["value"].value, row["lang"].value))
+        suspect = {pair for pair, value in first.items() if value not in own[pair]}
+        settled = [pair for pair in first if pair not in suspect]
         if settled:
-            warned = cross_report_warned(settled, excluding=[o.validation_graph for o in replaced])
-            suspect |= {(row["node"].value, row["p"].value) for row in self.store.query(warned)}
+            suspect |= {(row["node"].value, row["p"].value) for row in self.store.query(cross_report_warned(settled))
+                        if row["graph"].value not in skip}
         elsewhere: dict = {}
         if suspect:
-            sparql = cross_report_query([k for k in keys if (k[0], k[1]) in suspect], excluding=graphs)
+            sparql = cross_report_query([k for k in keys if (k[0], k[1]) in suspect], excluding=skip & stored)
             for row in self.store.query(sparql):
                 values = elsewhere.setdefault((row["node"].value, row["p"].value), {})
                 values[(row["value"].value, row["lang"].value)] = (row["graph"].value, int(row["graphs"].value))
@@ -333,8 +333,10 @@ class BulkLoad:
         graphs the batch replaces so far, and the batch's earlier reports; as if written one by one, so the
         result does not depend on where batches start (a resumed load gives the same warnings)."""
         earlier: dict = {}  # the batch's earlier reports, as `elsewhere` has it
+        graphs = [g for o in batch for g in (o.graph, o.validation_graph)]
+        stored = {g for g in graphs if self.store.has_graph(g)}  # old versions, being replaced
         for position, o in enumerate(batch):
-            elsewhere = self._stated_elsewhere(o.keys, batch[:position + 1])
+            elsewhere = self._stated_elsewhere(o.keys, batch[:position + 1], stored)
             for pair, values in earlier.items():
                 merged = elsewhere.setdefault(pair, {})
                 for value, (graph, count) in values.items():

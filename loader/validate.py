@@ -17,7 +17,7 @@ conflicts as claims).
 The check costs a few index steps per node however many reports state it: because every conflict is
 recorded when its second report is written, two graphs can give a node different values only if a
 graph other than the one being replaced holds a warning about it. So `cross_report_probe` fetches one
-value per node; when it equals the report's own, `cross_report_warned` looks for such a warning; only a
+value per node (and one more per replaced graph in the store); when it equals the report's own, `cross_report_warned` looks for such a warning; only a
 node that fails either test is read in full (`cross_report_query`) to name the other report. Reports
 loaded with the gate off are not checked and leave no warnings, so they can hide a conflict.
 """
@@ -249,23 +249,24 @@ def _excluding(graphs: Iterable[str], variable: str = "?g") -> str:
     return f"FILTER ({variable} NOT IN ({listed}))" if listed else ""
 
 
-def cross_report_probe(keys: Iterable[Key], *, excluding: Iterable[str]) -> str:
-    """SPARQL: for each (node, predicate) of `keys`, one value that a graph other than `excluding` gives it
-    (the first the store finds), so a few index steps each, however many reports state the same value."""
-    skip = _excluding(excluding)
-    parts = [f"{{ SELECT ?node ?p ?v WHERE {{ GRAPH ?g {{ <{node}> <{predicate}> ?v }} {skip} "
-             f"BIND (<{node}> AS ?node) BIND (<{predicate}> AS ?p) }} LIMIT 1 }}"
+def cross_report_probe(keys: Iterable[Key], *, limit: int = 1) -> str:
+    """SPARQL: for each (node, predicate) of `keys`, the first `limit` (graph, value) the store finds, so a
+    few index steps each, however many reports state the same value. The caller skips the graphs it is
+    replacing (a filter in the query would make the engine read them all), so `limit` is one more than
+    the number of those graphs that are in the store."""
+    parts = [f"{{ SELECT ?node ?p ?g ?v WHERE {{ GRAPH ?g {{ <{node}> <{predicate}> ?v }} "
+             f"BIND (<{node}> AS ?node) BIND (<{predicate}> AS ?p) }} LIMIT {limit} }}"
              for node, predicate in sorted({(node, predicate) for node, predicate, _, _ in keys})]
-    return (f"SELECT ?node ?p (STR(?v) AS ?value) ?lang WHERE {{ {' UNION '.join(parts)} "
+    return (f"SELECT ?node ?p ?g (STR(?v) AS ?value) ?lang WHERE {{ {' UNION '.join(parts)} "
             'BIND (IF(isLiteral(?v), LANG(?v), "") AS ?lang) }')
 
 
-def cross_report_warned(pairs: Iterable[tuple[str, str]], *, excluding: Iterable[str]) -> str:
-    """SPARQL: which (node, predicate) pairs carry, in a validation graph other than `excluding`, a warning
-    of the shape that checks them (`CROSS_REPORT`)."""
+def cross_report_warned(pairs: Iterable[tuple[str, str]]) -> str:
+    """SPARQL: the validation graphs that hold, for one of the (node, predicate) pairs, a warning of the
+    shape that checks it (`CROSS_REPORT`)."""
     rows = " ".join(f"(<{node}> <{predicate}> <{CROSS_REPORT[predicate][0]}>)" for node, predicate in sorted(set(pairs)))
-    return (f"SELECT DISTINCT ?node ?p WHERE {{ VALUES (?node ?p ?shape) {{ {rows} }} GRAPH ?v {{ ?result "
-            f"<{SH.focusNode}> ?node ; <{SH.sourceShape}> ?shape }} {_excluding(excluding, '?v')} }}")
+    return (f"SELECT DISTINCT ?node ?p ?graph WHERE {{ VALUES (?node ?p ?shape) {{ {rows} }} GRAPH ?graph {{ ?result "
+            f"<{SH.focusNode}> ?node ; <{SH.sourceShape}> ?shape }} }}")
 
 
 def cross_report_query(keys: Iterable[Key], *, excluding: Iterable[str]) -> str:

@@ -207,13 +207,13 @@ def test_a_conflict_recorded_in_the_store_is_found_again_by_a_later_report(tmp_p
     label = "http://www.w3.org/2004/02/skos/core#prefLabel"
     from itukg.loader.validate import cross_report_probe, cross_report_warned
 
-    [probe] = store.query(cross_report_probe([(topic, label, "x", "en")], excluding=[]))
+    [probe] = store.query(cross_report_probe([(topic, label, "x", "en")]))
     assert probe["value"].value in ("Promoting and strengthening a truly multilingual internet",
                                     "Promoting and strengthening a truly multilingual Internet")
-    warned = store.query(cross_report_warned([(topic, label)], excluding=[]))
-    assert [(r["node"].value, r["p"].value) for r in warned] == [(topic, label)]
-    assert not list(store.query(cross_report_warned(
-        [(topic, label)], excluding=[iris.validation_graph("CWG-Internet", 19)])))
+    warned = store.query(cross_report_warned([(topic, label)]))
+    assert [(r["node"].value, r["p"].value, r["graph"].value) for r in warned] == [
+        (topic, label, iris.validation_graph("CWG-Internet", 19))]
+    assert len(list(store.query(cross_report_probe([(topic, label, "x", "en")], limit=2)))) == 2
 
     assert _statuses(load_reports(store, [str(twentieth)])) == ["loaded"]
     found = _stored_findings(store, iris.validation_graph("CWG-Internet", 20))
