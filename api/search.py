@@ -365,7 +365,7 @@ def saved_index(store) -> tuple[Index, str]:
         index = None
     if index is not None and index.meta.get("fingerprint") == fingerprint(store):
         return index, "saved"
-    return build_index(store), "stale"
+    return build_index(store, reuse=index.vectors if index is not None else Vectors.load(location)), "stale"
 
 
 def save_index(store) -> tuple[Index, Path]:
