@@ -44,6 +44,7 @@ class EncoderUnavailableError(RuntimeError):
     """The optional embedding extra (onnxruntime and the model package) is not installed."""
 
 
+@cache
 def available() -> bool:
     """Whether the optional embedding extra is installed (nothing is imported or loaded)."""
     import importlib.util

@@ -649,7 +649,7 @@ class Index:
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise SearchError(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
 
-        dense = mode in ("dense", "hybrid") and self.vectors is not None
+        dense = mode in ("dense", "hybrid") and self.vectors is not None and dense_available()
         note = None
         if mode == "dense" and not dense:
             _embedder()  # raises when the extra is missing

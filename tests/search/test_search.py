@@ -429,3 +429,18 @@ def test_the_service_embeds_a_large_backlog_in_the_background(tmp_path, monkeypa
     state.bump()
     second = state.index()
     assert second is not first and second.vectors is not None and second.search("terminology").dense is True
+
+
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_an_index_with_embeddings_read_where_the_extra_is_missing_searches_lexical_and_graph(index, tmp_path,
+                                                                                          monkeypatch):
+    """A saved index carries its vectors; an install without the extra reads it and says dense is missing
+    (regression: it used to fail the search)."""
+    from itukg.loader import search as loader_search
+
+    index.save(tmp_path / "idx")
+    monkeypatch.setattr(loader_search, "dense_available", lambda: False)
+    again = Index.load(tmp_path / "idx")
+    assert again.vectors is not None
+    result = again.search("undersea cables breaking")
+    assert result.dense is False and "not installed" in result.note and result.hits
