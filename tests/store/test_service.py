@@ -15,13 +15,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 MEETING = "/meeting/cwg-internet/18"
 
 # Known failures (test name → backend → why); each runs as a strict xfail, so a fix shows up as a failure.
-KNOWN_FAILURES = {
-    "test_a_linked_data_page": {
-        "virtuoso": "Virtuoso 7.2's SPARQL compiler fails on the page's one six-branch UNION query (SP031 'Internal "
-                    "error: sparp_gp_deprecate()'); each branch alone runs. Fix: run the branches as separate queries "
-                    "in api/pages.py describe_query.",
-    },
-}
+KNOWN_FAILURES: dict[str, dict[str, str]] = {}
 
 
 @pytest.fixture(autouse=True)
