@@ -154,7 +154,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "ninety": 90}
 _TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
                  "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-_ORDINAL = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
+_ORDINAL = (r"(?:\d{1,4}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
             r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
             r"(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|"
             r"seventieth|eightieth|ninetieth)")
@@ -255,7 +255,7 @@ def _symbol_pattern() -> re.Pattern:
     acronyms = sorted(lexicon.working_group_acronyms(), key=len, reverse=True)
     names = "|".join(re.escape(a).replace("&", r"\s*&\s*") for a in acronyms)
     return re.compile(
-        rf"(?<![\w/])(?P<body>{names}|CWG-[A-Za-z]+(?:\s*&\s*[A-Za-z]+)?)[\s-]?(?P<meeting>\d{{1,3}})/(?P<number>\d{{1,3}})"
+        rf"(?<![\w/])(?P<body>{names}|CWG-[A-Za-z]+(?:\s*&\s*[A-Za-z]+)?)[\s-]?(?P<meeting>\d{{1,4}})/(?P<number>\d{{1,3}})"
         r"(?:\s*\(\s*Rev\.?\s*(?P<rev>\d{1,2})\s*\))?(?![\d/])",
         re.IGNORECASE,
     )

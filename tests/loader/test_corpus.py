@@ -76,3 +76,22 @@ def test_conflicts_are_kept_and_warned(report):
     warned = {w.focus for w in prepared.validation.warnings if "different kinds" in w.message}
     symbols = {t[2].value for t in prepared.triples if str(t[1]).endswith("#symbol") and str(t[0]) in warned}
     assert symbols == expected
+
+
+def test_a_meeting_numbered_past_999(tmp_path):
+    """Long-lived groups in a large archive (and the 10,000-report benchmark) reach four-digit numbers."""
+    from itukg.loader.extract import extract_report
+    from itukg.loader.read import read_report
+
+    seed = Path(__file__).parents[2] / "data" / "corpus" / "cwg-internet-18-report.txt"
+    text = seed.read_text(encoding="utf-8")
+    renumbered = text.replace("eighteenth meeting", "1018th meeting").replace("CWG-Internet-18/", "CWG-Internet-1018/")
+    assert renumbered.count("1018") > 5
+    report = tmp_path / "cwg-internet-1018-report.txt"
+    report.write_text(renumbered, encoding="utf-8")
+    extraction = extract_report(read_report(report))
+    assert extraction.meeting.number == 1018
+    symbols = {str(claim.symbol) for claim in extraction.claims}
+    ours = {symbol for symbol in symbols if symbol.startswith("CWG-Internet-1018/")}
+    assert {"CWG-Internet-1018/1", "CWG-Internet-1018/3"} <= ours
+    assert not [symbol for symbol in symbols - ours if "-101/" in symbol or "-018/" in symbol]  # none cut short
