@@ -64,6 +64,7 @@ class EngineUnavailableError(ItukgError):
 _ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, ValidationError, QueryTimeoutError,
                                           ResultTooLargeError, NotAcceptableError, ProtectedGraphError)}
 ALL_GRAPHS_LIMIT = 2_000_000  # quads a DROP/CLEAR ALL may snapshot
+STATS_MAX_AGE_S = 60.0  # how long `Engine.stats` keeps its answer when this service has not written
 PROTECTED_GRAPHS = frozenset({iris.REFERENCE_GRAPH, iris.ONTOLOGY_GRAPH, iris.BASE + "graph/journal"})
 _REPORT_GRAPHS = iris.BASE + "graph/report/"
 
@@ -184,6 +185,10 @@ class _Worker:
         with self.lock.read():
             counts = self.store.counts()
             return {"graphs": counts, "quads": self.store.count()}
+
+    def graph_count(self) -> int:
+        with self.lock.read():
+            return len(self.store.graphs())
 
     # -- writes --
 
@@ -350,6 +355,9 @@ class Engine:
         self._process = None
         self._connection = None
         self._query_socket = None  # (generation, the web end of the query channel), until a loop opens it
+        self._written = 0  # writes sent so far: the key of the kept `stats`
+        self._stats: tuple[int, float, dict] | None = None
+        self._stats_lock = threading.Lock()
         self._client: channel.Client | None = None
         self._opening = None
         self._start()
@@ -466,6 +474,7 @@ class Engine:
                 if write:
                     with self._lock:
                         self._writes -= 1
+                        self._written += 1  # kept stats are out of date, whether the write took or not
 
     async def _acall(self, op: str, *, timeout: float | None, **args):
         """`_call` for reads, awaited on the event loop: no worker thread is held while the engine works."""
@@ -592,7 +601,21 @@ class Engine:
         return self._call("graph", timeout=self.timeout_s, graph=graph, rdf=rdf, max_bytes=self.max_bytes)
 
     def stats(self) -> dict:
-        return self._call("stats", timeout=self.timeout_s)
+        """Quads per named graph and in all: counting takes seconds on a large store, so the answer is kept
+        until this service writes, or for `STATS_MAX_AGE_S` (other writers of a remote engine), and one
+        caller counts while the others wait for its answer."""
+        with self._stats_lock:
+            kept = self._stats
+            if kept is not None and kept[0] == self._written and time.monotonic() - kept[1] < STATS_MAX_AGE_S:
+                return kept[2]
+            written = self._written
+            stats = self._call("stats", timeout=self.timeout_s)
+            self._stats = (written, time.monotonic(), stats)
+            return stats
+
+    def graph_count(self) -> int:
+        """The number of named graphs: cheap, for /health."""
+        return self._call("graph_count", timeout=self.timeout_s)
 
     def update(self, sparql: str, *, graphs, default_graph: bool, all_graphs: bool, base_iri=None) -> dict:
         return self._call("update", timeout=None, write=True, sparql=sparql, graphs=sorted(graphs),

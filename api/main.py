@@ -27,9 +27,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
 
     @app.get("/health")
     def health() -> JSONResponse:
-        stats = engine.stats()
-        return JSONResponse({"status": "ok", "graphs": len(stats["graphs"]), "quads": stats["quads"],
-                             "read_only": not settings.update_token})
+        return JSONResponse({"status": "ok", "graphs": engine.graph_count(), "read_only": not settings.update_token})
 
     @app.get("/metrics")
     def metrics(request: Request) -> PlainTextResponse:
