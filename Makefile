@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test setup load clean browser
+.PHONY: serve test setup load clean system
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dense]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -21,14 +21,21 @@ load: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/itukg serve
 
-test: $(STAMP) browser
+test: $(STAMP) system
 	$(BIN)/python -m pytest -q
 
-# Debian's Chromium and ChromeDriver for the browser test (tests/api/test_page.py); installed only when
-# missing and only as root, otherwise that test skips.
-browser:
-	@if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+# What the tests drive besides Python, from Debian's packages, installed in one go when missing (and only as
+# root; otherwise the tests that need them skip with the reason): Chromium and ChromeDriver for the browser
+# tests (tests/api/test_page.py), Virtuoso open source for the remote-store tests (tests/store/).
+SYSTEM_PACKAGES := /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver /usr/bin/virtuoso-t:virtuoso-opensource
+
+system:
+	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
+		[ -x "$${entry%%:*}" ] || missing="$$missing $${entry#*:}"; \
+	done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
+		echo "installing from Debian:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 clean:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -33,16 +34,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def store_option(p):
-        p.add_argument("--store", default=settings.store, metavar="DIR",
-                       help=f"directory of the embedded store (default: $ITUKG_STORE or {settings.store})")
+        p.add_argument("--store", default=settings.store, metavar="DIR|URL",
+                       help=f"directory of the embedded store, or sparql+http(s)://host:port/path of a remote SPARQL "
+                            f"engine (default: $ITUKG_STORE or {settings.store})")
 
     p = commands.add_parser("load", help="validate reports and write them to the store",
                             description="Read each report (.txt, .docx, .pdf), validate it against the shapes and "
-                                        "replace its named graph in the store. A report that fails is not written.")
+                                        "replace its named graph in the store. A report that fails is not written; "
+                                        "the others are. A report whose content is in the store already is skipped, "
+                                        "so an interrupted load resumes when run again.")
     store_option(p)
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="PATH",
+                   help="report files, directories (searched recursively) or glob patterns such as 'archive/**/*.txt'")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL gate (for benchmarks)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="prepare reports in N processes (default 1)")
+    p.add_argument("--force", action="store_true", help="reload reports whose content is unchanged, too")
+    p.add_argument("--report", type=Path, metavar="FILE.json",
+                   help="write what was loaded, skipped and failed (with the stage and the reason) as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only errors (no progress, no summary)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = commands.add_parser("validate", help="validate reports without writing anything",
@@ -66,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Print every resolution reference found in TEXT (or stdin with -).")
     p.add_argument("text", nargs="+")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--resolve", action="store_true",
+                   help="look each reference up in the store (--store): revisions, citing documents and paragraphs")
+    store_option(p)
 
     p = commands.add_parser("index", help="rebuild the search index of the store",
                             description="Rebuild the search index from the store and save it beside the store "
@@ -74,8 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     store_option(p)
 
     p = commands.add_parser("search", help="search paragraphs, documents, resolutions, topics and meetings",
-                            description="Search the store: words (BM25), resolution references matched to the "
-                                        "paragraphs that cite them, acronyms and names expanded. QUERY - reads stdin.")
+                            description="Search the store: words (BM25), meaning (sentence embeddings, with the "
+                                        "optional extra: pip install 'itukg[dense]'), resolution references matched "
+                                        "to the paragraphs that cite them, acronyms and names expanded. Without the "
+                                        "extra the search is lexical + graph and says so. QUERY - reads stdin.")
     store_option(p)
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N hits (1-100, default 10)")
@@ -122,38 +136,69 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args) -> int:
-    from .ingest import load_reports
+    import time
+
+    from .ingest import BulkLoad, LoadResult, expand_inputs, interruptible
+    from .progress import Progress, summary_table
     from .store import open_store
 
+    files = expand_inputs(args.files)
+    if args.jobs < 1:
+        raise ItukgError(f"--jobs {args.jobs}: give at least 1.")
     store = open_store(args.store)
     if store.recovered:
-        print(f"itukg: note: removed {len(store.recovered)} graph(s) left by an interrupted load; "
-              "load those reports again.", file=sys.stderr)
-    worst = EXIT_OK
-    results = []
+        print(f"itukg: note: removed {len(store.recovered)} graph(s) left by an interrupted load; their reports "
+              "load again when given (reports already in the store are skipped).", file=sys.stderr)
+    result = LoadResult()
+    start = time.perf_counter()
     try:
-        for outcome in load_reports(store, args.files, validate=not args.no_validate, jobs=args.jobs):
-            if outcome.error is not None:
-                worst = max(worst, outcome.exit_code)
-                results.append({"file": outcome.file, "error": outcome.error})
-                if args.format == "text":
-                    print(f"itukg: error: {outcome.error}", file=sys.stderr)
-                continue
-            summary = outcome.summary
-            results.append(summary)
-            if args.format == "text":
-                print(f"loaded {summary['file']}: {summary['meeting']}, {summary['triples']} triples, "
-                      f"{summary['documents']} documents, {summary['citations']} citations, "
-                      f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>")
-                for warning in summary["warnings"]:
-                    print(f"  {warning}")
-        from .search import refresh_saved_index
-        refresh_saved_index(store)  # a saved search index follows the store
+        bulk = BulkLoad(store, files, validate=not args.no_validate, jobs=args.jobs, force=args.force)
+        progress = Progress(len(files), skipped=len(bulk.skipped), quiet=args.quiet or len(files) == 1)
+        with interruptible() as stopped:
+            for outcome in bulk.run(stop=stopped):
+                result.outcomes.append(outcome)
+                progress.advance(outcome.status)
+                if outcome.status == "failed":
+                    progress.echo(f"itukg: error: {outcome.error}", sys.stderr)
+                elif args.format == "text" and not args.quiet:
+                    progress.echo(_loaded_line(outcome))
+        progress.finish()
+        result.not_processed, result.interrupted = bulk.not_processed, stopped()
+        if not result.interrupted:
+            from .search import refresh_saved_index
+            refresh_saved_index(store)  # a saved search index follows the store
     finally:
         store.close()
+    result.seconds = time.perf_counter() - start
+    if args.report is not None:
+        try:
+            args.report.write_text(json.dumps(result.as_json(), indent=2, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise ItukgError(f"{args.report}: cannot write the load report ({exc.strerror or exc}).") from None
     if args.format == "json":
-        print(json.dumps(results, indent=2, ensure_ascii=False))
-    return worst
+        print(json.dumps([o.summary if o.status == "loaded" else
+                          {"file": o.file, "skipped": True, "graph": o.graph} if o.status == "skipped" else
+                          {"file": o.file, "error": o.error, "stage": o.stage} for o in result.outcomes],
+                         indent=2, ensure_ascii=False))
+    if len(files) > 1 and not args.quiet:
+        table = summary_table(result.counts(), triples=result.triples, seconds=result.seconds,
+                              interrupted=result.interrupted)
+        print(table, file=sys.stdout if args.format == "text" else sys.stderr)
+    if result.interrupted:
+        print(f"itukg: interrupted: {len(result.not_processed)} report(s) not loaded; the store is consistent. Run "
+              "the same command again to load them (unchanged reports are skipped).", file=sys.stderr)
+        return 130
+    return result.exit_code
+
+
+def _loaded_line(outcome) -> str:
+    if outcome.status == "skipped":
+        return f"skipped {outcome.file}: unchanged since it was loaded → <{outcome.graph}>"
+    summary = outcome.summary
+    lines = [f"loaded {summary['file']}: {summary['meeting']}, {summary['triples']} triples, "
+             f"{summary['documents']} documents, {summary['citations']} citations, "
+             f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>"]
+    return "\n".join(lines + [f"  {warning}" for warning in summary["warnings"]])
 
 
 def _validate(args) -> int:
@@ -226,6 +271,10 @@ def _refs(args) -> int:
     from ..loader.refs import find_references
 
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    if args.resolve:
+        from .resolve import print_resolutions
+
+        return print_resolutions(args.store, text, args.format, sys.stdout)
     references = find_references(text)
     if args.format == "json":
         print(json.dumps([r.as_json() for r in references], indent=2, ensure_ascii=False))
@@ -290,7 +339,7 @@ def _serve(args) -> int:
     from .config import Settings
     from .engine import Engine
     from .ingest import load_reports
-    from .main import create_app
+    from .main import create_server_app
     from .store import open_store
 
     settings = Settings.from_env(store=args.store, query_timeout_s=args.timeout)
@@ -300,11 +349,13 @@ def _serve(args) -> int:
         for outcome in load_reports(store, corpus):
             print(f"loaded the bundled report {outcome.file}" if outcome.error is None else outcome.error)
     store.close()
+    # the engine process reads its settings from the environment: a remote engine gets the same time limit
+    os.environ["ITUKG_QUERY_TIMEOUT"] = str(settings.query_timeout_s)
     engine = Engine(settings.store, timeout_s=settings.query_timeout_s, max_bytes=settings.max_result_bytes)
     mode = "read-write with a bearer token" if settings.update_token else "read-only (no ITUKG_UPDATE_TOKEN)"
     print(f"serving {settings.store} on http://{args.host}:{args.port}/sparql, {mode}", flush=True)
     try:
-        uvicorn.run(create_app(settings, engine), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_server_app(settings, engine), host=args.host, port=args.port, log_level="warning")
     finally:
         engine.close()
     return EXIT_OK
