@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -447,7 +448,9 @@ class SearchState:
             return self._index
 
     def _embed(self) -> None:
-        """Embed the texts of the current index, then of any index built meanwhile, reusing what was done."""
+        """Embed the texts of the current index, then of any index built meanwhile, reusing what was done:
+        in a process of its own, on one thread at the lowest CPU priority, so that the service's requests
+        come first (in a thread of the web process, its tokenizer held the GIL against the event loop)."""
         while True:
             with self._lock:
                 index = self._index
@@ -456,7 +459,7 @@ class SearchState:
                     return
                 reuse = self._vectors
             try:
-                vectors = Vectors.embed(index.records, reuse=reuse)
+                vectors = _embed_in_background(index.records, reuse)
             except Exception as exc:  # noqa: BLE001  the service goes on, lexical + graph, and says why
                 with self._lock:
                     index.pending = f"the embeddings could not be computed ({exc})"
@@ -471,6 +474,20 @@ class SearchState:
             self.index()
         except Exception:  # noqa: BLE001  a failed warm-up is retried by the first search
             pass
+
+
+def _embed_in_background(records: list, reuse: Vectors | None) -> Vectors:
+    """`Vectors.embed` in a spawned process at the lowest priority, on one thread."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
+                             initargs=(19,)) as pool:
+        return pool.submit(_embed_gently, records, reuse).result()
+
+
+def _embed_gently(records: list, reuse: Vectors | None) -> Vectors:
+    return Vectors.embed(records, reuse=reuse, gentle=True)
 
 
 _STATE_LOCK = threading.Lock()

@@ -198,17 +198,18 @@ class Encoder:
                                           f"expected {MODEL_SHA256}); reinstall 'itukg[dense]'")
         return cls(path, _vocabulary())
 
-    def encode(self, texts: Sequence[str], *, batch: int = BATCH) -> np.ndarray:
-        """Unit vectors, one row per text, in order."""
+    def encode(self, texts: Sequence[str], *, batch: int = BATCH, gentle: bool = False) -> np.ndarray:
+        """Unit vectors, one row per text, in order. `gentle`: on one thread, whatever the batch (a service
+        embedding in the background keeps the other cores for its requests)."""
         ids = [self.wordpiece.ids(text) for text in texts]
         out = np.zeros((len(ids), DIMENSION), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths together: little padding
         for start in range(0, len(order), batch):
             chosen = order[start: start + batch]
-            out[chosen] = self._forward([ids[i] for i in chosen])
+            out[chosen] = self._forward([ids[i] for i in chosen], gentle=gentle)
         return out
 
-    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+    def _forward(self, batch: list[list[int]], *, gentle: bool = False) -> np.ndarray:
         length = max(len(ids) for ids in batch)
         tokens = np.zeros((len(batch), length), dtype=np.int64)
         mask = np.zeros((len(batch), length), dtype=np.int64)
@@ -218,7 +219,7 @@ class Encoder:
         feed = {"input_ids": tokens, "attention_mask": mask}
         if "token_type_ids" in self.inputs:
             feed["token_type_ids"] = np.zeros_like(tokens)
-        session = self.query_session if len(batch) <= QUERY_BATCH else self.session
+        session = self.query_session if gentle or len(batch) <= QUERY_BATCH else self.session
         hidden = session.run(None, feed)[0]
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)

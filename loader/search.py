@@ -458,10 +458,10 @@ class Vectors:
 
     @classmethod
     def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None, cells: bool = True,
-              at_most: int | None = None) -> "Vectors | None":
+              at_most: int | None = None, gentle: bool = False) -> "Vectors | None":
         """Embed the distinct texts of the records; texts embedded in `reuse` are not embedded again. `cells`:
         build the inverted file when there are more than `EXACT_LIMIT` texts. `at_most`: None (and nothing
-        embedded) when more texts than that would have to be."""
+        embedded) when more texts than that would have to be. `gentle`: on one thread (`Encoder.encode`)."""
         texts = [dense_text(r) for r in records]
         keys = [_text_key(t) for t in texts]
         slot: dict[bytes, int] = {}
@@ -485,7 +485,7 @@ class Vectors:
         if at_most is not None and len(missing) > at_most:
             return None
         if missing:
-            matrix[missing] = _embedder().encode([texts[distinct[row]] for row in missing])
+            matrix[missing] = _embedder().encode([texts[distinct[row]] for row in missing], gentle=gentle)
         key_array = np.array([keys[i] for i in distinct], dtype="S20").reshape(-1)
         vectors = cls(matrix, key_array, rows)
         vectors.cells = _cells(matrix) if cells and len(matrix) > EXACT_LIMIT else None
