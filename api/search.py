@@ -481,9 +481,21 @@ def _embed_in_background(records: list, reuse: Vectors | None) -> Vectors:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice,
-                             initargs=(19,)) as pool:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_background) as pool:
         return pool.submit(_embed_gently, records, reuse).result()
+
+
+def _background() -> None:
+    """In the embedding process: the lowest priority, and an end with the service (Linux's parent-death
+    signal: a service stopped mid-way must not leave it computing)."""
+    os.nice(19)
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _embed_gently(records: list, reuse: Vectors | None) -> Vectors:
