@@ -37,8 +37,8 @@ from ..loader.validate import (Key, Validation, cross_report_findings, cross_rep
                                with_findings)
 from .store import OxigraphStore
 
-BATCH = 25
-AHEAD = 8  # reports in flight per worker process
+BATCH = 100
+AHEAD = 8  # reports in flight per worker process, beyond the batch being gathered
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
 _HASHES = "SELECT ?graph ?hash WHERE { GRAPH ?graph { ?report <https://w3id.org/itukg/ontology#contentHash> ?hash } }"
 
@@ -235,7 +235,8 @@ class BulkLoad:
 
             executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"),
                                            initializer=_init_worker)
-            prepared = _in_order(executor, tasks, ahead=self.jobs * AHEAD)
+            # a batch and the reports behind it in flight: the workers go on while the parent writes
+            prepared = _in_order(executor, tasks, ahead=self.batch + self.jobs * AHEAD)
         else:
             prepared = map(_prepare_outcome, tasks)
         claims: dict[str, str] = {}  # graph → the file of this run that holds it

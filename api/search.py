@@ -518,9 +518,11 @@ def state_of(app) -> SearchState:
 
 @asynccontextmanager
 async def _lifespan(app):
-    """At startup: watch the engine's writes and build the index (embeddings too) in the background."""
+    """At startup: watch the engine's writes and build the index (embeddings too) in the background, unless
+    ITUKG_SEARCH_WARM=0 (then the first search builds it)."""
     state = state_of(app)
-    threading.Thread(target=state.warm, name="itukg-search-index", daemon=True).start()
+    if os.environ.get("ITUKG_SEARCH_WARM", "1") != "0":
+        threading.Thread(target=state.warm, name="itukg-search-index", daemon=True).start()
     yield
 
 
