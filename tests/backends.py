@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from live import free_port
+from live import free_port, stop
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
@@ -73,15 +73,6 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, what: str, limit: 
         time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @contextlib.contextmanager
 def oxigraph_server(directory: Path):
     """`oxigraph serve` (PyPI `oxigraph`) with the union default graph and a time limit, on a free port."""
@@ -97,7 +88,7 @@ def oxigraph_server(directory: Path):
         yield Backend("oxigraph", f"sparql+http://127.0.0.1:{port}/query",
                       {"ITUKG_REMOTE_CACHE": str(directory / "cache")})
     finally:
-        _stop(process)
+        stop(process)
 
 
 VIRTUOSO_INI = """\
@@ -176,7 +167,7 @@ def virtuoso_server(directory: Path):
                       {"ITUKG_REMOTE_USER": VIRTUOSO_USER, "ITUKG_REMOTE_PASSWORD": VIRTUOSO_PASSWORD,
                        "ITUKG_REMOTE_CACHE": str(directory / "cache")})
     finally:
-        _stop(process)
+        stop(process)
 
 
 def subprocess_env(backend: Backend, **extra: str) -> dict[str, str]:
@@ -202,7 +193,7 @@ def itukg_server(backend: Backend, directory: Path, *, timeout: float | None = N
         _wait_for(f"{base}/sparql", process, log, "itukg serve", limit=300)
         yield base
     finally:
-        _stop(process)
+        stop(process)
 
 
 # ------------------------------------------------------------------------------------------ fixtures

@@ -48,10 +48,33 @@ def live_server(store: Path, *, token: bool = False, timeout: float | None = Non
                 time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=20)
         log.close()
+
+
+def stop(process: subprocess.Popen, *, timeout: float = 30) -> None:
+    """Terminate a server process, killing it if it will not stop."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def get_raw(server: str, path: str, params: dict) -> tuple[int, bytes] | None:
+    """GET with http.client (httpx refuses to send a URL over 64 KiB): (status, body), or None when the HTTP
+    server itself dropped a request line that long (no 500 either)."""
+    import http.client
+    from urllib.parse import urlencode
+
+    host, port = server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        connection.request("GET", f"{path}?{urlencode(params)}")
+        response = connection.getresponse()
+        return response.status, response.read()
+    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+        return None
+    finally:
+        connection.close()
