@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL gate (for benchmarks)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="prepare reports in N processes (default 1)")
     p.add_argument("--force", action="store_true", help="reload reports whose content is unchanged, too")
+    p.add_argument("--batch", type=int, default=None, metavar="N",
+                   help="reports written together (default 100; fewer: less memory, slower)")
     p.add_argument("--report", type=Path, metavar="FILE.json",
                    help="write what was loaded, skipped and failed (with the stage and the reason) as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors (no progress, no summary)")
@@ -145,6 +147,8 @@ def _load(args) -> int:
     files = expand_inputs(args.files)
     if args.jobs < 1:
         raise ItukgError(f"--jobs {args.jobs}: give at least 1.")
+    if args.batch is not None and args.batch < 1:
+        raise ItukgError(f"--batch {args.batch}: give at least 1.")
     store = open_store(args.store)
     if store.recovered:
         print(f"itukg: note: removed {len(store.recovered)} graph(s) left by an interrupted load; their reports "
@@ -152,7 +156,8 @@ def _load(args) -> int:
     result = LoadResult()
     start = time.perf_counter()
     try:
-        bulk = BulkLoad(store, files, validate=not args.no_validate, jobs=args.jobs, force=args.force)
+        bulk = BulkLoad(store, files, validate=not args.no_validate, jobs=args.jobs, force=args.force,
+                        **({"batch": args.batch} if args.batch else {}))
         progress = Progress(len(files), skipped=len(bulk.skipped), quiet=args.quiet or len(files) == 1)
         with interruptible() as stopped:
             for outcome in bulk.run(stop=stopped):

@@ -34,31 +34,21 @@ from . import channel
 class QueryTimeoutError(ItukgError):
     """A query ran past its time limit and was stopped."""
 
-    exit_code = 2
-
 
 class ResultTooLargeError(ItukgError):
     """A result grew past the size limit."""
-
-    exit_code = 2
 
 
 class NotAcceptableError(ItukgError):
     """No format the client accepts can hold this kind of result."""
 
-    exit_code = 2
-
 
 class ProtectedGraphError(ItukgError):
     """A write to a graph that the service maintains itself (reference data, ontology, journal)."""
 
-    exit_code = 2
-
 
 class EngineUnavailableError(ItukgError):
     """The engine process stopped and could not be started again."""
-
-    exit_code = 2
 
 
 _ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, ValidationError, QueryTimeoutError,
@@ -441,40 +431,48 @@ class Engine:
 
     # -- calls --
 
+    def _send(self, op: str, args: dict) -> tuple[int, int, Future]:
+        """Send one request on the control pipe: (its id, the engine's generation, the future of its answer).
+        `_Unsent` if the pipe is closed (the engine is restarting)."""
+        future: Future = Future()
+        request_id = next(self._ids)
+        with self._lock:
+            self._pending[request_id] = future
+            generation = self._generation
+            connection = self._connection
+        try:
+            with self._send_lock:
+                connection.send((request_id, op, args))
+        except (BrokenPipeError, OSError):
+            with self._lock:
+                self._pending.pop(request_id, None)
+            raise _Unsent(generation) from None
+        return request_id, generation, future
+
     def _call(self, op: str, *, timeout: float | None, write: bool = False, retry: bool = True, **args):
         while True:
-            future: Future = Future()
-            request_id = next(self._ids)
-            with self._lock:
-                self._pending[request_id] = future
-                generation = self._generation
-                connection = self._connection
-                if write:
+            if write:
+                with self._lock:
                     self._writes += 1
             try:
-                with self._send_lock:
-                    connection.send((request_id, op, args))
-                try:
-                    return future.result(timeout=timeout)
-                except FutureTimeout:
-                    raise self._timed_out(request_id, generation, timeout) from None
-                except _Restarted:
-                    if not retry or write:
-                        raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
-                    retry = False
-                    self._wait_for(generation)
-                    continue
-            except (BrokenPipeError, OSError):
+                request_id, generation, future = self._send(op, args)
+                return future.result(timeout=timeout)
+            except _Unsent as unsent:
                 if not retry:
                     raise EngineUnavailableError("the engine is restarting; try again.") from None
-                retry = False
-                self._wait_for(generation)
-                continue
+                generation = unsent.generation
+            except FutureTimeout:
+                raise self._timed_out(request_id, generation, timeout) from None
+            except _Restarted:
+                if not retry or write:
+                    raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
             finally:
                 if write:
                     with self._lock:
                         self._writes -= 1
                         self._written += 1  # kept stats are out of date, whether the write took or not
+            retry = False
+            self._wait_for(generation)
 
     async def _acall(self, op: str, *, timeout: float | None, **args):
         """`_call` for reads, awaited on the event loop: no worker thread is held while the engine works."""
@@ -482,30 +480,20 @@ class Engine:
 
         retry = True
         while True:
-            future: Future = Future()
-            request_id = next(self._ids)
-            with self._lock:
-                self._pending[request_id] = future
-                generation = self._generation
-                connection = self._connection
             try:
-                with self._send_lock:
-                    connection.send((request_id, op, args))
-            except (BrokenPipeError, OSError):
+                request_id, generation, future = self._send(op, args)
+                return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
+            except _Unsent as unsent:
                 if not retry:
                     raise EngineUnavailableError("the engine is restarting; try again.") from None
-                retry = False
-                await asyncio.to_thread(self._wait_for, generation)
-                continue
-            try:
-                return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
+                generation = unsent.generation
             except asyncio.TimeoutError:
                 raise self._timed_out(request_id, generation, timeout) from None
             except _Restarted:
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
-                retry = False
-                await asyncio.to_thread(self._wait_for, generation)
+            retry = False
+            await asyncio.to_thread(self._wait_for, generation)
 
     async def aquery(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
                      named_graphs=None, timeout: float | None = None, base_iri: str | None = None) -> Answer:
@@ -637,6 +625,14 @@ def _error(payload) -> ItukgError:
 
 class _Restarted(Exception):
     """The engine process ended while a request was waiting on it."""
+
+
+class _Unsent(Exception):
+    """A request could not be sent: the engine's pipe is closed (it is restarting)."""
+
+    def __init__(self, generation: int):
+        super().__init__(generation)
+        self.generation = generation
 
 
 __all__ = ["Engine", "Answer", "QueryTimeoutError", "ResultTooLargeError", "NotAcceptableError",

@@ -156,61 +156,58 @@ def _outcome(analyse, sparql, *args):
 _parse_lock = threading.RLock()
 
 
-def _serialised(analyse):
-    @functools.wraps(analyse)
-    def run(*args):
-        with _parse_lock:
-            return analyse(*args)
-    return run
+def _analysis(kind: str):
+    """One analysis at a time (the parser is not thread-safe), failing closed: a SERVICE found, a reason to
+    refuse, or anything unexpected from the parser becomes a `_Refusal` of the `kind` ("query", "update")."""
+    def decorate(analyse):
+        @functools.wraps(analyse)
+        def run(*args):
+            with _parse_lock:
+                try:
+                    return analyse(*args)
+                except _ServiceFound:
+                    return _Refusal(SERVICE_REFUSED)
+                except _Refuse as refusal:
+                    return _Refusal(str(refusal))
+                except Exception as exc:  # noqa: BLE001 - anything unexpected from the parser: fail closed
+                    return _Refusal(_unparsable(kind, exc))
+        return run
+    return decorate
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-@_serialised
+@_analysis("query")
 def _analyse_query(sparql: str) -> QueryPlan | _Refusal:
+    text, _ = _prepare(sparql)
     try:
-        text, _ = _prepare(sparql)
-        try:
-            tree = _grammars().query.parse_string(text, parse_all=True)
-        except (ParseBaseException, RecursionError) as query_error:
-            update = _try_parse(_grammars().update, text)
-            if update is not None and _field(update[0], "request"):
-                return _Refusal(UPDATE_AT_QUERY)
-            if update is not None:
-                return _Refusal("The query is empty: it has no SELECT, ASK, CONSTRUCT or DESCRIBE.")
-            return _Refusal(_unparsable("query", query_error))
-        query = next((t for t in tree if isinstance(t, CompValue) and t.name.endswith("Query")), None)
-        if query is None or query.name not in _FORMS:
-            raise _Refuse("The query could not be analysed: its form is not one this service knows, so it "
-                          "is refused.")
-        _refuse_remote_access(tree)
-        return QueryPlan(form=_FORMS[query.name], dataset=bool(_field(query, "datasetClause")))
-    except _ServiceFound:
-        return _Refusal(SERVICE_REFUSED)
-    except _Refuse as refusal:
-        return _Refusal(str(refusal))
-    except Exception as exc:  # noqa: BLE001 - anything unexpected from the parser: fail closed
-        return _Refusal(_unparsable("query", exc))
+        tree = _grammars().query.parse_string(text, parse_all=True)
+    except (ParseBaseException, RecursionError) as query_error:
+        update = _try_parse(_grammars().update, text)
+        if update is not None and _field(update[0], "request"):
+            return _Refusal(UPDATE_AT_QUERY)
+        if update is not None:
+            return _Refusal("The query is empty: it has no SELECT, ASK, CONSTRUCT or DESCRIBE.")
+        return _Refusal(_unparsable("query", query_error))
+    query = next((t for t in tree if isinstance(t, CompValue) and t.name.endswith("Query")), None)
+    if query is None or query.name not in _FORMS:
+        raise _Refuse("The query could not be analysed: its form is not one this service knows, so it "
+                      "is refused.")
+    _refuse_remote_access(tree)
+    return QueryPlan(form=_FORMS[query.name], dataset=bool(_field(query, "datasetClause")))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-@_serialised
+@_analysis("update")
 def _analyse_update(sparql: str, base_iri: str | None) -> UpdatePlan | _Refusal:
+    text, decoded = _prepare(sparql)
     try:
-        text, decoded = _prepare(sparql)
-        try:
-            tree = _grammars().update.parse_string(text, parse_all=True)[0]
-        except (ParseBaseException, RecursionError) as update_error:
-            if _try_parse(_grammars().query, text) is not None:
-                return _Refusal(QUERY_AT_UPDATE)
-            return _Refusal(_unparsable("update", update_error))
-        _refuse_remote_access(tree)
-        return _plan_update(tree, decoded, base_iri)
-    except _ServiceFound:
-        return _Refusal(SERVICE_REFUSED)
-    except _Refuse as refusal:
-        return _Refusal(str(refusal))
-    except Exception as exc:  # noqa: BLE001 - anything unexpected from the parser: fail closed
-        return _Refusal(_unparsable("update", exc))
+        tree = _grammars().update.parse_string(text, parse_all=True)[0]
+    except (ParseBaseException, RecursionError) as update_error:
+        if _try_parse(_grammars().query, text) is not None:
+            return _Refusal(QUERY_AT_UPDATE)
+        return _Refusal(_unparsable("update", update_error))
+    _refuse_remote_access(tree)
+    return _plan_update(tree, decoded, base_iri)
 
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",

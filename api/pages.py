@@ -494,29 +494,24 @@ def _modules(package: str) -> list[str]:
     return [name for name, _ in _files(package) if name != "itukg"]
 
 
-@router.api_route("/ontology", methods=["GET", "HEAD"])
-def ontology(request: Request) -> Response:
-    return _package(request, "ontology", None)
+def _serve_package(package: str) -> None:
+    """Routes for a package of Turtle files served at its namespace: /{package} (all of it) and
+    /{package}/{module} (one module, e.g. /ontology/meeting); any other IRI under it comes from the store."""
+
+    def whole(request: Request) -> Response:
+        return _package(request, package, None)
+
+    def one(request: Request, module: str) -> Response:
+        if module not in _modules(package):
+            return dereference(request)
+        return _package(request, package, module)
+
+    router.add_api_route(f"/{package}", whole, methods=["GET", "HEAD"], name=package)
+    router.add_api_route(f"/{package}/{{module:path}}", one, methods=["GET", "HEAD"], name=f"{package}_module")
 
 
-@router.api_route("/ontology/{module:path}", methods=["GET", "HEAD"])
-def ontology_module(request: Request, module: str) -> Response:
-    """A module of the ontology (/ontology/meeting …); any other IRI under /ontology/ from the store."""
-    if module not in _modules("ontology"):
-        return dereference(request)
-    return _package(request, "ontology", module)
-
-
-@router.api_route("/shapes", methods=["GET", "HEAD"])
-def shapes(request: Request) -> Response:
-    return _package(request, "shapes", None)
-
-
-@router.api_route("/shapes/{module:path}", methods=["GET", "HEAD"])
-def shapes_module(request: Request, module: str) -> Response:
-    if module not in _modules("shapes"):
-        return dereference(request)
-    return _package(request, "shapes", module)
+for _served in ("ontology", "shapes"):
+    _serve_package(_served)
 
 
 @router.api_route("/dataset", methods=["GET", "HEAD"])

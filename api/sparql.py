@@ -68,6 +68,29 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+async def _posted(request: Request, field: str, direct: str, *, other: str, wrong: str,
+                  other_type: str | None = None):
+    """(the SPARQL text, the parameters) of a POST: a form with a `field` field, or the text itself as
+    `direct` (application/sparql-query or -update). The other operation is a 400 saying `wrong`: a form with
+    an `other` field (and, for an update, no `field`), or a body of `other_type`; any other body is a 415."""
+    body = await request.body()
+    kind, ctype = _content_type(request)
+    if kind == other_type:
+        raise ProtocolError(400, wrong)
+    if kind == _FORM:
+        params = _params(request, body, form=True)
+        if other in params and (field == "query" or field not in params):
+            raise ProtocolError(400, wrong)
+        sparql = _one(params, field)
+        if sparql is None:
+            raise ProtocolError(400, f"the form has no `{field}` field.")
+        return sparql, params
+    if kind == direct:
+        return _utf8(body, ctype.get("charset")), _params(request)
+    article = "an" if field == "update" else "a"
+    raise ProtocolError(415, f"{article} {field} must be POSTed as {_FORM} or {direct}, not {kind}.")
+
+
 # ------------------------------------------------------------------------------------------ queries
 
 
@@ -123,22 +146,8 @@ async def query_get(request: Request) -> Response:
 
 @router.post("/sparql")
 async def query_post(request: Request) -> Response:
-    body = await request.body()
-    kind, ctype = _content_type(request)
-    if kind == _FORM:
-        params = _params(request, body, form=True)
-        if "update" in params:
-            raise ProtocolError(400, "this is the query endpoint; POST updates to /update.")
-        sparql = _one(params, "query")
-        if sparql is None:
-            raise ProtocolError(400, "the form has no `query` field.")
-    elif kind == _QUERY:
-        params = _params(request)
-        sparql = _utf8(body, ctype.get("charset"))
-    elif kind == _UPDATE:
-        raise ProtocolError(400, "this is the query endpoint; POST updates to /update.")
-    else:
-        raise ProtocolError(415, f"a query must be POSTed as {_FORM} or {_QUERY}, not {kind}.")
+    sparql, params = await _posted(request, "query", _QUERY, other="update", other_type=_UPDATE,
+                                   wrong="this is the query endpoint; POST updates to /update.")
     return await run_query(request, sparql, params)
 
 
@@ -153,20 +162,8 @@ def query_other(request: Request) -> Response:
 @router.post("/update")
 async def update_post(request: Request) -> Response:
     authorize(request)
-    body = await request.body()
-    kind, ctype = _content_type(request)
-    if kind == _FORM:
-        params = _params(request, body, form=True)
-        if "query" in params and "update" not in params:
-            raise ProtocolError(400, "this is the update endpoint; send queries to /sparql.")
-        sparql = _one(params, "update")
-        if sparql is None:
-            raise ProtocolError(400, "the form has no `update` field.")
-    elif kind == _UPDATE:
-        params = _params(request)
-        sparql = _utf8(body, ctype.get("charset"))
-    else:
-        raise ProtocolError(415, f"an update must be POSTed as {_FORM} or {_UPDATE}, not {kind}.")
+    sparql, params = await _posted(request, "update", _UPDATE, other="query",
+                                   wrong="this is the update endpoint; send queries to /sparql.")
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(run_update, request, sparql, params)

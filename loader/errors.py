@@ -10,15 +10,13 @@
 
 
 class ItukgError(Exception):
-    """Root of the project's errors. `exit_code` is what the CLI exits with."""
+    """Root of the project's errors. `exit_code` is what the CLI exits with (2 unless a subclass says)."""
 
     exit_code = 2
 
 
 class InputError(ItukgError):
     """A file that cannot be read as a report."""
-
-    exit_code = 2
 
 
 class NotAReportError(ItukgError):
@@ -40,13 +38,9 @@ class ValidationError(ItukgError):
 class QueryError(ItukgError):
     """A query that cannot be run."""
 
-    exit_code = 2
-
 
 class StoreError(ItukgError):
     """The store cannot be opened or written."""
-
-    exit_code = 2
 
 
 __all__ = ["ItukgError", "InputError", "NotAReportError", "ValidationError", "QueryError", "StoreError"]

@@ -90,8 +90,6 @@ DENSE_WEIGHT = 1.0  # of the cosine similarity (as it is: a query near nothing a
 class SearchError(QueryError):
     """A query the search cannot run (empty, too long, unknown kind or mode, bad limit)."""
 
-    exit_code = 2
-
 
 class DenseUnavailableError(SearchError):
     """Dense (embedding) search was asked for, but the optional embedding extra is not installed."""

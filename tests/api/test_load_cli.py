@@ -142,8 +142,9 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_completes_the_store(tmp_path, generate
 
     store = tmp_path / "interrupted"
     # its own process group, as a shell runs a command: Ctrl-C reaches the workers too
+    # small batches: most of the run is still ahead when Ctrl-C comes, whatever the default batch size
     process = subprocess.Popen([sys.executable, "-m", "itukg.api.cli", "load", "--store", str(store), "--jobs", "2",
-                                *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                "--batch", "10", *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     loaded = 0
     for line in process.stdout:
@@ -171,3 +172,11 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_completes_the_store(tmp_path, generate
     assert rerun.returncode == 0, rerun.stderr
     assert _reports(rerun.stdout, "skipped") == loaded
     assert _export(store) == _export(reference)
+
+
+@pytest.mark.parametrize("option", [["--batch", "0"], ["--jobs", "0"]])
+def test_counts_below_one_are_refused_before_anything_is_written(tmp_path, option):
+    store = tmp_path / "store"
+    result = run_cli("load", "--store", str(store), *option, str(SEED))
+    assert result.returncode == 2 and f"{option[0]} 0: give at least 1." in result.stderr
+    assert "Traceback" not in result.stderr and not store.exists()
