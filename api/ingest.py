@@ -4,8 +4,9 @@ One report is written in one transaction (`write_report`). Many reports (`BulkLo
 prepared in worker processes and written in batches through the store's journaled bulk load; a failed
 report never stops the others. A bulk load skips a file whose content hash (`itu:contentHash`, the
 SHA-256 of the file) is already in the store, so an interrupted load resumes where it stopped, and
-checks each report against the store for the conflicts that span reports
-(`itukg.loader.validate.cross_report_query`): one query over the report's own nodes.
+checks each report for the conflicts that span reports (`itukg.loader.validate`) against what the store
+and the run's earlier reports state of the report's own nodes: read from the store the first time the run
+meets a node, then kept in memory (`_Known`), so the check does not grow with the store.
 
 Within one run a meeting has one file: a later file whose meeting (graph) an earlier file of the run
 already holds, or whose content an earlier file already has, fails at the write stage naming both.
@@ -33,9 +34,9 @@ from ..loader.read import Source, read_report
 from ..loader.shacl import to_ntriples
 from ..loader.triples import Triple, graph_name, report_triples
 from ..loader.validate import (Key, Validation, cross_report_findings, cross_report_keys, cross_report_probe,
-                               cross_report_query, cross_report_warned, findings_triples, validate_report,
-                               with_findings)
-from .store import OxigraphStore
+                               cross_report_query, cross_report_stated, cross_report_warned, findings_triples,
+                               validate_report, with_findings)
+from .store import JOURNAL_GRAPH, OxigraphStore
 
 BATCH = 100
 AHEAD = 8  # reports in flight per worker process, beyond the batch being gathered
@@ -208,6 +209,64 @@ def _file_hash(name: str) -> str | None:
         return None  # the worker's read stage says why
 
 
+Pair = tuple[str, str]  # (node, predicate) of a cross-report key
+Stated = dict[tuple[str, str], tuple[str, int]]  # (value, language) → (first graph in IRI order, graphs)
+
+
+class _Known:
+    """A bulk load's memory of what the store states for the (node, predicate) pairs the checks across
+    reports look at: for each pair it holds, every (value, language) with its first graph and number of
+    graphs, complete, as `cross_report_query` would read it. A pair is read from the store the first time
+    a report of the run has it, then kept in step with each report the run writes, so a report's check
+    costs lookups in memory however large the store has grown. A run that starts on a store holding only
+    the reference data and the ontology reads those whole at the start (`cross_report_stated`) and asks
+    the store nothing more.
+
+    The load is the store's only writer while it runs: an embedded store is locked by it; on a remote
+    engine, what another client writes meanwhile is not seen by this run's checks (they raise warnings
+    only, and the next run sees it). A batch that replaces graphs already in the store is checked with
+    the store's queries and empties the memory, which held the old versions."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.pairs: dict[Pair, Stated] = {}
+        self.whole = set(store.graphs()) <= {iris.REFERENCE_GRAPH, iris.ONTOLOGY_GRAPH, JOURNAL_GRAPH}
+        if self.whole:
+            for row in store.query(cross_report_stated()):
+                self._add(row)
+
+    def _add(self, row) -> None:
+        pair = (row["node"].value, row["p"].value)
+        self.pairs.setdefault(pair, {})[(row["value"].value, row["lang"].value)] = (
+            row["graph"].value, int(row["graphs"].value))
+
+    def elsewhere(self, keys: tuple[Key, ...]) -> dict[Pair, Stated]:
+        """What the store and the reports of the run written before says of the pairs of `keys`."""
+        wanted = sorted({(node, predicate) for node, predicate, _, _ in keys})
+        unknown = [pair for pair in wanted if pair not in self.pairs]
+        if unknown:
+            for pair in unknown:
+                self.pairs[pair] = {}
+            if not self.whole:
+                asked = [(node, predicate, "", "") for node, predicate in unknown]
+                found = {(row["node"].value, row["p"].value) for row in self.store.query(cross_report_probe(asked))}
+                if found:
+                    for row in self.store.query(cross_report_query([k for k in asked if k[:2] in found],
+                                                                   excluding=())):
+                        self._add(row)
+        return {pair: dict(self.pairs[pair]) for pair in wanted if self.pairs[pair]}
+
+    def written(self, graph: str, keys: tuple[Key, ...]) -> None:
+        for node, predicate, value, language in keys:
+            values = self.pairs.setdefault((node, predicate), {})
+            first, count = values.get((value, language), (graph, 0))
+            values[(value, language)] = (min(first, graph), count + 1)
+
+    def forget(self) -> None:
+        self.pairs.clear()
+        self.whole = False
+
+
 class BulkLoad:
     """A load of many files into one store. Created, it knows which files are unchanged (`skipped`);
     `run()` prepares the others in `jobs` processes and writes them in batches of `batch`.
@@ -223,6 +282,7 @@ class BulkLoad:
         self.hashes = {name: _file_hash(name) for name in self.names}
         self.skipped = {name for name, digest in self.hashes.items() if digest in stored}
         self._stored = stored
+        self._known = _Known(store) if validate else None
         self.not_processed: list[str] = []
 
     def run(self, stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
@@ -333,9 +393,17 @@ class BulkLoad:
         """Add to each report's warnings its conflicts with the reports written before it: the store less the
         graphs the batch replaces so far, and the batch's earlier reports; as if written one by one, so the
         result does not depend on where batches start (a resumed load gives the same warnings)."""
-        earlier: dict = {}  # the batch's earlier reports, as `elsewhere` has it
         graphs = [g for o in batch for g in (o.graph, o.validation_graph)]
         stored = {g for g in graphs if self.store.has_graph(g)}  # old versions, being replaced
+        if not stored:
+            for o in batch:
+                findings = cross_report_findings(o.keys, self._known.elsewhere(o.keys))
+                if findings:
+                    o.validation = with_findings(o.validation, findings)
+                self._known.written(o.graph, o.keys)
+            return
+        self._known.forget()
+        earlier: dict = {}  # the batch's earlier reports, as `elsewhere` has it
         for position, o in enumerate(batch):
             elsewhere = self._stated_elsewhere(o.keys, batch[:position + 1], stored)
             for pair, values in earlier.items():

@@ -20,6 +20,12 @@ graph other than the one being replaced holds a warning about it. So `cross_repo
 value per node (and one more per replaced graph in the store); when it equals the report's own, `cross_report_warned` looks for such a warning; only a
 node that fails either test is read in full (`cross_report_query`) to name the other report. Reports
 loaded with the gate off are not checked and leave no warnings, so they can hide a conflict.
+
+A bulk load asks the store less (`itukg.api.ingest`): it reads a node in full the first time one of its
+reports has it (`cross_report_probe` first, so only nodes the store has are read) and keeps what it read
+in step with what it writes, so later reports are checked in memory; a load that starts on a store
+holding only the reference data reads their few values at once (`cross_report_stated`) and then asks the
+store nothing.
 """
 
 from __future__ import annotations
@@ -281,6 +287,16 @@ def cross_report_query(keys: Iterable[Key], *, excluding: Iterable[str]) -> str:
             f'BIND (IF(isLiteral(?v), LANG(?v), "") AS ?lang) }} GROUP BY ?node ?p ?v ?lang')
 
 
+def cross_report_stated() -> str:
+    """SPARQL over the store: every value any graph gives any node for the predicates the checks look at, as
+    `cross_report_query` reads them. Asked once, of a store that holds only the reference data and the
+    ontology, by a bulk load that then answers the checks from memory (`itukg.api.ingest`)."""
+    predicates = " ".join(f"<{p}>" for p in sorted(CROSS_REPORT))
+    return (f"SELECT ?node ?p (STR(?v) AS ?value) ?lang (MIN(STR(?g)) AS ?graph) (COUNT(DISTINCT ?g) AS ?graphs) "
+            f"WHERE {{ VALUES ?p {{ {predicates} }} GRAPH ?g {{ ?node ?p ?v }} "
+            f'BIND (IF(isLiteral(?v), LANG(?v), "") AS ?lang) }} GROUP BY ?node ?p ?v ?lang')
+
+
 Elsewhere = dict[tuple[str, str], dict[tuple[str, str], tuple[str, int]]]
 """(node, predicate) → (value, language) → (first graph in IRI order, number of graphs) stated elsewhere."""
 
@@ -326,5 +342,5 @@ def _short(iri: str) -> str:
 
 __all__ = ["Finding", "Validation", "validate_report", "validate_reference_data", "findings_triples",
            "shapes_graph", "ontology_graph", "cross_report_keys", "cross_report_probe", "cross_report_warned",
-           "cross_report_query", "cross_report_findings",
+           "cross_report_query", "cross_report_stated", "cross_report_findings",
            "with_findings"]

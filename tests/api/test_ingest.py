@@ -269,3 +269,36 @@ def test_cross_report_keys_and_findings_for_a_report_said_to_report_on_two_meeti
     # a value the report gives too is no conflict
     assert not cross_report_findings(keys, {(str(document), str(ITU.reportOf)): {
         (iris.meeting("CWG-Internet", 18), ""): (iris.report_graph("CWG-Internet", 20), 1)}})
+
+
+def test_cross_report_warnings_do_not_depend_on_how_the_load_was_split(tmp_path):
+    """One run over a fresh store answers the checks from memory; runs over a filled store read each node
+    from the store the first time, then from memory; loads of one report each ask the store every time.
+    All three record the same warnings, down to the other report named and the count of the others."""
+    variant = _variant_of_the_seed(tmp_path)
+    twentieth = tmp_path / "cwg-internet-20-variant.txt"
+    twentieth.write_text(SEED.read_text().replace("eighteenth", "twentieth"))
+    reports = []
+    for report in [SEED, variant, twentieth, *corpus_reports(), *map(Path, _generated(tmp_path, 20, seed=5))]:
+        meeting = report.name.rsplit("-", 1)[0]
+        if meeting not in {r.name.rsplit("-", 1)[0] for r in reports}:  # one file a meeting: no replacements
+            reports.append(report)
+    reports = [str(r) for r in reports]
+    assert len(reports) > 20
+
+    def warnings(store) -> dict[str, set]:
+        return {graph: _stored_findings(store, graph) for graph in store.graphs() if "/graph/validation/" in graph}
+
+    whole = OxigraphStore(None)
+    list(load_reports(whole, reports, batch=7))
+    split = OxigraphStore(None)
+    list(load_reports(split, reports[:9], batch=4))
+    list(load_reports(split, reports[9:], batch=4))
+    single = OxigraphStore(None)
+    for report in reports:
+        list(load_reports(single, [report]))
+    found = warnings(whole)
+    across = [m for messages in found.values() for _, _, m in messages if "report <graph/report/" in m]
+    assert len(across) >= 3 and any("other report(s)" in m for m in across), across
+    assert warnings(split) == found
+    assert warnings(single) == found
