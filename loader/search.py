@@ -21,6 +21,11 @@ index has embeddings. Scores: a matched reference adds `GRAPH_SCALE` × its tier
 first; the rest is BM25 scaled to 1 for the best record of the query (fused with the cosine similarity
 when dense scores are there).
 
+A query's cost follows what it touches, not the size of the index: the postings of its terms (bm25s's
+matrix, read a column at a time), the records its references are tied to, and the records of the texts
+nearest it; every score is computed over that pool only. The results are those of scoring every record
+(the pool holds every record that can score above zero).
+
 >>> index = Index().build(embed=False, records=[
 ...     Document("urn:p1", "paragraph", "P1", "The deployment of IPv6 under Res. 180 (Rev. Bucharest, 2022).",
 ...              references=tuple(r.as_json() for r in find_references("Res. 180 (Rev. Bucharest, 2022)"))),
@@ -453,6 +458,7 @@ class Vectors:
                  cells: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None):
         self.matrix, self.keys, self.rows = matrix, keys, rows
         self.cells = cells  # (centroids, row order grouped by cell, offsets of each cell in that order)
+        self._by_row: tuple[np.ndarray, np.ndarray] | None = None  # records grouped by row, and the offsets
 
     @classmethod
     def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None, cells: bool = True,
@@ -498,6 +504,29 @@ class Vectors:
         nearest = np.argpartition(-_products(centroids, query), min(PROBES, len(centroids)) - 1)[:PROBES]
         chosen = np.concatenate([order[offsets[c]: offsets[c + 1]] for c in nearest])
         return chosen, _products(self.matrix[chosen], query)
+
+    def records_of(self, rows: np.ndarray, similarity: np.ndarray, *, floor: float) -> np.ndarray:
+        """The records (sorted numbers) whose row is among `rows` with a similarity of at least `floor`."""
+        if self._by_row is None:
+            order = np.argsort(self.rows, kind="stable")
+            offsets = np.zeros(len(self.matrix) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.rows, minlength=len(self.matrix)), out=offsets[1:])
+            self._by_row = (order, offsets)
+        order, offsets = self._by_row
+        chosen = rows[similarity >= floor]
+        starts, lengths = offsets[chosen], offsets[chosen + 1] - offsets[chosen]
+        ends = np.cumsum(lengths)
+        positions = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - lengths, lengths) + np.repeat(starts, lengths)
+        return np.sort(order[positions]).astype(np.int64)
+
+    def similarity_of(self, records: np.ndarray, rows: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+        """Per record of `records`, the similarity of its row given `rows` (sorted) and their `similarity`;
+        -2 for a record whose row was not scored (outside the cells probed)."""
+        if not len(rows):
+            return np.full(len(records), -2.0, dtype=np.float32)
+        mine = self.rows[records]
+        at = np.minimum(np.searchsorted(rows, mine), len(rows) - 1)
+        return np.where(rows[at] == mine, similarity[at], np.float32(-2.0)).astype(np.float32)
 
     def save(self, directory: Path) -> None:
         np.save(directory / "vectors.npy", self.matrix)
@@ -663,83 +692,114 @@ class Index:
         hybrid = mode == "hybrid"
         references = find_references(query) if hybrid else []
         expansions = thesaurus().find(query) if hybrid else []
-        n = len(self.records)
-        if mode == "dense" or not n:
-            lexical, weights = np.zeros(n), {}
+        wanted = None if kind is None else KINDS.index(kind)
+        # Every array below is over `pool`, the records that can score (sorted record numbers), never over the
+        # whole index: a query costs what its terms, references and nearest texts touch.
+        if mode == "dense" or not self.records:
+            lexical_ids, lexical, weights = _EMPTY_IDS, np.zeros(0), {}
         else:
-            lexical, weights = self._lexical(query, expansions)
-        graph = self._graph(references)
-        wanted = None if kind is None else self._kinds == KINDS.index(kind)
-        semantic = self._dense(query) if dense and n and _WORD.search(query) else None
+            lexical_ids, lexical, weights = self._lexical(query, expansions)
+        graph_ids, graph = self._graph(references)
+        dense_rows = self._dense(query) if dense and self.records and _WORD.search(query) else None
 
         if mode == "dense":
-            score = semantic if semantic is not None else np.zeros(n)
+            pool = _EMPTY_IDS if dense_rows is None else self.vectors.records_of(*dense_rows, floor=DENSE_FLOOR)
+            score = self.vectors.similarity_of(pool, *dense_rows) if dense_rows is not None else np.zeros(0)
             candidates = np.flatnonzero(score >= DENSE_FLOOR)
         else:
-            top = lexical.max() if n else 0.0
+            near = _EMPTY_IDS
+            if dense_rows is not None:
+                close = self.vectors.records_of(*dense_rows, floor=DENSE_FLOOR)
+                if wanted is not None:
+                    close = close[self._kinds[close] == wanted]
+                near = close[_best(self.vectors.similarity_of(close, *dense_rows), np.arange(len(close)),
+                                   DENSE_CANDIDATES)]
+            pool = _union([lexical_ids, graph_ids, near], len(self.records))
+            place = _places(pool, len(self.records))
+            lexical = _spread(lexical, place[lexical_ids], len(pool))
+            graph = _spread(graph, place[graph_ids], len(pool))
+            top = lexical.max() if len(lexical) else 0.0
             score = GRAPH_SCALE * graph + (lexical / top if top > 0 else lexical)
-            candidates = np.flatnonzero((lexical > 0) | (graph > 0))
-            if semantic is not None:
-                near = semantic >= DENSE_FLOOR
-                near = _best(semantic, np.flatnonzero(near if wanted is None else wanted & near), DENSE_CANDIDATES)
+            keep = (lexical > 0) | (graph > 0)
+            if dense_rows is not None:
+                semantic = self.vectors.similarity_of(pool, *dense_rows)
                 score = score + DENSE_WEIGHT * np.clip(semantic, 0.0, None)
-                candidates = np.union1d(candidates, near)
+                keep[place[near]] = True
+            candidates = np.flatnonzero(keep)
         if wanted is not None:
-            candidates = candidates[wanted[candidates]]
-        order = sorted(_best(score, candidates, limit), key=lambda i: (-score[i], self.records[i].iri))[:limit]
-        hits = [self._hit(i, round(float(score[i]), 4), weights) for i in order]
+            candidates = candidates[self._kinds[pool[candidates]] == wanted]
+        best = _best(score, candidates, limit)
+        ranked = sorted(zip((-score[best]).tolist(), pool[best].tolist()), key=lambda x: (x[0], self.records[x[1]].iri))
+        hits = [self._hit(i, round(-negative, 4), weights) for negative, i in ranked[:limit]]
         return Result(query, mode, dense, hits, expansions=[e.as_json() for e in expansions],
                       references=[r.as_json() for r in references], note=note)
 
-    def _lexical(self, query: str, expansions: list[Expansion]) -> tuple[np.ndarray, dict[str, float]]:
-        """BM25 of the query, and the weight of each term (for marking snippets).
+    def _lexical(self, query: str, expansions: list[Expansion]) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
+        """BM25 of the query over the records that hold one of its terms (their sorted numbers, their
+        scores), and the weight of each term (for marking snippets).
 
         The words of a label found in the query count as one unit, scored by the best of the concept's
         labels: a label's score is the mean BM25 of its terms over the records that hold all of them, times
         the number of terms the query spent on it, times `EXPANSION_WEIGHT` for a label other than the one
         written. The other words count one by one."""
-        vocabulary = self._bm25.vocab_dict
-        cache: dict[str, np.ndarray] = {}
-        zeros = np.zeros(len(self.records))
-
-        def term_scores(term: str) -> np.ndarray:
-            if term not in cache:
-                cache[term] = self._bm25.get_scores([term]) if term in vocabulary else zeros
-            return cache[term]
-
         raw = words(query)
         covered: set[int] = set()
-        total = np.zeros(len(self.records))
-        weights: dict[str, float] = {}
+        labels = []
         for expansion in expansions:
             start, end = expansion.span
             covered.update(range(start, end))
             spent = max(1, len(analyse(" ".join(raw[start:end]))))
-            best = zeros
-            for label, weight in [(expansion.written, 1.0)] + [(o, EXPANSION_WEIGHT) for o in expansion.others]:
-                terms = list(dict.fromkeys(analyse(label)))
-                if not terms:
-                    continue
-                vectors = [term_scores(t) for t in terms]
-                present = np.logical_and.reduce([v > 0 for v in vectors])
-                best = np.maximum(best, weight * spent * present * (np.sum(vectors, axis=0) / len(terms)))
-                for term in terms:
-                    weights[term] = max(weights.get(term, 0.0), weight)
-            total = total + best
-        for position, word in enumerate(raw):
-            lower = word.lower()
-            if position in covered or lower in _STOPWORDS:
-                continue
-            term = stem(lower)
-            total = total + term_scores(term)
-            weights[term] = 1.0
-        return total, weights
+            written = [(expansion.written, 1.0)] + [(o, EXPANSION_WEIGHT) for o in expansion.others]
+            labels.append([(list(dict.fromkeys(analyse(label))), weight * spent, weight) for label, weight in written])
+        alone = [stem(w.lower()) for position, w in enumerate(raw)
+                 if position not in covered and w.lower() not in _STOPWORDS]
+        terms = {t for group in labels for label_terms, _, _ in group for t in label_terms} | set(alone)
+        postings = {t: self._postings(t) for t in terms}
+        pool = _union([ids for ids, _ in postings.values()], len(self.records))
+        place = _places(pool, len(self.records))
+        cache: dict[str, np.ndarray] = {}
 
-    def _graph(self, references: list[Reference]) -> np.ndarray:
-        """Per record, the sum over the query's references of the tier of its tie to the resolution named:
-        a revision named is matched exactly (and its lineage at a lower tier); a lineage named (no year)
-        matches every revision of it; a number with no body matches any resolution of that number."""
-        out = np.zeros(len(self.records))
+        def term_scores(term: str) -> np.ndarray:
+            if term not in cache:
+                ids, data = postings[term]
+                cache[term] = np.zeros(len(pool), dtype=data.dtype)
+                cache[term][place[ids]] = data  # a record appears once in a column
+            return cache[term]
+
+        zeros = np.zeros(len(pool))
+        total = np.zeros(len(pool))
+        weights: dict[str, float] = {}
+        for group in labels:
+            best = zeros
+            for label_terms, factor, weight in group:
+                if not label_terms:
+                    continue
+                vectors = [term_scores(t) for t in label_terms]
+                present = np.logical_and.reduce([v > 0 for v in vectors])
+                best = np.maximum(best, factor * present * (np.sum(vectors, axis=0) / len(label_terms)))
+                for term in label_terms:
+                    weights[term] = max(weights.get(term, 0.0), weight)
+            total += best
+        for term in alone:
+            total += term_scores(term)
+            weights[term] = 1.0
+        return pool, total, weights
+
+    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The records that hold `term` and its BM25 score in each (bm25s's matrix, a column per term)."""
+        column = self._bm25.vocab_dict.get(term)
+        if column is None:
+            return _EMPTY_IDS, np.zeros(0, dtype=np.float32)
+        scores = self._bm25.scores
+        start, end = scores["indptr"][column], scores["indptr"][column + 1]
+        return scores["indices"][start:end].astype(np.int64), scores["data"][start:end]
+
+    def _graph(self, references: list[Reference]) -> tuple[np.ndarray, np.ndarray]:
+        """The records tied to a resolution the query names (sorted numbers) and, for each, the sum over the
+        query's references of the tier of its tie: a revision named is matched exactly (and its lineage at
+        a lower tier); a lineage named (no year) matches every revision of it; a number with no body matches
+        any resolution of that number."""
+        out: dict[int, float] = {}
         exact_of, lineage_of, number_of = self._tied
         for ref in references:
             tiers: dict[int, float] = {}
@@ -758,18 +818,18 @@ class Index:
                 for i in exact - lineage:
                     tiers[i] = TIER_CITES_EXACT if self.records[i].kind == "paragraph" else TIER_IS_OR_HOLDS
             for i, tier in tiers.items():
-                out[i] += tier
-        return out
+                out[i] = out.get(i, 0.0) + tier
+        ids = np.array(sorted(out), dtype=np.int64)
+        return ids, np.array([out[i] for i in ids.tolist()], dtype=np.float64)
 
-    def _dense(self, query: str) -> np.ndarray:
-        """Per record, the cosine similarity of its text to the query; -2 for records not scored (outside
-        the cells probed)."""
+    def _dense(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the vectors scored (all, or those of the cells probed) and their cosine similarity to
+        the query; a record's similarity is its row's (`Vectors.similarity_of`)."""
         rows, similarity = self.vectors.similarities(_embedder().encode([query])[0])
-        if len(rows) == len(self.vectors.matrix):
-            return similarity[self.vectors.rows]
-        per_row = np.full(len(self.vectors.matrix), -2.0, dtype=np.float32)
-        per_row[rows] = similarity
-        return per_row[self.vectors.rows]
+        if self.vectors.cells is not None:  # cells list their rows in cell order
+            order = np.argsort(rows)
+            rows, similarity = rows[order], similarity[order]
+        return rows, similarity
 
     def _hit(self, i: int, score: float, weights: dict[str, float]) -> Hit:
         record = self.records[i]
@@ -832,6 +892,33 @@ class Index:
         if (path / "vectors.npy").exists():
             index.vectors = Vectors.load(path, len(index.records))
         return index
+
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+
+
+def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
+    """The sorted union of arrays of record numbers below `size` (a mask of one byte a record: cheaper than
+    sorting when the parts are long)."""
+    mask = np.zeros(size, dtype=bool)
+    for part in parts:
+        mask[part] = True
+    return np.flatnonzero(mask)
+
+
+def _places(pool: np.ndarray, size: int) -> np.ndarray:
+    """Record number → its place in `pool`, for the records of `pool` (other entries are not set: the array
+    is not zeroed, so only the pages of the records in the pool are touched)."""
+    place = np.empty(size, dtype=np.int64)
+    place[pool] = np.arange(len(pool))
+    return place
+
+
+def _spread(values: np.ndarray, places: np.ndarray, size: int) -> np.ndarray:
+    """`values` laid at `places` of an array of `size`, zero elsewhere."""
+    out = np.zeros(size)
+    out[places] = values
+    return out
 
 
 def _best(score: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
