@@ -7,6 +7,11 @@ killed (which frees the CPU at once) and started again; the reads that were in f
 again once, and the query that ran out of time gets `QueryTimeoutError`. A kill never interrupts a
 write: writes are short (the body size is capped), and the kill waits for them to finish.
 
+The engine process runs on jemalloc when it is installed (Debian's libjemalloc2), preloaded into that
+process only: pyoxigraph's query evaluation allocates much, and ran 7–11% faster on it than on glibc's
+allocator (docs/decisions.md). `ITUKG_ENGINE_ALLOCATOR` chooses: `jemalloc` (the default, when found),
+`system`, or the path of an allocator library to preload.
+
 Writes are gated in the engine: the graphs an update or a Graph Store request writes are snapshotted,
 the write is applied in one transaction, every written graph is validated against the shapes, and on a
 violation the snapshots are restored in one transaction and `ValidationError` is raised. While a write
@@ -57,6 +62,23 @@ ALL_GRAPHS_LIMIT = 2_000_000  # quads a DROP/CLEAR ALL may snapshot
 STATS_MAX_AGE_S = 60.0  # how long `Engine.stats` keeps its answer when this service has not written
 PROTECTED_GRAPHS = frozenset({iris.REFERENCE_GRAPH, iris.ONTOLOGY_GRAPH, iris.BASE + "graph/journal"})
 _REPORT_GRAPHS = iris.BASE + "graph/report/"
+_JEMALLOC = tuple(f"{lib}/libjemalloc.so.2" for lib in (
+    "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"))
+_ENVIRON_LOCK = threading.Lock()
+
+
+def engine_allocator(environ=None) -> str | None:
+    """The allocator library the engine process preloads (`ITUKG_ENGINE_ALLOCATOR`), or None for the
+    system's. Raises `EngineUnavailableError` for a path that is not there."""
+    chosen = (os.environ if environ is None else environ).get("ITUKG_ENGINE_ALLOCATOR", "").strip() or "jemalloc"
+    if chosen == "system":
+        return None
+    if chosen == "jemalloc":
+        return next((path for path in _JEMALLOC if os.path.isfile(path)), None)
+    if not os.path.isfile(chosen):
+        raise EngineUnavailableError(f"ITUKG_ENGINE_ALLOCATOR={chosen}: no such file; give jemalloc, system, "
+                                     "or the path of an allocator library.")
+    return chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +372,7 @@ class Engine:
         self._stats_lock = threading.Lock()
         self._client: channel.Client | None = None
         self._opening = None
+        self.allocator = engine_allocator()  # preloaded into the engine process (None: the system's)
         self._start()
 
     # -- life cycle --
@@ -360,7 +383,17 @@ class Engine:
         queries_here, queries_there = context.Pipe()
         process = context.Process(target=_serve, args=(self.path, child, queries_there), name="itukg-engine",
                                   daemon=True)
-        process.start()
+        with _ENVIRON_LOCK:  # a spawned process takes this process's environment: set it for the start only
+            before = os.environ.get("LD_PRELOAD")
+            if self.allocator:
+                os.environ["LD_PRELOAD"] = " ".join(filter(None, (self.allocator, before)))
+            try:
+                process.start()
+            finally:
+                if before is None:
+                    os.environ.pop("LD_PRELOAD", None)
+                else:
+                    os.environ["LD_PRELOAD"] = before
         child.close()
         queries_there.close()
         if not parent.poll(120):
@@ -424,6 +457,9 @@ class Engine:
         with self._lock:
             if self._connection is not None:
                 self._connection.close()
+            if self._query_socket is not None and self._query_socket[1] is not None:  # no event loop took it
+                self._query_socket[1].close()
+                self._query_socket = None
             if self._process is not None:
                 self._process.join(10)
                 if self._process.is_alive():
