@@ -97,7 +97,7 @@ def build_and_save(store_path: Path, *, reuse: bool = False) -> dict:
         out["distinct_texts"] = len(index.vectors.matrix)
         start = time.perf_counter()
         if len(index.vectors.matrix) > search.EXACT_LIMIT:
-            index.vectors.cells = search._cells(index.vectors.matrix)
+            index.vectors.group()
         out["cells_s"] = round(time.perf_counter() - start, 1)
         out["cells"] = len(index.vectors.cells[0]) if index.vectors.cells is not None else 0
         out["probes"] = search.PROBES if out["cells"] else 0

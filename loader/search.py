@@ -459,6 +459,7 @@ class Vectors:
         self.matrix, self.keys, self.rows = matrix, keys, rows
         self.cells = cells  # (centroids, row order grouped by cell, offsets of each cell in that order)
         self._by_row: tuple[np.ndarray, np.ndarray] | None = None  # records grouped by row, and the offsets
+        self._grouped: bool | None = None  # whether each cell's rows are contiguous (`group`)
 
     @classmethod
     def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None, cells: bool = True,
@@ -492,8 +493,20 @@ class Vectors:
             matrix[missing] = _embedder().encode([texts[distinct[row]] for row in missing], gentle=gentle)
         key_array = np.array([keys[i] for i in distinct], dtype="S20").reshape(-1)
         vectors = cls(matrix, key_array, rows)
-        vectors.cells = _cells(matrix) if cells and len(matrix) > EXACT_LIMIT else None
+        if cells and len(matrix) > EXACT_LIMIT:
+            vectors.group()
         return vectors
+
+    def group(self) -> None:
+        """Build the inverted file, and store the rows cell after cell, so that a probe reads each cell's
+        rows in place (a copy of the probed rows cost more than scoring them)."""
+        centroids, order, offsets = _cells(self.matrix)
+        self.matrix, self.keys = self.matrix[order], self.keys[order]
+        renumbered = np.empty_like(order)
+        renumbered[order] = np.arange(len(order), dtype=order.dtype)
+        self.rows = renumbered[self.rows].astype(self.rows.dtype)
+        self.cells = (centroids, np.arange(len(order), dtype=order.dtype), offsets)
+        self._by_row = self._grouped = None
 
     def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(the rows scored, their cosine similarity to the unit vector `query`): every row, or those of the
@@ -502,6 +515,12 @@ class Vectors:
             return np.arange(len(self.matrix)), _products(self.matrix, query)
         centroids, order, offsets = self.cells
         nearest = np.argpartition(-_products(centroids, query), min(PROBES, len(centroids)) - 1)[:PROBES]
+        if self._grouped is None:
+            self._grouped = bool(order[0] == 0 and order[-1] == len(order) - 1 and np.all(np.diff(order) == 1))
+        if self._grouped:  # each cell's rows are a slice (`group`)
+            spans = [(int(offsets[c]), int(offsets[c + 1])) for c in nearest]
+            return (np.concatenate([np.arange(a, b) for a, b in spans]),
+                    np.concatenate([_products(self.matrix[a:b], query) for a, b in spans]))
         chosen = np.concatenate([order[offsets[c]: offsets[c + 1]] for c in nearest])
         return chosen, _products(self.matrix[chosen], query)
 
@@ -519,14 +538,10 @@ class Vectors:
         positions = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - lengths, lengths) + np.repeat(starts, lengths)
         return np.sort(order[positions]).astype(np.int64)
 
-    def similarity_of(self, records: np.ndarray, rows: np.ndarray, similarity: np.ndarray) -> np.ndarray:
-        """Per record of `records`, the similarity of its row given `rows` (sorted) and their `similarity`;
-        -2 for a record whose row was not scored (outside the cells probed)."""
-        if not len(rows):
-            return np.full(len(records), -2.0, dtype=np.float32)
-        mine = self.rows[records]
-        at = np.minimum(np.searchsorted(rows, mine), len(rows) - 1)
-        return np.where(rows[at] == mine, similarity[at], np.float32(-2.0)).astype(np.float32)
+    def similarity_of(self, records: np.ndarray, per_row: np.ndarray) -> np.ndarray:
+        """Per record of `records`, the similarity of its row (`per_row`: -2 for a row not scored, outside
+        the cells probed)."""
+        return per_row[self.rows[records]]
 
     def save(self, directory: Path) -> None:
         np.save(directory / "vectors.npy", self.matrix)
@@ -615,6 +630,7 @@ class Index:
         self._bm25 = bm25s.BM25(method="lucene")
         if corpus:
             self._bm25.index(corpus, show_progress=False)
+            _sort_postings(self._bm25.scores)
         if embed is None:
             embed = dense_available()
         self.vectors = Vectors.embed(self.records, reuse=reuse) if embed else None
@@ -703,16 +719,16 @@ class Index:
         dense_rows = self._dense(query) if dense and self.records and _WORD.search(query) else None
 
         if mode == "dense":
-            pool = _EMPTY_IDS if dense_rows is None else self.vectors.records_of(*dense_rows, floor=DENSE_FLOOR)
-            score = self.vectors.similarity_of(pool, *dense_rows) if dense_rows is not None else np.zeros(0)
+            pool = _EMPTY_IDS if dense_rows is None else self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
+            score = self.vectors.similarity_of(pool, dense_rows[2]) if dense_rows is not None else np.zeros(0)
             candidates = np.flatnonzero(score >= DENSE_FLOOR)
         else:
             near = _EMPTY_IDS
             if dense_rows is not None:
-                close = self.vectors.records_of(*dense_rows, floor=DENSE_FLOOR)
+                close = self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
                 if wanted is not None:
                     close = close[self._kinds[close] == wanted]
-                near = close[_best(self.vectors.similarity_of(close, *dense_rows), np.arange(len(close)),
+                near = close[_best(self.vectors.similarity_of(close, dense_rows[2]), np.arange(len(close)),
                                    DENSE_CANDIDATES)]
             pool = _union([lexical_ids, graph_ids, near], len(self.records))
             place = _places(pool, len(self.records))
@@ -722,7 +738,7 @@ class Index:
             score = GRAPH_SCALE * graph + (lexical / top if top > 0 else lexical)
             keep = (lexical > 0) | (graph > 0)
             if dense_rows is not None:
-                semantic = self.vectors.similarity_of(pool, *dense_rows)
+                semantic = self.vectors.similarity_of(pool, dense_rows[2])
                 score = score + DENSE_WEIGHT * np.clip(semantic, 0.0, None)
                 keep[place[near]] = True
             candidates = np.flatnonzero(keep)
@@ -755,38 +771,43 @@ class Index:
                  if position not in covered and w.lower() not in _STOPWORDS]
         terms = {t for group in labels for label_terms, _, _ in group for t in label_terms} | set(alone)
         postings = {t: self._postings(t) for t in terms}
-        pool = _union([ids for ids, _ in postings.values()], len(self.records))
-        place = _places(pool, len(self.records))
-        cache: dict[str, np.ndarray] = {}
-
-        def term_scores(term: str) -> np.ndarray:
-            if term not in cache:
-                ids, data = postings[term]
-                cache[term] = np.zeros(len(pool), dtype=data.dtype)
-                cache[term][place[ids]] = data  # a record appears once in a column
-            return cache[term]
-
-        zeros = np.zeros(len(pool))
-        total = np.zeros(len(pool))
+        size = len(self.records)
         weights: dict[str, float] = {}
+        groups = []  # per expansion: the records holding every term of one of its labels, and their best score
         for group in labels:
-            best = zeros
+            parts = []
             for label_terms, factor, weight in group:
                 if not label_terms:
                     continue
-                vectors = [term_scores(t) for t in label_terms]
-                present = np.logical_and.reduce([v > 0 for v in vectors])
-                best = np.maximum(best, factor * present * (np.sum(vectors, axis=0) / len(label_terms)))
                 for term in label_terms:
                     weights[term] = max(weights.get(term, 0.0), weight)
-            total += best
+                held = _holding_all([postings[t][0] for t in label_terms])
+                if len(held):
+                    scores = np.sum([_scores_at(postings[t], held) for t in label_terms], axis=0) / len(label_terms)
+                    parts.append((held, factor * scores.astype(np.float64)))  # as the float64 score arrays
+            if parts:
+                held = _union([ids for ids, _ in parts], size)
+                place = _places(held, size)
+                best = np.zeros(len(held))
+                for ids, scores in parts:
+                    best[place[ids]] = np.maximum(best[place[ids]], scores)
+                groups.append((held, best))
+        pool = _union([ids for ids, _ in groups] + [postings[t][0] for t in alone], size)
+        place = _places(pool, size)
+        total = np.zeros(len(pool))
+        for ids, best in groups:
+            total += _spread(best, place[ids], len(pool))
         for term in alone:
-            total += term_scores(term)
+            ids, data = postings[term]
+            scores = np.zeros(len(pool), dtype=data.dtype)
+            scores[place[ids]] = data
+            total += scores
             weights[term] = 1.0
         return pool, total, weights
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """The records that hold `term` and its BM25 score in each (bm25s's matrix, a column per term)."""
+        """The records that hold `term` (in ascending order: `_sort_postings`) and its BM25 score in each
+        (bm25s's matrix, a column per term)."""
         column = self._bm25.vocab_dict.get(term)
         if column is None:
             return _EMPTY_IDS, np.zeros(0, dtype=np.float32)
@@ -822,14 +843,17 @@ class Index:
         ids = np.array(sorted(out), dtype=np.int64)
         return ids, np.array([out[i] for i in ids.tolist()], dtype=np.float64)
 
-    def _dense(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """The rows of the vectors scored (all, or those of the cells probed) and their cosine similarity to
-        the query; a record's similarity is its row's (`Vectors.similarity_of`)."""
+    def _dense(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows of the vectors scored (all, or those of the cells probed), their cosine similarity to
+        the query, and that similarity per row (-2 for a row not scored); a record's similarity is its
+        row's (`Vectors.similarity_of`)."""
         rows, similarity = self.vectors.similarities(_embedder().encode([query])[0])
-        if self.vectors.cells is not None:  # cells list their rows in cell order
-            order = np.argsort(rows)
-            rows, similarity = rows[order], similarity[order]
-        return rows, similarity
+        if len(rows) == len(self.vectors.matrix):
+            per_row = similarity
+        else:
+            per_row = np.full(len(self.vectors.matrix), -2.0, dtype=np.float32)
+            per_row[rows] = similarity
+        return rows, similarity, per_row
 
     def _hit(self, i: int, score: float, weights: dict[str, float]) -> Hit:
         record = self.records[i]
@@ -886,6 +910,7 @@ class Index:
             index._bm25 = bm25s.BM25.load(str(path / "bm25"))
             if index._bm25.scores["num_docs"] != len(index.records):
                 raise ValueError("the BM25 matrix and the records differ")
+            _sort_postings(index._bm25.scores)
         except (OSError, ValueError, KeyError):
             index.build(records, embed=False)
         index.meta = data.get("meta") or {}
@@ -912,6 +937,42 @@ def _places(pool: np.ndarray, size: int) -> np.ndarray:
     place = np.empty(size, dtype=np.int64)
     place[pool] = np.arange(len(pool))
     return place
+
+
+def _holding_all(postings: list[np.ndarray]) -> np.ndarray:
+    """The records (ascending) found in every one of `postings` (each ascending): the shortest, narrowed by
+    each of the others in turn."""
+    postings = sorted(postings, key=len)
+    held = postings[0]
+    for other in postings[1:]:
+        if not len(held):
+            break
+        at = np.minimum(np.searchsorted(other, held), max(len(other) - 1, 0))
+        held = held[other[at] == held] if len(other) else held[:0]
+    return held
+
+
+def _scores_at(posting: tuple[np.ndarray, np.ndarray], records: np.ndarray) -> np.ndarray:
+    """The scores of a term's posting (records ascending, scores) at `records`, all of which hold it."""
+    ids, data = posting
+    return data[np.searchsorted(ids, records)]
+
+
+def _sort_postings(scores: dict, chunk: int = 1 << 22) -> None:
+    """Make every column of bm25s's matrix list its records in ascending order (as bm25s builds it, from
+    the records in order; checked, and sorted if not, so that postings can be intersected by search)."""
+    indices, indptr = scores["indices"], scores["indptr"]
+    firsts = np.zeros(len(indices), dtype=bool)
+    firsts[indptr[:-1][indptr[:-1] < len(indices)]] = True  # a column's first record may be below the last's
+    for start in range(1, len(indices), chunk):
+        end = min(start + chunk, len(indices))
+        if not np.all((indices[start:end] > indices[start - 1:end - 1]) | firsts[start:end]):
+            break
+    else:
+        return
+    columns = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    order = np.lexsort((indices, columns))
+    scores["indices"], scores["data"] = indices[order], scores["data"][order]
 
 
 def _spread(values: np.ndarray, places: np.ndarray, size: int) -> np.ndarray:

@@ -435,3 +435,31 @@ def test_an_index_with_embeddings_read_where_the_extra_is_missing_searches_lexic
     assert again.vectors is not None
     result = again.search("undersea cables breaking")
     assert result.dense is False and "not installed" in result.note and result.hits
+
+
+def test_vectors_stored_cell_by_cell_score_as_before():
+    """`Vectors.group` renumbers the rows so that each cell of the inverted file is a slice: every record
+    keeps its vector, and a probe scores the same records with the same similarities as through the row
+    order of the cells."""
+    import numpy as np
+    from itukg.loader.search import Vectors, _cells
+
+    rng = np.random.default_rng(7)
+    matrix = rng.normal(size=(3000, 384)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    keys = np.array([f"{i:020d}".encode() for i in range(3000)], dtype="S20")
+    rows = rng.integers(0, 3000, size=5000).astype(np.int32)
+    plain = Vectors(matrix.copy(), keys.copy(), rows.copy(), _cells(matrix))
+    grouped = Vectors(matrix.copy(), keys.copy(), rows.copy())
+    grouped.group()
+    assert np.array_equal(grouped.matrix[grouped.rows], matrix[rows])
+    assert np.array_equal(grouped.keys[grouped.rows], keys[rows])
+    for query in matrix[:20]:
+        per_record = []
+        for vectors in (plain, grouped):
+            scored, similarity = vectors.similarities(query)
+            per_row = np.full(len(vectors.matrix), -2.0, dtype=np.float32)
+            per_row[scored] = similarity
+            per_record.append(vectors.similarity_of(np.arange(len(rows)), per_row))
+        assert (per_record[0] > -2).sum() > 100
+        np.testing.assert_allclose(per_record[0], per_record[1], rtol=0, atol=1e-6)
