@@ -4,8 +4,8 @@ Queries awaited on the web process's event loop travel on their own Unix socket 
 pickled frames. On the web side the socket is an asyncio protocol: an answer resolves its future in the
 loop's own thread, with no reader thread and no cross-thread wake-up. On the engine side one thread reads
 the frames; a lookup (a SELECT of one triple pattern with an IRI subject, or a DESCRIBE of one IRI,
-whose cost is bounded by that IRI's degree) is answered by that thread at once, anything else by the
-engine's thread pool. The time limit is unchanged: the web side waits with a deadline, and a query past
+whose cost is bounded by that IRI's degree) is answered by that thread at once, and its answer sent at
+once, anything else by the engine's thread pool. The time limit is unchanged: the web side waits with a deadline, and a query past
 it gets the engine killed and restarted (see `engine.Engine`).
 
 Everything else (blocking calls from worker threads, writes) keeps the engine's control pipe.
@@ -174,14 +174,13 @@ def serve(sock: socket.socket, handle: Callable[[str, dict], tuple], submit: Cal
         if not data:
             break
         buffer += data
-        replies = []  # the lookups of this read, answered in one write
         for request_id, op, args in frames(buffer):
             if op == "query" and is_lookup(args.get("sparql", "")):
-                replies.append(encode((request_id, *handle(op, args))))
+                # sent at once, not with the other answers of this read: the web process writes it out while
+                # this thread answers the next (batched, each process waited for the other's whole batch)
+                answer(request_id, op, args)
             else:
                 submit(answer, request_id, op, args)
-        if replies:
-            send(b"".join(replies))
     try:
         sock.close()
     except OSError:
