@@ -116,7 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ItukgError as exc:  # an ITUKG_* variable that cannot be used
+        print(f"itukg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)

@@ -7,7 +7,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..loader.errors import ItukgError
+
 DEFAULT_STORE = Path(".itukg") / "store"
+
+
+class SettingsError(ItukgError):
+    """An `ITUKG_*` variable whose value cannot be used (exit 2)."""
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type = float, *, least: float = 0.0,
+            above: bool = True) -> float:
+    """The value of the variable `name` as a `kind` (int or float) above `least` (or at least it, when not
+    `above`), or `default` when it is unset or empty; anything else is a `SettingsError` naming it."""
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = kind(text.strip())
+    except ValueError:
+        value = None
+    if value is None or value != value or (value <= least if above else value < least):
+        wanted = "a whole number" if kind is int else "a number"
+        bound = f"above {least:g}" if above else f"of at least {least:g}"
+        raise SettingsError(f"{name}={text!r}: expected {wanted} {bound}.")
+    return value
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,16 +49,20 @@ class Settings:
     query_timeout_s: float = 30.0  # ITUKG_QUERY_TIMEOUT: wall-clock limit of one query
     max_body_bytes: int = 16 * 1024 * 1024  # ITUKG_MAX_BODY: largest request body
     max_result_bytes: int = 64 * 1024 * 1024  # ITUKG_MAX_RESULT: largest serialised result
+    search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: as many as the CPUs, `cpus`)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
+        """The settings of the environment (`overrides` win); a value that cannot be used is a
+        `SettingsError` naming its variable."""
         env = os.environ
         values = {
             "store": env.get("ITUKG_STORE") or str(DEFAULT_STORE),
             "update_token": env.get("ITUKG_UPDATE_TOKEN") or None,
-            "query_timeout_s": float(env.get("ITUKG_QUERY_TIMEOUT", "30")),
-            "max_body_bytes": int(env.get("ITUKG_MAX_BODY", str(16 * 1024 * 1024))),
-            "max_result_bytes": int(env.get("ITUKG_MAX_RESULT", str(64 * 1024 * 1024))),
+            "query_timeout_s": _number(env, "ITUKG_QUERY_TIMEOUT", 30.0),
+            "max_body_bytes": _number(env, "ITUKG_MAX_BODY", 16 * 1024 * 1024, int),
+            "max_result_bytes": _number(env, "ITUKG_MAX_RESULT", 64 * 1024 * 1024, int),
+            "search_threads": _number(env, "ITUKG_SEARCH_THREADS", 0, int, least=0, above=False),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -52,9 +88,9 @@ class RemoteSettings:
         return cls(update_url=env.get("ITUKG_REMOTE_UPDATE_URL") or None, gsp_url=env.get("ITUKG_REMOTE_GSP_URL") or None,
                    user=env.get("ITUKG_REMOTE_USER") or None, password=env.get("ITUKG_REMOTE_PASSWORD") or None,
                    token=env.get("ITUKG_REMOTE_TOKEN") or None, engine=env.get("ITUKG_REMOTE_ENGINE") or None,
-                   query_timeout_s=float(env.get("ITUKG_QUERY_TIMEOUT", "30")),
-                   write_timeout_s=float(env.get("ITUKG_REMOTE_WRITE_TIMEOUT", "300")),
+                   query_timeout_s=_number(env, "ITUKG_QUERY_TIMEOUT", 30.0),
+                   write_timeout_s=_number(env, "ITUKG_REMOTE_WRITE_TIMEOUT", 300.0),
                    cache=env.get("ITUKG_REMOTE_CACHE") or None)
 
 
-__all__ = ["Settings", "RemoteSettings", "DEFAULT_STORE"]
+__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus"]

@@ -376,9 +376,8 @@ def _runner(app):
     from .search import state_of
 
     def run(call: SearchCall) -> list:
-        index = state_of(app).index()
         try:
-            return index.search(call.query, kind=call.kind, limit=call.limit, mode=call.mode).hits
+            return state_of(app).search(call.query, kind=call.kind, limit=call.limit, mode=call.mode).hits
         except QueryError as exc:
             raise QueryError(f"the search clause SERVICE <{SEARCH_SERVICE}> cannot run: {exc}") from None
     return run

@@ -85,6 +85,7 @@ DENSE_DIMENSION = 384
 DENSE_CANDIDATES = 100  # the records nearest the query in meaning that join the candidates of a hybrid search
 EXACT_LIMIT = 50_000  # distinct texts past which dense search probes an inverted file instead of scoring all
 PROBES = 32  # cells of the inverted file scored per query
+COMMON_SHARE = 0.05  # a word this share of the records hold is looked up in the records of the others (`_lexical`)
 # A record joins the candidates on meaning alone when its cosine similarity to the query reaches the floor:
 # queries of nonsense or punctuation ("qwertyuiop", "*", "((((") come no nearer than 0.18-0.27 to any record
 # of the test corpus; a question and the paragraph that answers it usually reach 0.4 or more.
@@ -601,6 +602,9 @@ def _nearest(rows: np.ndarray, centroids: np.ndarray, *, chunk: int = 65536) -> 
 # ---------------------------------------------------------------------------------------- the index
 
 
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+
+
 class Index:
     """A search index over `Document` records. Build it, search it, save it next to the store."""
 
@@ -612,6 +616,7 @@ class Index:
         self._bm25 = None
         self._tied: tuple[dict, dict, dict] = ({}, {}, {})
         self._kinds = np.zeros(0, dtype=np.int8)
+        self._buffers: list[np.ndarray] = []  # place buffers of the searches done, for the next (`_ranked`)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -647,6 +652,7 @@ class Index:
                 seen.add(record.iri)
                 kept.append(record)
         self.records = kept
+        self._buffers = []
         self._kinds = np.array([KINDS.index(r.kind) for r in kept], dtype=np.int8)
         exact_of: dict[str, list[int]] = {}
         lineage_of: dict[str, list[int]] = {}
@@ -705,54 +711,89 @@ class Index:
                     if not dense_available() else f"{self.pending}: lexical + graph only." if self.pending
                     else "this index has no embeddings (rebuild it): lexical + graph only.")
 
+        try:
+            buffer = self._buffers.pop()
+        except IndexError:
+            buffer = np.empty(len(self.records), dtype=_place_type(self))
+        try:
+            return self._ranked(query, kind, limit, mode, dense, note, buffer)
+        finally:
+            self._buffers.append(buffer)  # list.append and list.pop are atomic: no lock
+
+    def _ranked(self, query: str, kind: str | None, limit: int, mode: str, dense: bool, note: str | None,
+                buffer: np.ndarray) -> Result:
+        """The search proper; `buffer`, an array of one place per record, is this search's own while it runs
+        (`_places`: set for the records of a pool, read only for them, so never zeroed)."""
         hybrid = mode == "hybrid"
         references = find_references(query) if hybrid else []
         expansions = thesaurus().find(query) if hybrid else []
         wanted = None if kind is None else KINDS.index(kind)
         # Every array below is over `pool`, the records that can score (sorted record numbers), never over the
         # whole index: a query costs what its terms, references and nearest texts touch.
-        if mode == "dense" or not self.records:
-            lexical_ids, lexical, weights = _EMPTY_IDS, np.zeros(0), {}
-        else:
-            lexical_ids, lexical, weights = self._lexical(query, expansions)
         graph_ids, graph = self._graph(references)
         dense_rows = self._dense(query) if dense and self.records and _WORD.search(query) else None
-
+        weights: dict[str, float] = {}
         if mode == "dense":
             pool = _EMPTY_IDS if dense_rows is None else self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
             score = self.vectors.similarity_of(pool, dense_rows[2]) if dense_rows is not None else np.zeros(0)
             candidates = np.flatnonzero(score >= DENSE_FLOOR)
+            if wanted is not None:
+                candidates = candidates[self._kinds[pool[candidates]] == wanted]
         else:
             near = _EMPTY_IDS
+            ceiling = 0.0  # the most the dense part adds to a record outside `near` (of the kind wanted)
             if dense_rows is not None:
                 close = self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
                 if wanted is not None:
                     close = close[self._kinds[close] == wanted]
-                near = close[_best(self.vectors.similarity_of(close, dense_rows[2]), np.arange(len(close)),
-                                   DENSE_CANDIDATES)]
-            pool = _union([lexical_ids, graph_ids, near], len(self.records))
-            place = _places(pool, len(self.records))
-            lexical = _spread(lexical, place[lexical_ids], len(pool))
-            graph = _spread(graph, place[graph_ids], len(pool))
-            top = lexical.max() if len(lexical) else 0.0
-            score = GRAPH_SCALE * graph + (lexical / top if top > 0 else lexical)
-            keep = (lexical > 0) | (graph > 0)
-            if dense_rows is not None:
-                semantic = self.vectors.similarity_of(pool, dense_rows[2])
-                score = score + DENSE_WEIGHT * np.clip(semantic, 0.0, None)
-                keep[place[near]] = True
-            candidates = np.flatnonzero(keep)
-        if wanted is not None:
-            candidates = candidates[self._kinds[pool[candidates]] == wanted]
+                similarity = self.vectors.similarity_of(close, dense_rows[2])
+                chosen = _best(similarity, np.arange(len(close)), DENSE_CANDIDATES)
+                near = np.sort(close[chosen])
+                # a record of `close` left out of `near` is below the least of `near`; any other, below the floor
+                below = float(similarity[chosen].min()) if len(chosen) < len(close) else DENSE_FLOOR
+                top_row = float(dense_rows[1].max()) if len(dense_rows[1]) else 0.0
+                ceiling = DENSE_WEIGHT * max(min(below, top_row), 0.0)
+            # Common words first left out (`_lexical`), then, if a record holding only them might still rank,
+            # the search again with every word: the hits are the same either way.
+            for split in (True, False):
+                if self.records:
+                    lexical_ids, lexical, weights, rest = self._lexical(
+                        query, expansions, buffer, also=_union([graph_ids, near], len(self.records)), split=split)
+                else:
+                    lexical_ids, lexical, weights, rest = _EMPTY_IDS, np.zeros(0), {}, 0.0
+                pool = _union([lexical_ids, graph_ids, near], len(self.records))
+                place = _places(pool, buffer)
+                lexical = _spread(lexical, place[lexical_ids], len(pool))
+                top = lexical.max() if len(lexical) else 0.0
+                score = GRAPH_SCALE * _spread(graph, place[graph_ids], len(pool)) + (lexical / top if top > 0 else lexical)
+                keep = lexical > 0
+                keep[place[graph_ids]] = True  # graph tiers are positive
+                if dense_rows is not None:
+                    semantic = self.vectors.similarity_of(pool, dense_rows[2])
+                    score = score + DENSE_WEIGHT * np.clip(semantic, 0.0, None)
+                    keep[place[near]] = True
+                candidates = np.flatnonzero(keep)
+                if wanted is not None:
+                    candidates = candidates[self._kinds[pool[candidates]] == wanted]
+                if not rest or _beyond_reach(score[candidates], limit, rest, top, ceiling):
+                    break
         best = _best(score, candidates, limit)
         ranked = sorted(zip((-score[best]).tolist(), pool[best].tolist()), key=lambda x: (x[0], self.records[x[1]].iri))
-        hits = [self._hit(i, round(-negative, 4), weights) for negative, i in ranked[:limit]]
+        gains_of: dict[str, float] = {}
+        hits = [self._hit(i, round(-negative, 4), weights, gains_of) for negative, i in ranked[:limit]]
         return Result(query, mode, dense, hits, expansions=[e.as_json() for e in expansions],
                       references=[r.as_json() for r in references], note=note)
 
-    def _lexical(self, query: str, expansions: list[Expansion]) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
+    def _lexical(self, query: str, expansions: list[Expansion], buffer: np.ndarray, *, also: np.ndarray = _EMPTY_IDS,
+                 split: bool = False) -> tuple[np.ndarray, np.ndarray, dict[str, float], float]:
         """BM25 of the query over the records that hold one of its terms (their sorted numbers, their
-        scores), and the weight of each term (for marking snippets).
+        scores), the weight of each term (for marking snippets), and 0.0.
+
+        With `split`, the words that `COMMON_SHARE` of the records or more hold (the commonest, whose BM25 is
+        lowest) are not walked when another term is there to find records: the pool is the records of the
+        other terms and of `also`, each with its whole score (the common words' scores looked up), and the
+        last value returned is the most a record left out can score (the sum of the common words' highest
+        scores). `Index._ranked` checks that no record left out can reach the hits, or searches again.
 
         The words of a label found in the query count as one unit, scored by the best of the concept's
         labels: a label's score is the mean BM25 of its terms over the records that hold all of them, times
@@ -787,23 +828,34 @@ class Index:
                     parts.append((held, factor * scores.astype(np.float64)))  # as the float64 score arrays
             if parts:
                 held = _union([ids for ids, _ in parts], size)
-                place = _places(held, size)
+                place = _places(held, buffer)
                 best = np.zeros(len(held))
                 for ids, scores in parts:
                     best[place[ids]] = np.maximum(best[place[ids]], scores)
                 groups.append((held, best))
-        pool = _union([ids for ids, _ in groups] + [postings[t][0] for t in alone], size)
-        place = _places(pool, size)
+        common: set[str] = set()
+        if split:
+            common = {t for t in alone if len(postings[t][0]) >= COMMON_SHARE * size}
+            if not groups and common >= set(alone):  # nothing else to find records with
+                common = set()
+        pool = _union([ids for ids, _ in groups] + [postings[t][0] for t in alone if t not in common]
+                      + ([also] if common else []), size)
+        place = _places(pool, buffer)
         total = np.zeros(len(pool))
-        for ids, best in groups:
-            total += _spread(best, place[ids], len(pool))
-        for term in alone:
+        for ids, best in groups:  # the records of one group or posting are distinct: += adds each once
+            total[place[ids]] += best
+        rest = 0.0
+        for term in alone:  # in the query's order, as the full sum adds them
             ids, data = postings[term]
-            scores = np.zeros(len(pool), dtype=data.dtype)
-            scores[place[ids]] = data
-            total += scores
+            if term in common:
+                at = np.minimum(np.searchsorted(ids, pool), len(ids) - 1)
+                holds = ids[at] == pool
+                total[holds] += data[at[holds]]
+                rest += float(data.max())
+            else:
+                total[place[ids]] += data
             weights[term] = 1.0
-        return pool, total, weights
+        return pool, total, weights, rest
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The records that hold `term` (in ascending order: `_sort_postings`) and its BM25 score in each
@@ -855,9 +907,9 @@ class Index:
             per_row[rows] = similarity
         return rows, similarity, per_row
 
-    def _hit(self, i: int, score: float, weights: dict[str, float]) -> Hit:
+    def _hit(self, i: int, score: float, weights: dict[str, float], gains_of: dict[str, float]) -> Hit:
         record = self.records[i]
-        return Hit(record.iri, record.kind, record.label, score, snippet(record.text, weights),
+        return Hit(record.iri, record.kind, record.label, score, snippet(record.text, weights, gains_of=gains_of),
                    record.document, list(record.references))
 
     # -- saving --
@@ -919,24 +971,38 @@ class Index:
         return index
 
 
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
 
 
 def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
-    """The sorted union of arrays of record numbers below `size` (a mask of one byte a record: cheaper than
-    sorting when the parts are long)."""
+    """The sorted union of arrays of record numbers below `size`, each ascending and distinct (as postings
+    are). A long part and short others: the others are merged into it; else a mask of one byte a record
+    (cheaper than sorting when the parts are long)."""
+    parts = sorted((part for part in parts if len(part)), key=len)
+    if not parts:
+        return _EMPTY_IDS
+    longest, others = parts[-1], parts[:-1]
+    if not others:
+        return longest
+    if 8 * sum(len(part) for part in others) <= len(longest):
+        extra = others[0] if len(others) == 1 else np.unique(np.concatenate(others))
+        at = np.searchsorted(longest, extra)
+        fresh = extra[longest[np.minimum(at, len(longest) - 1)] != extra]
+        return np.insert(longest, np.searchsorted(longest, fresh), fresh)
     mask = np.zeros(size, dtype=bool)
     for part in parts:
         mask[part] = True
     return np.flatnonzero(mask)
 
 
-def _places(pool: np.ndarray, size: int) -> np.ndarray:
-    """Record number → its place in `pool`, for the records of `pool` (other entries are not set: the array
-    is not zeroed, so only the pages of the records in the pool are touched)."""
-    place = np.empty(size, dtype=np.int64)
-    place[pool] = np.arange(len(pool))
-    return place
+def _places(pool: np.ndarray, buffer: np.ndarray) -> np.ndarray:
+    """Record number → its place in `pool`, for the records of `pool`, written into `buffer` (one entry a
+    record) and returned: the other entries are left as they were, and must not be read."""
+    buffer[pool] = np.arange(len(pool), dtype=buffer.dtype)
+    return buffer
+
+
+def _place_type(index: "Index") -> type:
+    return np.int32 if len(index.records) < 2**31 else np.int64
 
 
 def _holding_all(postings: list[np.ndarray]) -> np.ndarray:
@@ -982,6 +1048,18 @@ def _spread(values: np.ndarray, places: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
+def _beyond_reach(scores: np.ndarray, count: int, rest: float, top: float, ceiling: float) -> bool:
+    """Whether a record left out of a split lexical pool (`Index._lexical`) surely ranks below the `count`
+    best of `scores`: its BM25 is at most `rest`, which must not exceed the best in the pool (`top`, then the
+    same as over every record), so its score is at most rest / top plus the dense part's `ceiling` (it has
+    no graph tie and is not among the nearest texts: those are in the pool), and that must be below the
+    `count`-th best score."""
+    if top <= 0 or rest > top or len(scores) < count:
+        return False
+    kth = np.partition(scores, len(scores) - count)[len(scores) - count]
+    return bool(rest / top + ceiling + 1e-9 < kth)  # the margin: rounding in the sums
+
+
 def _best(score: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
     """The candidates with the `count` highest scores, and any tied with the last of them (unordered)."""
     if len(candidates) <= count:
@@ -1007,9 +1085,11 @@ SNIPPET_WORDS = 40
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 
-def snippet(text: str, weights: dict[str, float], *, size: int = SNIPPET_WORDS) -> str:
+def snippet(text: str, weights: dict[str, float], *, size: int = SNIPPET_WORDS,
+            gains_of: dict[str, float] | None = None) -> str:
     """A window of about `size` words of `text` where the query's terms are densest, with the matched
-    words marked «like this».
+    words marked «like this». `gains_of`: the weight found for each word, kept between the snippets of one
+    query (a word is weighed once).
 
     >>> snippet("Promoting the deployment of IPv6 in all regions", {"deploy": 1.0, "ipv6": 1.0})
     'Promoting the «deployment» of «IPv6» in all regions'
@@ -1017,14 +1097,20 @@ def snippet(text: str, weights: dict[str, float], *, size: int = SNIPPET_WORDS) 
     tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return text[:300]
+    if gains_of is None:
+        gains_of = {}
     gains = []
     for token in tokens:
         word = token.group(0)
-        if word.isascii() and word.isalnum():  # the common case, as `analyse` would treat it, faster
-            lower = word.lower()
-            gains.append(0.0 if lower in _STOPWORDS else weights.get(stem(lower), 0.0))
-        else:
-            gains.append(max((weights.get(t, 0.0) for t in analyse(word)), default=0.0))
+        gain = gains_of.get(word)
+        if gain is None:
+            if word.isascii() and word.isalnum():  # the common case, as `analyse` would treat it, faster
+                lower = word.lower()
+                gain = 0.0 if lower in _STOPWORDS else weights.get(stem(lower), 0.0)
+            else:
+                gain = max((weights.get(t, 0.0) for t in analyse(word)), default=0.0)
+            gains_of[word] = gain
+        gains.append(gain)
     best, start = -1.0, 0
     running = sum(gains[:size])
     if len(tokens) <= size:

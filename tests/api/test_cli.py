@@ -142,6 +142,20 @@ def test_query_on_a_missing_store(tmp_path):
     assert result.returncode == 2 and "no store here yet" in result.stderr
 
 
+@pytest.mark.parametrize("name, value", [("ITUKG_QUERY_TIMEOUT", "abc"), ("ITUKG_QUERY_TIMEOUT", "0"),
+                                         ("ITUKG_MAX_BODY", "1.5"), ("ITUKG_MAX_RESULT", "-3"),
+                                         ("ITUKG_SEARCH_THREADS", "-1"), ("ITUKG_SEARCH_THREADS", "two"),
+                                         ("ITUKG_REMOTE_WRITE_TIMEOUT", "nan")])
+def test_a_bad_setting_is_named_in_one_line(tmp_path, name, value):
+    env = {**os.environ, name: value}
+    command = ("queries",) if name != "ITUKG_REMOTE_WRITE_TIMEOUT" else \
+        ("query", "--store", "sparql+http://127.0.0.1:9/sparql", "--name", "meetings")
+    result = run_cli(*command, env=env)
+    assert result.returncode == 2, result.stderr
+    assert f"{name}={value!r}" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
 def test_store_from_environment(tmp_path):
     env = {**os.environ, "ITUKG_STORE": str(tmp_path / "env-store")}
     assert run_cli("load", str(SEED), env=env).returncode == 0

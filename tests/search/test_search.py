@@ -463,3 +463,80 @@ def test_vectors_stored_cell_by_cell_score_as_before():
             per_record.append(vectors.similarity_of(np.arange(len(rows)), per_row))
         assert (per_record[0] > -2).sum() > 100
         np.testing.assert_allclose(per_record[0], per_record[1], rtol=0, atol=1e-6)
+
+
+def test_leaving_common_words_out_of_the_pool_gives_the_same_hits(index, monkeypatch):
+    """`_lexical(split=True)` walks the postings of the rarer terms only and looks the common words up;
+    `_beyond_reach` decides whether a record left out could still rank, else the search runs again whole.
+    Every evaluation question, in every mode and with a kind filter, gets the same hits (scores and
+    snippets included) either way, and the split did decide some of them (it is not always refused)."""
+    from itukg.loader import search
+
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.05)  # a share of this small corpus's records: words split
+    decided = []
+    original = search._beyond_reach
+
+    def spy(*args):
+        decided.append(original(*args))
+        return decided[-1]
+
+    monkeypatch.setattr(search, "_beyond_reach", spy)
+    asked = [q["q"] for q in questions()] + ["the Internet and the meeting of the Group", "Res. 102 Internet"]
+    cases = [(q, mode, kind) for q in asked for mode in ("hybrid", "lexical") for kind in (None, "paragraph")]
+    split = [index.search(q, mode=mode, kind=kind, limit=10).as_json() for q, mode, kind in cases]
+    assert any(decided) and not all(decided), decided  # both ways taken
+    monkeypatch.setattr(search, "COMMON_SHARE", 2.0)  # no word is common: the whole pool every time
+    decided.clear()
+    whole = [index.search(q, mode=mode, kind=kind, limit=10).as_json() for q, mode, kind in cases]
+    assert not decided
+    for case, a, b in zip(cases, split, whole):
+        assert a == b, case
+
+
+def test_union_of_sorted_parts():
+    """`_union` merges short parts into a long one, or marks a mask: the same sorted, distinct result."""
+    import numpy as np
+    from itukg.loader.search import _union
+
+    rng = np.random.default_rng(3)
+    for long_size, short_sizes in ((5000, (3, 40)), (5000, (900, 2000)), (0, (5,)), (10, ()), (300, (300,))):
+        parts = [np.unique(rng.integers(0, 20000, size=n)).astype(np.int64) for n in (long_size, *short_sizes)]
+        expected = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+        assert np.array_equal(_union(parts, 20000), expected)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_the_service_runs_as_many_searches_at_once_as_it_is_told(store, monkeypatch, threads):
+    """`SearchState.search` lets `threads` searches run at once; the others wait for a turn, and every one
+    is answered."""
+    import threading
+    import time
+
+    from itukg.api import search as service_search
+
+    state = service_search.SearchState(store, threads=threads)
+    index = state.index()
+    running, most, lock = [0], [0], threading.Lock()
+    original = Index.search
+
+    def counted(self, *args, **kwargs):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.05)  # long enough for the other threads to arrive
+            return original(self, *args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(Index, "search", counted)
+    answers = []
+    workers = [threading.Thread(target=lambda: answers.append(state.search("IPv6", mode="lexical")))
+               for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert len(answers) == 6 and all(a.hits for a in answers)
+    assert most[0] == threads and state.index() is index
