@@ -49,7 +49,7 @@ class Settings:
     query_timeout_s: float = 30.0  # ITUKG_QUERY_TIMEOUT: wall-clock limit of one query
     max_body_bytes: int = 16 * 1024 * 1024  # ITUKG_MAX_BODY: largest request body
     max_result_bytes: int = 64 * 1024 * 1024  # ITUKG_MAX_RESULT: largest serialised result
-    search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: as many as the CPUs, `cpus`)
+    search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: one more than the CPUs, `cpus`)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

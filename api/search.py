@@ -394,11 +394,10 @@ class SearchState:
 
     def __init__(self, engine, *, saved: Path | None = None, threads: int = 0):
         self.engine = engine
-        # Searches run at once: as many as the CPUs (`threads`, ITUKG_SEARCH_THREADS, 0 for that), the others
-        # wait their turn. More at once only interleave on the same cores and all finish late: a search holds
-        # the GIL for about two thirds of its time, so eight at once on two cores served 20% fewer a second
-        # than two at once, each taking four times as long (decision 37).
-        self._gate = threading.BoundedSemaphore(threads or cpus())
+        # Searches run at once: one more than the CPUs (`threads`, ITUKG_SEARCH_THREADS; 0 for that), the others
+        # wait their turn. More at once only take turns on the same cores (and the GIL) and all finish late;
+        # exactly as many leaves a core idle while the event loop hands the next one over (decision 38).
+        self._gate = threading.BoundedSemaphore(threads or cpus() + 1)
         self.saved = saved  # an index saved beside the store: its embeddings are reused by the first build
         self.generation = 0
         self._built: int | None = None

@@ -228,6 +228,36 @@ def _trend(records: list[dict], stages: tuple[str, ...]) -> dict | None:
     return trend
 
 
+def gate_alone(reports: list[Path]) -> dict:
+    """The gate re-timed on the first and the last 10% of the reports (load order), in this process, one
+    report at a time, with no store and nothing else running: what validation costs by the reports alone.
+    The two ends alternate, so a change in the machine's speed meanwhile touches both alike. Set against
+    `validation_trend` (the same reports timed during the load), the difference is what the load around
+    them (a growing store being written beside the workers) added."""
+    from itukg.api.ingest import Stages, prepare_report
+    from itukg.loader.errors import ItukgError
+
+    tenth = max(1, len(reports) // 10)
+    taken: dict[str, list[tuple[float, int]]] = {"first": [], "last": []}
+    for first, last in zip(reports[:tenth], reports[-tenth:]):
+        for name, path in (("first", first), ("last", last)):
+            stages = Stages()
+            try:
+                prepared = prepare_report(path, validate=True, stages=stages)
+            except ItukgError:
+                continue
+            taken[name].append((stages.cpu_seconds["validate"] * 1000, prepared.summary()["triples"]))
+    out: dict = {"reports_per_tenth": tenth}
+    for name, rows in taken.items():
+        out[f"{name}_10pct_median_cpu_ms"] = statistics.median(ms for ms, _ in rows)
+        out[f"{name}_10pct_median_cpu_ms_per_1000_triples"] = statistics.median(ms / (n / 1000) for ms, n in rows if n)
+        out[f"{name}_10pct_median_report_triples"] = statistics.median(n for _, n in rows)
+    for key, suffix in (("change_cpu", ""), ("change_cpu_per_triple", "_per_1000_triples")):
+        a, b = out[f"first_10pct_median_cpu_ms{suffix}"], out[f"last_10pct_median_cpu_ms{suffix}"]
+        out[key] = (b - a) / a if a else None
+    return out
+
+
 def run_peer(store_dir: Path, work: Path, name: str) -> dict:
     """Serialise the reports' quads of a loaded store as N-Quads and bulk-load them into a fresh store."""
     import pyoxigraph as ox
@@ -391,6 +421,16 @@ def print_table(result: dict) -> None:
         for label, change in (("per report", gate["change_cpu"]), ("per triple", gate["change_cpu_per_triple"])):
             print(f"   target: flat within ±{TARGET_FLAT:.0%} (CPU, {label}): "
                   f"{'MET' if abs(change) <= TARGET_FLAT else 'MISSED'}")
+    alone = on.get("gate_alone") if on else None
+    if alone:
+        during = on["validation_trend"]
+        print(f"the gate alone (the same reports after the load, one at a time, no store): median per report "
+              f"{alone['first_10pct_median_cpu_ms']:.2f} → {alone['last_10pct_median_cpu_ms']:.2f} ms CPU "
+              f"({alone['change_cpu']:+.1%}); per 1,000 triples {alone['first_10pct_median_cpu_ms_per_1000_triples']:.2f}"
+              f" → {alone['last_10pct_median_cpu_ms_per_1000_triples']:.2f} ms ({alone['change_cpu_per_triple']:+.1%})")
+        print(f"   so of the gate's {during['change_cpu']:+.1%} per report during the load, {alone['change_cpu']:+.1%} "
+              f"is the reports themselves and {during['change_cpu'] - alone['change_cpu']:+.1%} the load around "
+              "them (a growing store written beside the workers)")
     print(f"load average (1 min) at start {result['machine']['load_average_at_start'][0]:.2f}, after the runs "
           + " / ".join(f"{runs[k]['load_average_after'][0]:.2f}" for k in keys))
     print(f"\nJSON: {result['out']}")
@@ -429,6 +469,9 @@ def main(argv: list[str] | None = None) -> int:
             runs[key] = run_load(reports, validate=validate, jobs=args.jobs, store_dir=work / f"store-{key}",
                                  progress=args.count >= 2000)
             print(f"  {runs[key]['reports_per_s']:.2f} reports/s", flush=True)
+            if validate:
+                print("  the gate alone on the first and the last 10% ...", flush=True)
+                runs[key]["gate_alone"] = gate_alone(reports)
             if not args.no_peer:
                 print("  bulk-loading the same quads ...", flush=True)
                 peers[key] = run_peer(work / f"store-{key}", work, key)
