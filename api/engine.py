@@ -29,7 +29,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..loader import iris
 from ..loader.errors import ItukgError, QueryError, StoreError, ValidationError
@@ -81,9 +81,10 @@ def engine_allocator(environ=None) -> str | None:
     return chosen
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A serialised query result: `kind` is "boolean", "solutions" or "graph"."""
+class Answer(NamedTuple):
+    """A serialised query result: `kind` is "boolean", "solutions" or "graph". A named tuple, not a
+    dataclass: every answer is pickled across the query channel, and a tuple pickles in C (a slotted
+    dataclass calls Python code for each one)."""
 
     kind: str
     media_type: str
