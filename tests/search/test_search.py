@@ -540,3 +540,27 @@ def test_the_service_runs_as_many_searches_at_once_as_it_is_told(store, monkeypa
         worker.join(timeout=60)
     assert len(answers) == 6 and all(a.hits for a in answers)
     assert most[0] == threads and state.index() is index
+
+
+def test_split_and_whole_pools_agree_on_random_queries(index, monkeypatch):
+    """The same check as above on 80 queries of 2-6 words drawn (seeded) from the records' own text, common
+    and rare words mixed as they come: no query may rank differently with the common words split out."""
+    import random
+
+    from itukg.loader import search
+
+    rng = random.Random(20261128)
+    vocabulary = sorted({w for r in index.records[:400] for w in search.words(r.text) if len(w) > 2})
+    assert len(vocabulary) > 200
+    asked = [" ".join(rng.sample(vocabulary, rng.randint(2, 6))) for _ in range(80)]
+    cases = [(q, mode) for q in asked for mode in ("hybrid", "lexical")]
+    decided = []
+    original = search._beyond_reach
+    monkeypatch.setattr(search, "_beyond_reach", lambda *a: decided.append(original(*a)) or decided[-1])
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.05)
+    split = [index.search(q, mode=mode, limit=10).as_json() for q, mode in cases]
+    assert sum(decided) >= 10, decided  # the split decided many of them
+    monkeypatch.setattr(search, "COMMON_SHARE", 2.0)
+    whole = [index.search(q, mode=mode, limit=10).as_json() for q, mode in cases]
+    for case, a, b in zip(cases, split, whole):
+        assert a == b, case
