@@ -30,7 +30,7 @@ from fastapi.responses import JSONResponse
 
 from ..loader.refs import Reference, find_references
 from ..loader.search import (MAX_LIMIT, DenseNotReadyError, DenseUnavailableError, Document, Index, Result,
-                             SearchError, Vectors, dense_available)
+                             SearchError, Vectors, dense_available, embedder)
 from .config import cpus
 from .errors import ProtocolError
 
@@ -482,7 +482,9 @@ class SearchState:
 
     def warm(self) -> None:
         try:
-            self.index()
+            index = self.index()
+            if index.vectors is not None or index.pending:
+                embedder().encode_query("warm")  # opens (the first time: derives) the query model
         except Exception:  # noqa: BLE001  a failed warm-up is retried by the first search
             pass
 

@@ -122,7 +122,7 @@ def probe_at_scale(saved: Path, rows: int, records: int, queries: list[str]) -> 
     import numpy as np
 
     from itukg.loader import search
-    from itukg.loader.search import Vectors, _cells, _embedder, _products
+    from itukg.loader.search import Vectors, _cells, embedder, _products
 
     base = np.load(saved / "vectors.npy")
     rng = np.random.default_rng(0)
@@ -134,10 +134,10 @@ def probe_at_scale(saved: Path, rows: int, records: int, queries: list[str]) -> 
     start = time.perf_counter()
     vectors = Vectors(matrix, np.zeros(rows, dtype="S20"), record_rows, _cells(matrix))
     built = time.perf_counter() - start
-    encoder = _embedder()
+    encoder = embedder()
 
     def dense_path(query: str):
-        scored, similarity = vectors.similarities(encoder.encode([query])[0])
+        scored, similarity = vectors.similarities(encoder.encode_query(query))
         per_row = np.full(rows, -2.0, dtype=np.float32)
         per_row[scored] = similarity
         semantic = per_row[record_rows]

@@ -47,6 +47,55 @@ def test_the_vectors_are_those_of_sentence_transformers():
     assert np.allclose(again, got, atol=1e-4)
 
 
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_queries_run_on_the_int8_query_model_close_to_sentence_transformers():
+    from itukg.loader.encoder import QUERY_MODEL_NAME, Encoder
+
+    encoder = Encoder.installed()
+    got = np.array([encoder.encode_query(text) for text in REFERENCE["texts"]])
+    assert encoder.query_model == QUERY_MODEL_NAME  # the dense extra brings `onnx`: the query model is derived
+    expected = np.array(REFERENCE["vectors"], dtype=np.float32)
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    cosine = (got * expected).sum(axis=1)
+    assert cosine.min() >= 0.98, cosine  # int8 products: 0.984-0.997 seen (decision 41)
+    stored = encoder.encode(REFERENCE["texts"])
+    assert ((got * stored).sum(axis=1) < 0.9999).any()  # a model of its own, not the stored texts' one
+
+
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_the_query_model_is_derived_once_kept_and_derived_again_when_damaged(tmp_path, monkeypatch):
+    from itukg.loader.encoder import Encoder
+
+    monkeypatch.setenv("ITUKG_CACHE_DIR", str(tmp_path / "cache"))
+    model_file = Encoder.installed().model_file
+
+    def fresh():
+        return Encoder(model_file, Encoder.installed().wordpiece.vocabulary)
+
+    first = fresh().encode_query("IPv6 deployment in developing countries")
+    kept = list((tmp_path / "cache").glob("minilm-query-*.onnx"))
+    assert len(kept) == 1 and not list((tmp_path / "cache").glob("*.partial"))
+    stamp = kept[0].stat().st_mtime_ns
+    assert np.array_equal(fresh().encode_query("IPv6 deployment in developing countries"), first)
+    assert kept[0].stat().st_mtime_ns == stamp  # read, not derived again
+    kept[0].write_bytes(b"not a model")
+    assert np.array_equal(fresh().encode_query("IPv6 deployment in developing countries"), first)
+    assert kept[0].stat().st_size > 10_000_000
+
+
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_the_query_model_is_kept_in_memory_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    from itukg.loader.encoder import QUERY_MODEL_NAME, Encoder
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("ITUKG_CACHE_DIR", str(blocker / "cache"))  # below a file: cannot be made
+    encoder = Encoder(Encoder.installed().model_file, Encoder.installed().wordpiece.vocabulary)
+    vector = encoder.encode_query("IPv6 deployment in developing countries")
+    assert encoder.query_model == QUERY_MODEL_NAME and vector.shape == (384,)
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
 def _records(texts: list[str]) -> list[Document]:
     return [Document(f"urn:r{i}", "paragraph", f"R{i}", text) for i, text in enumerate(texts)]
 
