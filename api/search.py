@@ -16,17 +16,20 @@ The index (`itukg.loader.search.Index`) is derived from the store and never writ
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from ..loader.refs import Reference, find_references
 from ..loader.search import (MAX_LIMIT, DenseNotReadyError, DenseUnavailableError, Document, Index, Result,
@@ -398,6 +401,8 @@ class SearchState:
         # wait their turn. More at once only take turns on the same cores (and the GIL) and all finish late;
         # exactly as many leaves a core idle while the event loop hands the next one over (decision 38).
         self._gate = threading.BoundedSemaphore(threads or cpus() + 1)
+        # the short road's threads (fastpath.py): as many as searches may run at once
+        self.executor = ThreadPoolExecutor(threads or cpus() + 1, thread_name_prefix="itukg-search")
         self.saved = saved  # an index saved beside the store: its embeddings are reused by the first build
         self.generation = 0
         self._built: int | None = None
@@ -480,6 +485,10 @@ class SearchState:
         with self._gate:
             return index.search(query, **options)
 
+    async def asearch(self, query: str, **options) -> Result:
+        """`search` in one of the state's own threads, awaited on the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, partial(self.search, query, **options))
+
     def warm(self) -> None:
         try:
             index = self.index()
@@ -543,26 +552,40 @@ async def _lifespan(app):
 router = APIRouter(lifespan=_lifespan)
 
 
-@router.get("/search")
-def search(request: Request) -> JSONResponse:
-    """Search the records of the store: ``q`` (required), ``kind`` (paragraph, document, resolution, topic,
-    meeting), ``limit`` (1–100, default 10), ``mode`` (hybrid, lexical, dense)."""
-    params = request.query_params
+LIMIT_TEXT = re.compile(r"[0-9]{1,4}")
+
+
+def search_options(params) -> dict:
+    """The search's arguments from the request's parameters (``q``, ``kind``, ``limit``, ``mode``); a
+    `ProtocolError` (400) for missing words or a malformed limit."""
     query = params.get("q")
     if query is None or not query.strip():
         raise ProtocolError(400, "give the search words as ?q=….")
-    kind = params.get("kind") or None
-    mode = params.get("mode") or "hybrid"
     limit_text = params.get("limit") or "10"
-    if not re.fullmatch(r"[0-9]{1,4}", limit_text.strip()):
+    if not LIMIT_TEXT.fullmatch(limit_text.strip()):
         raise ProtocolError(400, f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    return {"query": query, "kind": params.get("kind") or None, "limit": int(limit_text),
+            "mode": params.get("mode") or "hybrid"}
+
+
+def search_body(result: Result) -> bytes:
+    """The JSON of a search's answer, as both roads send it (Starlette's `JSONResponse.render`)."""
+    return json.dumps(result.as_json(), ensure_ascii=False, allow_nan=False, indent=None,
+                      separators=(",", ":")).encode("utf-8")
+
+
+@router.get("/search")
+def search(request: Request) -> Response:
+    """Search the records of the store: ``q`` (required), ``kind`` (paragraph, document, resolution, topic,
+    meeting), ``limit`` (1–100, default 10), ``mode`` (hybrid, lexical, dense). A plain request without an
+    Origin header is answered by the short road (fastpath.py) with the same bytes."""
+    options = search_options(request.query_params)
     try:
-        result = state_of(request.app).search(query, kind=kind, limit=int(limit_text), mode=mode)
+        result = state_of(request.app).search(options.pop("query"), **options)
     except DenseUnavailableError as exc:
         raise ProtocolError(501, str(exc)) from None
     except DenseNotReadyError as exc:
         raise ProtocolError(503, f"{exc}; dense search will be available when they are: retry later, or use "
                                  "mode=hybrid or lexical.") from None
     request.app.state.metrics.count("searches")
-    return JSONResponse(result.as_json())
-
+    return Response(search_body(result), media_type="application/json")

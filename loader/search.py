@@ -54,6 +54,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -854,9 +855,8 @@ class Index:
         for term in alone:  # in the query's order, as the full sum adds them
             ids, data = postings[term]
             if term in common:
-                at = np.minimum(np.searchsorted(ids, pool), len(ids) - 1)
-                holds = ids[at] == pool
-                total[holds] += data[at[holds]]
+                holders, at = _held_in(ids, pool, place)
+                total[holders] += data[at]
                 rest += float(data.max())
             else:
                 total[place[ids]] += data
@@ -982,8 +982,9 @@ class Index:
 
 def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
     """The sorted union of arrays of record numbers below `size`, each ascending and distinct (as postings
-    are). A long part and short others: the others are merged into it; else a mask of one byte a record
-    (cheaper than sorting when the parts are long)."""
+    are). A long part and short others: the others are merged into it; parts short next to `size`: sorted
+    together; else a mask of one byte a record (on 951,102 records, sorting is cheaper up to about 80,000
+    numbers in all)."""
     parts = sorted((part for part in parts if len(part)), key=len)
     if not parts:
         return _EMPTY_IDS
@@ -995,6 +996,8 @@ def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
         at = np.searchsorted(longest, extra)
         fresh = extra[longest[np.minimum(at, len(longest) - 1)] != extra]
         return np.insert(longest, np.searchsorted(longest, fresh), fresh)
+    if 12 * sum(len(part) for part in parts) <= size:  # sorting them is cheaper than a mask of every record
+        return _distinct(np.concatenate(parts))
     mask = np.zeros(size, dtype=bool)
     for part in parts:
         mask[part] = True
@@ -1015,13 +1018,28 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 def _places(pool: np.ndarray, buffer: np.ndarray) -> np.ndarray:
     """Record number → its place in `pool`, for the records of `pool`, written into `buffer` (one entry a
-    record) and returned: the other entries are left as they were, and must not be read."""
+    record) and returned: the other entries are left as they were, and mean nothing (`_held_in` checks)."""
     buffer[pool] = np.arange(len(pool), dtype=buffer.dtype)
     return buffer
 
 
 def _place_type(index: "Index") -> type:
     return np.int32 if len(index.records) < 2**31 else np.int64
+
+
+def _held_in(ids: np.ndarray, pool: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The places in `pool` of its records that a long posting holds, and their positions in the posting
+    (`ids`, ascending). A pool much smaller than the posting is looked up in it; otherwise the posting is
+    read through `place` (`_places` of the pool: only its records' entries are meaningful, so each hit is
+    checked against the pool), which reads the posting once instead of searching it for every record."""
+    if len(pool) * 16 < len(ids):
+        at = np.minimum(np.searchsorted(ids, pool), len(ids) - 1)
+        holds = np.flatnonzero(ids[at] == pool)
+        return holds, at[holds]
+    places = place[ids]
+    at = np.flatnonzero((places >= 0) & (places < len(pool)))
+    at = at[pool[places[at]] == ids[at]]
+    return places[at], at
 
 
 def _holding_all(postings: list[np.ndarray]) -> np.ndarray:
@@ -1113,39 +1131,42 @@ def snippet(text: str, weights: dict[str, float], *, size: int = SNIPPET_WORDS,
     >>> snippet("Promoting the deployment of IPv6 in all regions", {"deploy": 1.0, "ipv6": 1.0})
     'Promoting the «deployment» of «IPv6» in all regions'
     """
-    tokens = list(_TOKEN.finditer(text))
-    if not tokens:
+    found = _TOKEN.findall(text)  # the words (strings: cheaper than match objects, which only the window needs)
+    if not found:
         return text[:300]
     if gains_of is None:
         gains_of = {}
-    gains = []
-    for token in tokens:
-        word = token.group(0)
-        gain = gains_of.get(word)
-        if gain is None:
-            if word.isascii() and word.isalnum():  # the common case, as `analyse` would treat it, faster
-                lower = word.lower()
-                gain = 0.0 if lower in _STOPWORDS else weights.get(stem(lower), 0.0)
-            else:
-                gain = max((weights.get(t, 0.0) for t in analyse(word)), default=0.0)
-            gains_of[word] = gain
-        gains.append(gain)
+    gains = [gains_of.get(word) for word in found]
+    if None in gains:
+        for position, word in enumerate(found):
+            if gains[position] is not None:
+                continue
+            gain = gains_of.get(word)  # weighed meanwhile, at an earlier place of this text
+            if gain is None:
+                if word.isascii() and word.isalnum():  # the common case, as `analyse` would treat it, faster
+                    lower = word.lower()
+                    gain = 0.0 if lower in _STOPWORDS else weights.get(stem(lower), 0.0)
+                else:
+                    gain = max((weights.get(t, 0.0) for t in analyse(word)), default=0.0)
+                gains_of[word] = gain
+            gains[position] = gain
+    count = len(found)
     best, start = -1.0, 0
     running = sum(gains[:size])
-    if len(tokens) <= size:
+    if count <= size:
         best = running
     else:
-        for i in range(0, len(tokens) - size + 1):
+        for i in range(0, count - size + 1):
             if i:
                 running += gains[i + size - 1] - gains[i - 1]
             if running > best + 1e-9:
                 best, start = running, i
-    matched = [i for i in range(start, min(start + size, len(tokens))) if gains[i] > 0]
-    if matched and len(tokens) > size:  # the first match a quarter into the window, not at its edge
-        start = max(0, min(matched[0] - size // 4, len(tokens) - size))
-    window = tokens[start: start + size]
+    matched = [i for i in range(start, min(start + size, count)) if gains[i] > 0]
+    if matched and count > size:  # the first match a quarter into the window, not at its edge
+        start = max(0, min(matched[0] - size // 4, count - size))
+    window = list(islice(_TOKEN.finditer(text), start, start + size))
     begin = window[0].start() if start else 0
-    end = window[-1].end() if start + size < len(tokens) else len(text)
+    end = window[-1].end() if start + size < count else len(text)
     pieces, cursor = [], begin
     for token, gain in zip(window, gains[start: start + size]):
         if gain > 0:

@@ -89,6 +89,49 @@ def test_anything_unusual_takes_the_full_road(server, params, headers):
     assert short_road_count(server) == before
 
 
+def short_road_searches(server: str) -> int:
+    text = httpx.get(f"{server}/metrics").text
+    match = re.search(r"^itukg_short_road_searches_total (\d+)$", text, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "IPv6"},
+    {"q": "PP Res. 102 (Rev. Bucharest, 2022)", "limit": "3"},
+    {"q": "getting more countries onto the new Internet protocol", "kind": "paragraph", "mode": "lexical"},
+    {"limit": " 7 ", "q": "Côte d'Ivoire", "mode": "hybrid", "kind": ""},
+    {"q": "zzzz-no-such-word"},
+])
+def test_a_plain_search_takes_the_short_road_with_the_full_stacks_answer(server, params):
+    before = short_road_searches(server)
+    short = httpx.get(f"{server}/search", params=params)
+    assert short_road_searches(server) == before + 1  # it was taken
+    full = httpx.get(f"{server}/search", params=params, headers={"Origin": "https://example.org"})
+    assert short_road_searches(server) == before + 1  # an Origin header takes the full road (CORS)
+    assert short.status_code == full.status_code == 200
+    assert short.content == full.content and short.json()["query"] == params["q"]
+    for header in ("content-type", "vary"):
+        assert short.headers[header] == full.headers[header], header
+    assert full.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize("query_string,status", [
+    ("q=IPv6&q=IDN", 200),                  # a parameter twice: FastAPI reads the last
+    ("q=IPv6&format=json", 200),            # a parameter of no search's
+    ("q=%20", 400),                          # no words
+    ("q=IPv6&limit=ten", 400),               # a malformed limit
+    ("q=IPv6&limit=0", 400),                 # out of range (the index refuses it)
+    ("q=IPv6&kind=person", 400),             # an unknown kind
+    ("", 400),
+])
+def test_unusual_searches_and_their_errors_take_the_full_road(server, query_string, status):
+    before = short_road_searches(server)
+    response = httpx.get(f"{server}/search?{query_string}")
+    assert response.status_code == status, response.text
+    assert short_road_searches(server) == before
+    assert response.text  # worded by the full stack: a reason for a 400, the answer for a 200
+
+
 def test_the_time_limit_holds_on_the_short_road_and_lookups_go_on(server):
     results: list[int] = []
     runaway = threading.Thread(target=lambda: results.append(
