@@ -17,10 +17,12 @@ the same IRIs.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .vocab import BASE
 
 
+@lru_cache(maxsize=65536)  # a report slugs the same names again and again
 def slug(text: str, *, limit: int = 80) -> str:
     """Lower-case ASCII words joined by hyphens ("CWG-WSIS&SDG" → "cwg-wsis-sdg")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

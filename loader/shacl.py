@@ -210,7 +210,7 @@ class _Data:
         for s, p, o in self.triples:
             self.out[s][p].append(o)
             self.into[o][p].append(s)
-            if p == _TYPE:
+            if str.__eq__(p, _TYPE):  # a predicate is an IRI: its text decides (rdflib's == runs in Python)
                 for cls in superclasses.get(o, {o}):
                     self.instances[cls].add(s)
                     self.types[s].add(cls)
@@ -245,7 +245,16 @@ class _Data:
 
 def to_ntriples(triples: Iterable[tuple[Term, URIRef, Term]]) -> str:
     """N-Triples text of rdflib triples (one line each)."""
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+    written: dict[int, str] = {}  # by the term object: a report repeats the same objects (classes, predicates)
+
+    def n3(term) -> str:
+        text = written.get(id(term))
+        if text is None:
+            text = written[id(term)] = term.n3()
+        return text
+
+    triples = list(triples)  # alive to the end: no object's id is reused while `written` holds it
+    return "".join(f"{n3(s)} {n3(p)} {n3(o)} .\n" for s, p, o in triples)
 
 
 def _rdflib(term) -> Term:
