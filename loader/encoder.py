@@ -196,17 +196,21 @@ def _query_model(model_file: Path) -> Path | bytes | None:
     Derived on this machine from the checked package file, never downloaded, and kept in `cache_directory`
     under a name that holds everything it depends on (the source model, onnxruntime's and onnx's versions,
     `QUERY_RECIPE`); where that directory cannot be written, it is kept in memory for the process."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:  # the versions without importing: a kept copy is opened without loading the quantizer
+        versions = f"onnxruntime {version('onnxruntime')} onnx {version('onnx')}"
+    except PackageNotFoundError:
+        return None
+    key = hashlib.sha256(f"{MODEL_SHA256} {versions} {QUERY_RECIPE}".encode()).hexdigest()[:20]
+    cached = cache_directory() / f"minilm-query-{key}.onnx"
+    if cached.is_file():
+        return cached
     try:
-        import onnx
         import onnxruntime
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError:
         return None
-    key = hashlib.sha256(f"{MODEL_SHA256} onnxruntime {onnxruntime.__version__} onnx {onnx.__version__} "
-                         f"{QUERY_RECIPE}".encode()).hexdigest()[:20]
-    cached = cache_directory() / f"minilm-query-{key}.onnx"
-    if cached.is_file():
-        return cached
     import logging
     import tempfile
 
