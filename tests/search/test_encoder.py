@@ -96,6 +96,27 @@ def test_the_query_model_is_kept_in_memory_where_the_cache_cannot_be_written(tmp
     assert list(tmp_path.iterdir()) == [blocker]
 
 
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_without_onnx_queries_run_on_the_package_model(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    from itukg.loader.encoder import MODEL_NAME, Encoder
+
+    real = importlib.metadata.version
+
+    def version(name):
+        if name == "onnx":
+            raise importlib.metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", version)
+    monkeypatch.setenv("ITUKG_CACHE_DIR", str(tmp_path / "cache"))
+    encoder = Encoder(Encoder.installed().model_file, Encoder.installed().wordpiece.vocabulary)
+    text = "IPv6 deployment in developing countries"
+    assert np.allclose(encoder.encode_query(text), encoder.encode([text])[0], atol=1e-6)
+    assert encoder.query_model == MODEL_NAME and not (tmp_path / "cache").exists()
+
+
 def _records(texts: list[str]) -> list[Document]:
     return [Document(f"urn:r{i}", "paragraph", f"R{i}", text) for i, text in enumerate(texts)]
 
