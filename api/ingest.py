@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 import resource
+import select
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -165,8 +168,29 @@ class Outcome:
         return self
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), name="itukg-end-with-parent", daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """In a worker: end when the process that started the load ends, however it ends. A worker's parent is
+    multiprocessing's fork server, not the load: killed (SIGKILL, or SIGTERM before it could shut its pool
+    down), the load left its workers and the fork server waiting on each other's pipes for ever."""
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):  # no pidfd (not Linux): look every second
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass
+    select.select([handle], [], [])  # readable once the process has ended
+    os._exit(1)
 
 
 def _prepare_outcome(task: tuple[str, bool]) -> Outcome:
@@ -294,7 +318,7 @@ class BulkLoad:
             import multiprocessing
 
             executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                           initializer=_init_worker)
+                                           initializer=_init_worker, initargs=(os.getpid(),))
             # a batch and the reports behind it in flight: the workers go on while the parent writes
             prepared = _in_order(executor, tasks, ahead=self.batch + self.jobs * AHEAD)
         else:

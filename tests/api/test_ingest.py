@@ -99,6 +99,44 @@ def _generated(tmp_path, count: int, seed: int) -> list[str]:
     return files
 
 
+def _marked(mark: bytes) -> list[int]:
+    """The live processes whose environment holds `mark`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if mark in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc to find the processes")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_bulk_load_leaves_no_process_behind(tmp_path, how):
+    files = _generated(tmp_path, 60, 11)
+    token = os.urandom(8).hex()
+    mark = f"ITUKG_TEST_MARK={token}".encode()
+    process = subprocess.Popen([sys.executable, "-m", "itukg.api.cli", "load", "--store", str(tmp_path / "s"),
+                                "--jobs", "2", "--batch", "5", *files], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, env={**os.environ, "ITUKG_TEST_MARK": token})
+    loaded = 0
+    for line in process.stdout:
+        loaded += line.startswith("loaded ")
+        if loaded >= 10:
+            break
+    helpers = [pid for pid in _marked(mark) if pid != process.pid]
+    assert len(helpers) >= 3, helpers  # the fork server and two workers
+    os.kill(process.pid, how)
+    process.wait()
+    process.stdout.close()
+    deadline = time.monotonic() + 30
+    while _marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _marked(mark) == []
+
+
 def _statuses(outcomes) -> list[str]:
     return [o.status for o in outcomes]
 
