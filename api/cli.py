@@ -364,7 +364,9 @@ def _serve(args) -> int:
     mode = "read-write with a bearer token" if settings.update_token else "read-only (no ITUKG_UPDATE_TOKEN)"
     print(f"serving {settings.store} on http://{args.host}:{args.port}/sparql, {mode}", flush=True)
     try:
-        uvicorn.run(create_server_app(settings, engine), host=args.host, port=args.port, log_level="warning")
+        # no access log (at this log level it was never shown, but each request still formatted its client)
+        uvicorn.run(create_server_app(settings, engine), host=args.host, port=args.port, log_level="warning",
+                    access_log=False)
     finally:
         engine.close()
     return EXIT_OK
