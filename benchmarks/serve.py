@@ -1108,19 +1108,23 @@ def main(argv: list[str] | None = None) -> int:
         result["interrupted"] = True
         return 130
     finally:
-        for server in servers.values():
-            server.stop()
-        result["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        result["loadavg_at_end"] = os.getloadavg()
-        if "summary" in result:
-            out = Path(args.out)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
-            log(f"wrote {out}")
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        finish(result, servers, "summary", Path(args.out), tmp, args.keep)
+
+
+def finish(result: dict, servers: dict, key: str, out: Path, tmp: Path, keep: bool) -> None:
+    """Stop the servers, write the result if it got as far as `key`, and remove the temporary folder."""
+    for server in servers.values():
+        server.stop()
+    result["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    result["loadavg_at_end"] = os.getloadavg()
+    if key in result:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
+        log(f"wrote {out}")
+    if keep:
+        log(f"kept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
