@@ -188,3 +188,25 @@ def test_the_union_holds_a_triple_stated_by_two_reports_once(memory_store):
     memory_store.update("INSERT DATA { GRAPH <urn:g1> { <urn:s> <urn:p> 10 } GRAPH <urn:g2> { <urn:s> <urn:p> 10 } }")
     [row] = memory_store.query("SELECT (COUNT(*) AS ?n) WHERE { <urn:s> <urn:p> ?o }")
     assert int(row["n"].value) == 1
+
+
+@pytest.mark.parametrize("name", [n for n, q in sorted(catalogue().items()) if q.params])
+def test_a_bound_query_answers_the_unbound_rows_with_that_value(archive_store, name):
+    """Each parameter, bound to values found in the query's own answer, selects exactly those rows (in the
+    same order): the VALUES block a binding adds changes what is answered, not how it is joined."""
+    query = catalogue()[name]
+
+    def rows(sparql):
+        results = archive_store.query(sparql)
+        variables = [v.value for v in results.variables]
+        return [{v: str(row[v]) for v in variables if row[v] is not None} for row in results]
+
+    unbound = rows(query.sparql)
+    assert unbound, f"{name} found nothing in the archive"
+    for param in query.params:
+        values = sorted({row[param.name] for row in unbound if param.name in row})
+        assert values, f"{name}: no row has ?{param.name}"
+        for value in values[:: max(1, len(values) // 4)][:5]:
+            lexical = value[1:-1] if value.startswith("<") else value[1:value.rindex('"')]
+            expected = [row for row in unbound if row.get(param.name) == value]
+            assert rows(query.bind({param.name: lexical})) == expected, (name, param.name, value)
