@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sparql", nargs="?", help="the SPARQL query text (or - to read it from stdin)")
     p.add_argument("--name", help="the name of a catalogue query")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter of a named query")
+    p.add_argument("--limit", metavar="N", help="a named query's first N rows (in its order)")
+    p.add_argument("--offset", metavar="N", help="a named query's rows from row N (counted from 0)")
     p.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
 
     p = commands.add_parser("queries", help="list the named queries")
@@ -251,10 +253,10 @@ def _query(args) -> int:
             if not sep:
                 raise QueryError(f"--param {item!r}: expected KEY=VALUE.")
             params[key] = value
-        sparql = named_query(args.name).bind(params)
+        sparql = named_query(args.name).bind(params, limit=args.limit, offset=args.offset)
     else:
-        if args.param:
-            raise QueryError("--param goes with --name.")
+        if args.param or args.limit is not None or args.offset is not None:
+            raise QueryError("--param, --limit and --offset go with --name (write LIMIT and OFFSET in SPARQL).")
         sparql = sys.stdin.read() if args.sparql == "-" else args.sparql
     store = open_store(args.store, read_only=True)
     found = print_results(store.query(sparql), args.format, sys.stdout)

@@ -56,19 +56,35 @@ class NamedQuery:
     params: tuple[Param, ...]
     sparql: str
 
-    def bind(self, values: dict[str, str] | None = None) -> str:
-        """The query text with the given parameters bound; unknown parameters are an error."""
+    def bind(self, values: dict[str, str] | None = None, *, limit: int | str | None = None,
+             offset: int | str | None = None) -> str:
+        """The query text with the given parameters bound, and a page of its rows (`limit` rows from row
+        `offset`, in the query's order) when asked; unknown parameters are an error."""
         values = values or {}
         known = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(known))
         if unknown:
             allowed = ", ".join(known) or "none"
             raise QueryError(f"named query {self.name!r} has no parameter {unknown[0]!r} (parameters: {allowed}).")
-        if not values:
-            return self.sparql
-        block = " ".join(f"VALUES ?{name} {{ {known[name].render(value)} }}" for name, value in values.items())
-        where = re.search(r"\bWHERE\s*\{", self.sparql, re.IGNORECASE)
-        return self.sparql[: where.end()] + f"\n  {block}\n" + self.sparql[where.end():]
+        sparql = self.sparql
+        if values:
+            block = " ".join(f"VALUES ?{name} {{ {known[name].render(value)} }}" for name, value in values.items())
+            where = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
+            sparql = sparql[: where.end()] + f"\n  {block}\n" + sparql[where.end():]
+        page = [f"{word} {_count(word.lower(), given)}" for word, given in (("LIMIT", limit), ("OFFSET", offset))
+                if given is not None]
+        return sparql.rstrip() + "\n" + " ".join(page) + "\n" if page else sparql
+
+
+PAGING = ("limit", "offset")  # reserved: no named query may have a parameter of these names
+
+
+def _count(name: str, value: int | str) -> int:
+    """`limit` or `offset` as a whole number of rows, or a one-line error naming it."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,12}", text):
+        raise QueryError(f"{name} must be a whole number of rows, 0 or more (got {str(value)[:40]!r}).")
+    return int(text)
 
 
 @cache
@@ -101,4 +117,4 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-__all__ = ["Param", "NamedQuery", "catalogue", "named_query"]
+__all__ = ["PAGING", "Param", "NamedQuery", "catalogue", "named_query"]

@@ -137,6 +137,20 @@ def test_unknown_named_query_and_parameter(loaded):
     assert result.returncode == 2 and "no parameter 'colour'" in result.stderr
 
 
+def test_query_limit_and_offset(loaded):
+    seed_store_dir = str(loaded)
+    whole = run_cli("query", "--store", seed_store_dir, "--name", "submissions", "--format", "csv")
+    page = run_cli("query", "--store", seed_store_dir, "--name", "submissions", "--format", "csv",
+                   "--limit", "3", "--offset", "2")
+    assert whole.returncode == 0 and page.returncode == 0, page.stderr
+    lines = whole.stdout.splitlines()
+    assert page.stdout.splitlines() == [lines[0], *lines[3:6]]
+    wrong = run_cli("query", "--store", seed_store_dir, "--name", "submissions", "--limit", "many")
+    assert wrong.returncode == 2 and "limit must be a whole number" in wrong.stderr and "Traceback" not in wrong.stderr
+    sparql = run_cli("query", "--store", seed_store_dir, "SELECT * WHERE { ?s ?p ?o }", "--limit", "3")
+    assert sparql.returncode == 2 and "go with --name" in sparql.stderr
+
+
 def test_query_on_a_missing_store(tmp_path):
     result = run_cli("query", "--store", str(tmp_path / "none"), "--name", "meetings")
     assert result.returncode == 2 and "no store here yet" in result.stderr

@@ -210,3 +210,24 @@ def test_a_bound_query_answers_the_unbound_rows_with_that_value(archive_store, n
             lexical = value[1:-1] if value.startswith("<") else value[1:value.rindex('"')]
             expected = [row for row in unbound if row.get(param.name) == value]
             assert rows(query.bind({param.name: lexical})) == expected, (name, param.name, value)
+
+
+def test_no_named_query_has_a_parameter_named_like_a_field_of_the_request():
+    from itukg.loader.catalogue import PAGING
+
+    taken = {p.name for q in catalogue().values() for p in q.params}
+    assert taken and not taken & {"format", *PAGING}
+
+
+def test_a_page_of_a_named_query_in_its_order(seed_store):
+    from itukg.loader.catalogue import named_query
+    from itukg.loader.errors import QueryError
+
+    query = named_query("submissions")
+    whole = [tuple(map(str, r)) for r in seed_store.query(query.bind())]
+    page = [tuple(map(str, r)) for r in seed_store.query(query.bind({"iso3": "RUS"}, limit=2, offset="1"))]
+    assert len(whole) == 24 and page == [r for r in whole if r[3] == '"RUS"'][1:3]
+    assert query.bind(limit=0).rstrip().endswith("LIMIT 0")
+    for bad in ("-1", "1.5", "", "²", "9" * 13):
+        with pytest.raises(QueryError, match="limit must be a whole number"):
+            query.bind(limit=bad)

@@ -67,6 +67,23 @@ def test_a_named_query_and_a_graph_result(service):
     assert graph.status_code == 200 and f"<https://w3id.org/itukg{MEETING}>" in graph.text
 
 
+def test_a_page_of_a_named_query(service):
+    def symbols(**params):
+        response = httpx.get(f"{service}/queries/submissions", params=params, headers={"Accept": "application/json"})
+        assert response.status_code == 200, response.text
+        return [(b["symbol"]["value"], b["iso3"]["value"]) for b in response.json()["results"]["bindings"]]
+
+    everything = symbols()
+    assert len(everything) == 24
+    assert symbols(limit="5") == everything[:5]
+    assert symbols(limit="5", offset="20") == everything[20:]
+    assert symbols(offset="23", iso3="RUS") == [] and symbols(limit="2", iso3="RUS") == [r for r in everything if r[1] == "RUS"][:2]
+    for bad in ({"limit": "-1"}, {"offset": "ten"}, {"limit": "1e3"}, {"limit": ["1", "2"]}):
+        response = httpx.get(f"{service}/queries/submissions", params=bad)
+        assert response.status_code == 400, (bad, response.text)
+        assert ("limit" in response.text or "offset" in response.text), response.text
+
+
 def test_a_linked_data_page(service):
     page = httpx.get(f"{service}{MEETING}", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "CWG-Internet" in page.text
