@@ -184,16 +184,32 @@
 
   // ------------------------------------------------------------------------------------------ results
 
+  // Rows are added to the page SHOWN at a time: a bulk answer (tens of thousands of rows) stays usable, and
+  // the download links above the table give all of it.
+  const SHOWN = 500;
+
   function table(variables, rows, prefixes, caption) {
     const head = el("tr", {}, el("th", { scope: "col", class: "index" }, "#"),
                     ...variables.map((v) => el("th", { scope: "col" }, v)));
     const body = el("tbody");
-    rows.forEach((row, i) => {
-      body.append(el("tr", {}, el("td", { class: "index" }, String(i + 1)),
-                     ...variables.map((v) => el("td", {}, renderTerm(row[v], prefixes)))));
-    });
+    const label = el("caption", {}, caption);
+    const more = el("button", { type: "button", id: "more-rows", class: "more" });
+    let shown = 0;
+    function showMore() {
+      const upto = Math.min(rows.length, shown + SHOWN);
+      for (let i = shown; i < upto; i++) {
+        body.append(el("tr", {}, el("td", { class: "index" }, String(i + 1)),
+                       ...variables.map((v) => el("td", {}, renderTerm(rows[i][v], prefixes)))));
+      }
+      shown = upto;
+      label.textContent = shown < rows.length ? `${caption} (the first ${shown.toLocaleString("en")} shown)` : caption;
+      more.textContent = `Show ${Math.min(SHOWN, rows.length - shown).toLocaleString("en")} more`;
+      more.hidden = shown >= rows.length;
+    }
+    more.addEventListener("click", showMore);
+    showMore();
     return el("div", { class: "table-wrap" },
-              el("table", { id: "result-table" }, el("caption", {}, caption), el("thead", {}, head), body));
+              el("table", { id: "result-table" }, label, el("thead", {}, head), body), more);
   }
 
   function plural(n, word) { return `${n} ${word}${n === 1 ? "" : "s"}`; }

@@ -159,6 +159,22 @@ def test_graph_and_boolean_results(server, browser):
     assert answer.text == "ASK: true"
 
 
+def test_a_long_answer_is_shown_500_rows_at_a_time(server, browser):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 1234"
+    open_page(browser, server + "/?" + urlencode({"query": query}))
+    table = wait(browser, EC.visibility_of_element_located((By.ID, "result-table")))
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 500
+    assert table.find_element(By.TAG_NAME, "caption").text == "1234 rows (the first 500 shown)"
+    more = browser.find_element(By.ID, "more-rows")
+    assert more.is_displayed() and more.text == "Show 500 more"
+    more.click()
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 1000 and more.text == "Show 234 more"
+    more.click()
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 1234 and rows[-1].find_element(By.CSS_SELECTOR, "td.index").text == "1234"
+    assert not more.is_displayed() and table.find_element(By.TAG_NAME, "caption").text == "1234 rows"
+
+
 def test_a_syntax_error_shows_the_error_box(server, browser):
     open_page(browser, server + "/")
     type_query(browser, "SELECT ?x WHERE {" + Keys.ENTER + Keys.TAB + "?x ")
