@@ -175,6 +175,22 @@ def test_a_long_answer_is_shown_500_rows_at_a_time(server, browser):
     assert not more.is_displayed() and table.find_element(By.TAG_NAME, "caption").text == "1234 rows"
 
 
+def test_a_browser_opening_a_named_query_sees_its_table(server, browser):
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # Chromium's, for a page
+    sent = httpx.get(f"{server}/queries/submissions", params={"iso3": "GBR"}, headers={"Accept": accept})
+    assert sent.status_code == 303 and "Accept" in sent.headers["vary"]
+    target = urlsplit(sent.headers["location"])
+    assert target.path == "/" and 'VALUES ?iso3 { "GBR" }' in parse_qs(target.query)["query"][0]
+    for kept in ({"Accept": "application/sparql-results+json"}, {"Accept": "*/*"}, {}):
+        assert httpx.get(f"{server}/queries/submissions", headers=kept).status_code == 200, kept
+    assert httpx.get(f"{server}/queries/submissions?format=csv", headers={"Accept": accept}).status_code == 200
+
+    browser.get(f"{server}/queries/submissions?iso3=GBR")
+    table = wait(browser, EC.visibility_of_element_located((By.ID, "result-table")))
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 1 and "CWG-Internet-18/4" in rows[0].text
+
+
 def test_a_syntax_error_shows_the_error_box(server, browser):
     open_page(browser, server + "/")
     type_query(browser, "SELECT ?x WHERE {" + Keys.ENTER + Keys.TAB + "?x ")
