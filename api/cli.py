@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="wall-clock limit of one query (default: $ITUKG_QUERY_TIMEOUT or 30)")
+    p.add_argument("--mirror", default=None, metavar="auto|on|off|SIZE",
+                   help="keep an in-memory mirror of the store for queries: auto (the default, $ITUKG_MIRROR) when "
+                        "it fits in a quarter of the memory, on, off, or at most SIZE (e.g. 4G)")
     return parser
 
 
@@ -353,7 +356,7 @@ def _serve(args) -> int:
     from .main import create_server_app
     from .store import open_store
 
-    settings = Settings.from_env(store=args.store, query_timeout_s=args.timeout)
+    settings = Settings.from_env(store=args.store, query_timeout_s=args.timeout, mirror=args.mirror)
     store = open_store(settings.store)
     if not [g for g in store.graphs() if "/graph/report/" in g]:
         corpus = sorted(str(p) for p in (files("itukg.data") / "corpus").iterdir() if p.name.endswith(".txt"))
@@ -362,6 +365,7 @@ def _serve(args) -> int:
     store.close()
     # the engine process reads its settings from the environment: a remote engine gets the same time limit
     os.environ["ITUKG_QUERY_TIMEOUT"] = str(settings.query_timeout_s)
+    os.environ["ITUKG_MIRROR"] = settings.mirror
     engine = Engine(settings.store, timeout_s=settings.query_timeout_s, max_bytes=settings.max_result_bytes)
     mode = "read-write with a bearer token" if settings.update_token else "read-only (no ITUKG_UPDATE_TOKEN)"
     print(f"serving {settings.store} on http://{args.host}:{args.port}/sparql, {mode}", flush=True)

@@ -42,6 +42,34 @@ def cpus() -> int:
         return os.cpu_count() or 1
 
 
+_SIZES = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+def mirror_budget(text: str | None, *, meminfo: str = "/proc/meminfo") -> int | None:
+    """The bytes the engine's in-memory mirror of the store may take (`ITUKG_MIRROR`, decision 46): `auto`
+    (the default) a quarter of the machine's memory, `on` no limit, `off` None (queries read the disk), or a
+    size such as `2G` or `500M`. Anything else is a `SettingsError`."""
+    choice = (text or "auto").strip().lower()
+    if choice == "off":
+        return None
+    if choice == "on":
+        return 1 << 62
+    if choice == "auto":
+        try:
+            with open(meminfo, encoding="ascii") as lines:
+                return next(int(line.split()[1]) * 1024 for line in lines if line.startswith("MemTotal:")) // 4
+        except (OSError, StopIteration, ValueError, IndexError):
+            return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
+    number, unit = choice.rstrip("kmgtib"), choice[len(choice.rstrip("kmgtib")):].rstrip("ib")
+    try:
+        size = float(number) * _SIZES[unit]
+    except (ValueError, KeyError):
+        size = -1
+    if not size >= 0:
+        raise SettingsError(f"ITUKG_MIRROR (or --mirror) {text!r}: expected auto, on, off or a size such as 2G or 500M.")
+    return int(size)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     store: str  # ITUKG_STORE: directory of the embedded store, or sparql+http(s)://… of a remote engine
@@ -50,6 +78,7 @@ class Settings:
     max_body_bytes: int = 16 * 1024 * 1024  # ITUKG_MAX_BODY: largest request body
     max_result_bytes: int = 64 * 1024 * 1024  # ITUKG_MAX_RESULT: largest serialised result
     search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: one more than the CPUs, `cpus`)
+    mirror: str = "auto"  # ITUKG_MIRROR: the engine's in-memory mirror of the store (`mirror_budget`)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -63,8 +92,10 @@ class Settings:
             "max_body_bytes": _number(env, "ITUKG_MAX_BODY", 16 * 1024 * 1024, int),
             "max_result_bytes": _number(env, "ITUKG_MAX_RESULT", 64 * 1024 * 1024, int),
             "search_threads": _number(env, "ITUKG_SEARCH_THREADS", 0, int, least=0, above=False),
+            "mirror": (env.get("ITUKG_MIRROR") or "auto").strip(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
+        mirror_budget(values["mirror"])  # a value that cannot be used fails here, naming its variable
         return cls(**values)
 
 
@@ -93,4 +124,4 @@ class RemoteSettings:
                    cache=env.get("ITUKG_REMOTE_CACHE") or None)
 
 
-__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus"]
+__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget"]

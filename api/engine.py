@@ -154,9 +154,11 @@ class _Worker:
     """What runs in the engine process."""
 
     def __init__(self, path: str | None):
+        from .config import mirror_budget
         from .store import open_store
 
-        self.store = open_store(path)
+        self.mirror_setting = os.environ.get("ITUKG_MIRROR") or "auto"
+        self.store = open_store(path, mirror_bytes=mirror_budget(self.mirror_setting))
         self.lock = _ReadersWriter()
 
     # -- reads --
@@ -202,6 +204,15 @@ class _Worker:
     def graph_count(self) -> int:
         with self.lock.read():
             return len(self.store.graphs())
+
+    def mirror(self) -> dict:
+        """The in-memory mirror's state (`store.Mirror.describe`); "none" for a store without one."""
+        mirror = getattr(self.store, "mirror", None)
+        if mirror is not None:
+            return mirror.describe()
+        if getattr(self.store, "path", None) is not None and self.mirror_setting.strip().lower() == "off":
+            return {"state": "off", "quads": 0, "builds": 0, "reason": "turned off (ITUKG_MIRROR=off)"}
+        return {"state": "none", "quads": 0, "builds": 0}  # a remote engine, or a store in memory
 
     # -- writes --
 
@@ -257,6 +268,10 @@ class _Worker:
 
     def _gated(self, targets: list[str | None], write) -> dict:
         """Apply a write, validate every graph it wrote, and undo it on a violation."""
+        with self.store.writing(targets):  # the in-memory mirror copies these graphs again afterwards
+            return self._validated(targets, write)
+
+    def _validated(self, targets: list[str | None], write) -> dict:
         from rdflib import Graph
 
         from ..loader.validate import findings_triples, validate_report
@@ -641,6 +656,10 @@ class Engine:
     def graph_count(self) -> int:
         """The number of named graphs: cheap, for /health."""
         return self._call("graph_count", timeout=self.timeout_s)
+
+    def mirror(self) -> dict:
+        """The state of the engine's in-memory mirror of the store: ready, building, off (and why) or none."""
+        return self._call("mirror", timeout=self.timeout_s)
 
     def update(self, sparql: str, *, graphs, default_graph: bool, all_graphs: bool, base_iri=None) -> dict:
         return self._call("update", timeout=None, write=True, sparql=sparql, graphs=sorted(graphs),

@@ -27,11 +27,15 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
 
     @app.get("/health")
     def health() -> JSONResponse:
-        return JSONResponse({"status": "ok", "graphs": engine.graph_count(), "read_only": not settings.update_token})
+        return JSONResponse({"status": "ok", "graphs": engine.graph_count(), "read_only": not settings.update_token,
+                             "mirror": engine.mirror()})
 
     @app.get("/metrics")
     def metrics(request: Request) -> PlainTextResponse:
-        gauges = {"engine_restarts": engine.restarts, "query_timeouts": engine.timeouts}
+        mirror = engine.mirror()
+        gauges = {"engine_restarts": engine.restarts, "query_timeouts": engine.timeouts,
+                  "mirror_ready": int(mirror["state"] == "ready"), "mirror_quads": mirror.get("quads", 0),
+                  "mirror_builds": mirror.get("builds", 0)}
         return PlainTextResponse(app.state.metrics.render(gauges), media_type="text/plain; version=0.0.4")
 
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],

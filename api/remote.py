@@ -288,6 +288,10 @@ class RemoteStore:
         if not bool(marked):
             self.replace_graphs(graphs)
 
+    def writing(self, graphs):
+        """The embedded store's hook for its in-memory mirror: nothing to do for a remote engine."""
+        return contextlib.nullcontext(self)
+
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL update (one request: a transaction where the engine makes it one)."""
         text = f"BASE <{base_iri}>\n{sparql}" if base_iri else sparql

@@ -41,9 +41,11 @@ def live_server(store: Path, *, token: bool = False, timeout: float | None = Non
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 raise AssertionError(f"itukg serve did not start:\n{log.read()}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+            try:  # up, and its in-memory mirror built: the tests read what the service reads once it is warm
+                health = httpx.get(f"{base}/health", timeout=1)
+                if health.status_code == 200 and health.json()["mirror"]["state"] != "building":
                     break
+                time.sleep(0.05)
             except httpx.HTTPError:
                 time.sleep(0.2)
         yield base

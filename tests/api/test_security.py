@@ -3,6 +3,8 @@ bodies are refused fast; a runaway query is stopped by the time limit and frees 
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -124,6 +126,11 @@ def test_a_runaway_query_is_stopped_and_the_next_one_served(server):
     after = httpx.get(f"{server}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
     assert after.status_code == 200 and after.json()["boolean"] is True
     assert _metric(server, "itukg_engine_restarts") == restarts_before + 1
+    deadline = time.monotonic() + 60  # the new engine process builds its in-memory mirror again
+    while httpx.get(f"{server}/health").json()["mirror"]["state"] != "ready":
+        assert time.monotonic() < deadline, httpx.get(f"{server}/health").json()
+        time.sleep(0.05)
+    assert _count(server) > 0
 
 
 def _metric(server, name: str) -> float:
