@@ -17,9 +17,12 @@ One run does everything:
    stopped and rdflib-endpoint gets a stated subset of the report graphs instead.
 2. **Cold start.** A throwaway `itukg serve` on that store gets its first 16 lookups from 8 threads at once,
    then 16 more one by one; every answer should be 200 (see `cold_start_check`).
-3. **Servers**, all on 127.0.0.1, all answering GET /sparql?query=…: `itukg serve`, `oxigraph serve
-   --union-default-graph` (same pyoxigraph/Oxigraph version) and rdflib-endpoint (`SparqlEndpoint(path=
-   "/sparql")` under uvicorn; its own CLI mounts it at "/").
+3. **Servers**, all on 127.0.0.1, all answering GET /sparql?query=…: `itukg serve` (measured once its in-memory
+   mirror of the store is built: `itukg_mirror` in the JSON; `--mirror off` measures it reading the disk),
+   `oxigraph serve --union-default-graph` on a copy of the store (same pyoxigraph/Oxigraph version; the peer of
+   the issue's targets), the same without `--location` (`oxigraph-memory`: Oxigraph's in-memory storage, given
+   the N-Quads over its Graph Store Protocol, which tells what itukg gains from memory alone) and
+   rdflib-endpoint (`SparqlEndpoint(path="/sparql")` under uvicorn; its own CLI mounts it at "/").
 4. **Workloads**, Accept: application/sparql-results+json: `lookup` (`SELECT ?p ?o WHERE { <IRI> ?p ?o }`
    over 1,000 IRIs of documents, meetings and states sampled from the store, cycled by the wrk script),
    `aggregate` (citations per cited resolution number, GROUP BY) and `catalogue` (the `submissions` named
@@ -75,7 +78,7 @@ SEED = 20240517
 FULL_REPORTS = 800
 MIN_TRIPLES = 1_000_000
 ACCEPT = "application/sparql-results+json"
-SERVERS = ("itukg", "oxigraph", "rdflib-endpoint")
+SERVERS = ("itukg", "oxigraph", "oxigraph-memory", "rdflib-endpoint")
 WORKLOADS = ("lookup", "aggregate", "catalogue")
 MIN_REQUESTS = 20  # a run that completes fewer is run again for longer (up to LONGEST_S)
 LONGEST_S = 60.0
@@ -413,6 +416,41 @@ def subset_nquads(source: Path, target: Path, graph_sizes: dict, fraction: float
                 out.write(line)
                 kept += 1
     return {"report_graphs": len(kept_reports), "of_report_graphs": len(reports), "quads": kept}
+
+
+def wait_for_mirror(server: "Server", limit: float) -> dict:
+    """Wait until itukg's in-memory mirror of the store is built (or turned off); its state from /health."""
+    started = time.monotonic()
+    while True:
+        status, body = server.get("/health", timeout=10)
+        state = json.loads(body).get("mirror", {"state": "none"}) if status == 200 else {"state": "unknown"}
+        if state["state"] != "building" or time.monotonic() - started > limit:
+            return {**state, "waited_s": round(time.monotonic() - started, 2)}
+        time.sleep(0.25)
+
+
+def start_oxigraph_memory(tmp: Path, nquads: Path) -> tuple["Server", dict]:
+    """`oxigraph serve` without --location (its in-memory storage), given the same N-Quads over the Graph Store
+    Protocol: the peer that tells what itukg's mirror gains from memory alone."""
+    port = free_port()
+    server = Server("oxigraph-memory", [str(BIN / "oxigraph"), "serve", "--bind", f"127.0.0.1:{port}",
+                                        "--union-default-graph"], port, tmp / "oxigraph-memory.log")
+    server.wait_ready(180)
+    started = time.monotonic()
+    with open(nquads, "rb") as body:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1800)
+        try:
+            connection.request("POST", "/store", body=body, headers={"Content-Type": "application/n-quads"})
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
+    if response.status >= 300:
+        raise RuntimeError(f"oxigraph-memory refused the N-Quads: {response.status}; see {tmp}/oxigraph-memory.log")
+    info = {"load_s": round(time.monotonic() - started, 2), "rss_after_load_bytes": rss_bytes(server.pid)}
+    log(f"oxigraph serve in memory (pid {server.pid}) loaded the N-Quads in {info['load_s']:.1f} s, "
+        f"RSS {info['rss_after_load_bytes'] / 2**30:.2f} GiB")
+    return server, info
 
 
 # ---------------------------------------------------------------------------------------- workloads
@@ -761,6 +799,8 @@ def summarise(runs: list[dict]) -> list[dict]:
             if ok("itukg") and ok("oxigraph"):
                 ratios["throughput_vs_oxigraph"] = s["itukg"]["rps"] / s["oxigraph"]["rps"]
                 ratios["median_diff_vs_oxigraph_ms"] = s["itukg"]["p50_ms"] - s["oxigraph"]["p50_ms"]
+            if ok("itukg") and ok("oxigraph-memory"):
+                ratios["throughput_vs_oxigraph_memory"] = s["itukg"]["rps"] / s["oxigraph-memory"]["rps"]
             if ok("itukg") and ok("rdflib-endpoint"):
                 ratios["throughput_vs_rdflib_endpoint"] = s["itukg"]["rps"] / s["rdflib-endpoint"]["rps"]
             row["ratios"] = ratios
@@ -803,7 +843,7 @@ def _cell(figures: dict | None) -> str:
 def tables(rows: list[dict]) -> tuple[str, str]:
     """A plain table for the terminal and a Markdown one."""
     head = ["workload", "c"] + [f"{s} req/s / p50 / p99 ms" for s in SERVERS] + \
-        ["itukg/oxigraph", "itukg−oxigraph p50 ms", "itukg/rdflib-endpoint", "targets"]
+        ["itukg/oxigraph", "itukg−oxigraph p50 ms", "itukg/oxigraph-memory", "itukg/rdflib-endpoint", "targets"]
     body = []
     for row in rows:
         r = row["ratios"]
@@ -813,7 +853,8 @@ def tables(rows: list[dict]) -> tuple[str, str]:
             for t in row["targets"])
         body.append([row["workload"], str(row["connections"])] + [_cell(row["servers"].get(s)) for s in SERVERS] +
                     [fmt("throughput_vs_oxigraph", "{:.2f}×"), fmt("median_diff_vs_oxigraph_ms", "{:+.2f}"),
-                     fmt("throughput_vs_rdflib_endpoint", "{:.1f}×"), targets])
+                     fmt("throughput_vs_oxigraph_memory", "{:.2f}×"), fmt("throughput_vs_rdflib_endpoint", "{:.1f}×"),
+                     targets])
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
     plain = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)) for line in [head, ["-" * w for w in widths], *body])
     md = "\n".join(["| " + " | ".join(head) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(head) - 1)) + "|---|"]
@@ -933,6 +974,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lookups", type=int, default=1000, help="IRIs in the lookup workload (default 1000)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--mirror", default="auto", help="ITUKG_MIRROR for itukg serve (default auto; off: queries "
+                                                         "read the disk store, as before decision 46)")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile of itukg")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (store, logs, profile)")
     args = parser.parse_args(argv)
@@ -984,14 +1027,17 @@ def main(argv: list[str] | None = None) -> int:
         # The readiness probe and the sequential warm-up below are itukg's first queries: see cold_start.
         port = free_port()
         servers["itukg"] = Server("itukg", [str(BIN / "itukg"), "serve", "--store", info["store_dir"], "--port", str(port)],
-                                  port, tmp / "itukg.log", env=ITUKG_ENV)
+                                  port, tmp / "itukg.log", env={**ITUKG_ENV, "ITUKG_MIRROR": args.mirror})
         servers["itukg"].wait_ready(180)
         port = free_port()
         servers["oxigraph"] = Server("oxigraph", [str(BIN / "oxigraph"), "serve", "--location", info["oxigraph_dir"],
                                                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                                      port, tmp / "oxigraph.log")
         servers["oxigraph"].wait_ready(180)
-        log(f"itukg serve (pid {servers['itukg'].pid}) and oxigraph serve (pid {servers['oxigraph'].pid}) are up")
+        result["itukg_mirror"] = wait_for_mirror(servers["itukg"], 600)
+        log(f"itukg serve (pid {servers['itukg'].pid}, in-memory mirror {result['itukg_mirror']['state']} after "
+            f"{result['itukg_mirror']['waited_s']:.1f} s) and oxigraph serve (pid {servers['oxigraph'].pid}) are up")
+        servers["oxigraph-memory"], result["oxigraph_memory"] = start_oxigraph_memory(tmp, Path(info["nquads"]))
         servers["rdflib-endpoint"], rdflib_info = start_rdflib_endpoint(tmp, Path(info["nquads"]), info)
         result["rdflib_endpoint"] = rdflib_info
         subset = rdflib_info.get("subset") is not None
@@ -1008,7 +1054,7 @@ def main(argv: list[str] | None = None) -> int:
         checks = {}
         for name in WORKLOADS:
             ref = warm[("itukg", name)]["answers"]
-            for peer in ("oxigraph", "rdflib-endpoint"):
+            for peer in SERVERS[1:]:
                 other = warm[(peer, name)]["answers"]
                 same_sets = sum(1 for a, b in zip(ref, other) if a is not None and b is not None and a[1] == b[1])
                 same_rows = sum(1 for a, b in zip(ref, other) if a is not None and b is not None and a[0] == b[0])
