@@ -70,6 +70,22 @@ def mirror_budget(text: str | None, *, meminfo: str = "/proc/meminfo") -> int | 
     return int(size)
 
 
+def timeout_budget(text: str | None) -> tuple[int, float] | None:
+    """(time-outs, seconds) of `ITUKG_TIMEOUT_BUDGET` ("3/600", the default: a client whose SPARQL queries ran
+    into the time limit 3 times in 600 s waits), or None for `off`. Anything else is a `SettingsError`."""
+    choice = (text or "3/600").strip().lower()
+    if choice == "off":
+        return None
+    count, _, window = choice.partition("/")
+    try:
+        allowed, seconds = int(count), float(window)
+    except ValueError:
+        allowed, seconds = 0, 0.0
+    if allowed < 1 or not seconds > 0 or seconds == float("inf"):
+        raise SettingsError(f"ITUKG_TIMEOUT_BUDGET={text!r}: expected off or COUNT/SECONDS, such as 3/600.")
+    return allowed, seconds
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     store: str  # ITUKG_STORE: directory of the embedded store, or sparql+http(s)://… of a remote engine
@@ -79,6 +95,7 @@ class Settings:
     max_result_bytes: int = 64 * 1024 * 1024  # ITUKG_MAX_RESULT: largest serialised result
     search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: one more than the CPUs, `cpus`)
     mirror: str = "auto"  # ITUKG_MIRROR: the engine's in-memory mirror of the store (`mirror_budget`)
+    timeout_budget: str = "3/600"  # ITUKG_TIMEOUT_BUDGET: a client's queries past the time limit per window
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -93,9 +110,11 @@ class Settings:
             "max_result_bytes": _number(env, "ITUKG_MAX_RESULT", 64 * 1024 * 1024, int),
             "search_threads": _number(env, "ITUKG_SEARCH_THREADS", 0, int, least=0, above=False),
             "mirror": (env.get("ITUKG_MIRROR") or "auto").strip(),
+            "timeout_budget": (env.get("ITUKG_TIMEOUT_BUDGET") or "3/600").strip(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         mirror_budget(values["mirror"])  # a value that cannot be used fails here, naming its variable
+        timeout_budget(values["timeout_budget"])
         return cls(**values)
 
 
@@ -124,4 +143,4 @@ class RemoteSettings:
                    cache=env.get("ITUKG_REMOTE_CACHE") or None)
 
 
-__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget"]
+__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget", "timeout_budget"]

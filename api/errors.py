@@ -71,8 +71,25 @@ def install(app: FastAPI) -> None:
             return _body(request, 406, message)
         if isinstance(exc, QueryTimeoutError):
             request.app.state.metrics.count("timeouts")
+            budget = getattr(request.app.state, "timeouts", None)
+            if budget is not None and request.url.path == "/sparql":  # the client's own SPARQL, not a named query
+                budget.record(client_of(request.scope))
         extra = {"violations": list(exc.findings)} if isinstance(exc, ValidationError) else None
         return _body(request, status, str(exc), extra)
 
 
-__all__ = ["ProtocolError", "install"]
+def client_of(scope) -> str | None:
+    """The client's address, as uvicorn reports it (the X-Forwarded-For client behind a trusted proxy)."""
+    client = scope.get("client")
+    return client[0] if client else None
+
+
+def refuse_if_over_budget(app, scope) -> None:
+    """429 (`ProtocolError`) for a client whose queries ran into the time limit too often lately."""
+    budget = getattr(app.state, "timeouts", None)
+    message = budget.refusal(client_of(scope)) if budget is not None else None
+    if message:
+        raise ProtocolError(429, message, headers={"Retry-After": str(max(1, round(budget.wait_s(client_of(scope)))))})
+
+
+__all__ = ["ProtocolError", "install", "client_of", "refuse_if_over_budget"]

@@ -67,6 +67,8 @@ class FastQueries:
             return await self.app(scope, receive, send)
         results, rdf = formats
         state = self.service.state
+        if state.timeouts is not None and state.timeouts.wait_s(scope["client"][0] if scope.get("client") else None):
+            return await self.app(scope, receive, send)  # FastAPI refuses it (429), in the same words
         try:
             plan = guard.check_query(sparql)
             answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope))

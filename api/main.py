@@ -7,10 +7,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from . import errors, graphstore, page, pages, queries, resolve, search, service, sparql
-from .config import Settings
+from .config import Settings, timeout_budget
 from .engine import Engine
 from .fastpath import FastQueries
-from .limits import BodyLimit
+from .limits import BodyLimit, TimeoutBudget
 from .metrics import Metrics
 
 
@@ -21,6 +21,8 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.metrics = Metrics()
+    budget = timeout_budget(settings.timeout_budget)
+    app.state.timeouts = TimeoutBudget(*budget) if budget else None
     errors.install(app)
     for module in (sparql, graphstore, service, page, queries, search, resolve, pages):
         app.include_router(module.router)

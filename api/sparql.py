@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from ..loader.errors import QueryError
 from . import guard, media, searchservice
 from .deps import authorize, base_url
-from .errors import ProtocolError
+from .errors import ProtocolError, refuse_if_over_budget
 from .service import service_description
 
 router = APIRouter()
@@ -97,6 +97,8 @@ async def _posted(request: Request, field: str, direct: str, *, other: str, wron
 async def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
     """Check, run and serialise one query for the client's Accept (or `?format=`); the engine's answer is
     awaited on the event loop. Search clauses (SERVICE <https://w3id.org/itukg/search>) are evaluated first."""
+    if request.url.path == "/sparql":  # the client's own SPARQL; named queries (/queries/…) are the service's
+        refuse_if_over_budget(request.app, request.scope)
     sparql, checked = await searchservice.expand(request, sparql, base_iri=base_url(request) + "sparql")
     plan = guard.check_query(checked)
     accept = request.headers.get("accept")

@@ -148,3 +148,28 @@ def test_using_graph_uri_cannot_inject_sparql(server):
                           headers={"Content-Type": "application/sparql-update", **AUTH})
     assert response.status_code == 400
     assert _count(server) == before
+
+
+def test_a_client_whose_queries_keep_running_into_the_time_limit_waits(tmp_path):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    ask = "ASK { ?s ?p ?o }"
+    with live_server(tmp_path / "store", timeout=1, env={"ITUKG_TIMEOUT_BUDGET": "1/600"}) as server:
+        assert httpx.get(f"{server}/sparql", params={"query": runaway}, timeout=60).status_code == 503
+        # the same client (127.0.0.1): refused, by the short road (GET) and by POST alike
+        refused = [httpx.get(f"{server}/sparql", params={"query": ask}, headers={"Accept": "application/json"}),
+                   httpx.post(f"{server}/sparql", data={"query": ask}),
+                   httpx.post(f"{server}/sparql", content=ask, headers={"Content-Type": "application/sparql-query"})]
+        for response in refused:
+            assert response.status_code == 429, response.text
+            assert 500 < int(response.headers["Retry-After"]) <= 600
+            assert "ITUKG_TIMEOUT_BUDGET" in response.text and "Traceback" not in response.text
+        assert response.text.count("\n") <= 1  # one paragraph
+        # the service's own pages and named queries still answer it
+        assert httpx.get(f"{server}/queries/meetings", headers={"Accept": "application/json"}).status_code == 200
+        # another client (127.0.0.2, also loopback) is not concerned
+        other = httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+        with other:
+            response = other.get(f"{server}/sparql", params={"query": ask},
+                                 headers={"Accept": "application/json"}, timeout=60)
+        assert response.status_code == 200 and response.json()["boolean"] is True
+        assert 'itukg_errors_total{status="429"} 3' in httpx.get(f"{server}/metrics").text
