@@ -91,6 +91,17 @@ def test_graph_text_and_membership(seeded):
     assert seeded.export("nquads", graph=REPORT).count(b"\n") == seeded.count(REPORT)
 
 
+def test_a_text_without_a_final_newline_stays_in_its_graph(backend):
+    store = backend.open()
+    graphs = {"https://example.org/test/a": "<urn:x:a> <urn:x:p> \"one\" .",
+              "https://example.org/test/b": "<urn:x:b> <urn:x:p> <urn:x:c> .\n<urn:x:b> <urn:x:q> \"two\" ."}
+    for write in (store.bulk_replace, store.replace_graphs):
+        write(graphs)
+        # the last triple of a text once went to the default graph, leaving its own graph short
+        assert store.count("https://example.org/test/a") == 1 and store.count("https://example.org/test/b") == 2
+    store.close()
+
+
 # A writer that died between staging and committing (remote engines whose update is not a transaction):
 # the next opening removes what it staged and keeps the old graph, finishes a commit it had begun, or (a bulk
 # load, written in place) removes the half-written graph.
