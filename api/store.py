@@ -13,10 +13,13 @@ and rebuilt whenever it may have drifted.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
+import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -104,6 +107,7 @@ class Mirror:
     """
 
     REBUILD_AFTER = 100_000  # removed quads that always allow a rebuild, however few the live ones
+    READERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
     def __init__(self, disk: ox.Store, max_bytes: int):
         self.disk = disk
@@ -145,12 +149,23 @@ class Mirror:
                            f"{self.max_bytes / 2**20:.0f} MiB (ITUKG_MIRROR)")
                 return
             names: list[str | None] = [None] + sorted(g.value for g in self.disk.named_graphs())
-            for name in names:
-                with self._lock:
-                    if generation != self._generation:
-                        return
-                    if name not in self._fresh:
-                        _copy_graph(self.disk, self._building, name)
+            # graphs are read from the disk in threads (pyoxigraph's dump releases the GIL: 2 cores read twice
+            # as fast) and put into the mirror one at a time, under the lock; a graph a write synced in the
+            # meantime is fresher than what was read, so its reading is dropped
+            with ThreadPoolExecutor(max_workers=self.READERS, thread_name_prefix="itukg-mirror-read") as pool:
+                window = 4 * self.READERS  # readings held at once: memory stays bounded on a large store
+                pending = collections.deque(pool.submit(_read_graph, self.disk, n) for n in names[:window])
+                for index, name in enumerate(names):
+                    reading = pending.popleft().result()
+                    if index + window < len(names):
+                        pending.append(pool.submit(_read_graph, self.disk, names[index + window]))
+                    with self._lock:
+                        if generation != self._generation:
+                            for future in pending:
+                                future.cancel()
+                            return
+                        if name not in self._fresh:
+                            _put_graph(self.disk, self._building, name, reading)
             with self._lock:
                 if generation != self._generation:
                     return
@@ -208,6 +223,32 @@ class Mirror:
             self.serving = self._building = None
         for thread in self._threads:
             thread.join(5)
+
+
+def _read_graph(source: ox.Store, name: str | None) -> tuple[bool, bytes]:
+    """(whether the graph exists, its triples as N-Triples) for `_put_graph`."""
+    graph = ox.DefaultGraph() if name is None else ox.NamedNode(name)
+    exists = name is None or source.contains_named_graph(graph)
+    return exists, source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) if exists else b""
+
+
+def _put_graph(source: ox.Store, target: ox.Store, name: str | None, reading: tuple[bool, bytes]) -> None:
+    """Put a graph read by `_read_graph` into an empty `target`. Parsing renames blank nodes, so a graph that
+    has any (or whose text has "_:" anywhere) is copied quad by quad instead."""
+    exists, text = reading
+    if b"_:" in text:
+        _copy_graph(source, target, name)
+        return
+    graph = ox.DefaultGraph() if name is None else ox.NamedNode(name)
+    if name is not None:
+        target.remove_graph(graph)
+        if not exists:
+            return
+        target.add_graph(graph)
+    else:
+        target.clear_graph(graph)
+    if text:
+        target.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
 def _copy_graph(source: ox.Store, target: ox.Store, name: str | None) -> tuple[int, int]:
