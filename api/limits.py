@@ -56,7 +56,7 @@ class TimeoutBudget:
     default 3 in 600 s) before its next ones are refused (429) until the oldest leaves the window.
 
     A query that runs past the time limit costs the service the limit's CPU and a restart of the engine
-    process, which then rebuilds its in-memory mirror of the store (decision 46: 127 s of one core on
+    process, which then rebuilds its in-memory mirror of the store (decision 46: 57 s of two cores on
     10,000 reports); without a budget, one client sending runaway queries would keep every query on the
     disk store. The client is the address uvicorn reports (behind a proxy on the same host, the
     X-Forwarded-For client it trusts). Thread-safe; at most `MAX_CLIENTS` clients are remembered."""

@@ -242,3 +242,33 @@ def test_a_bad_mirror_option_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "--mirror" in done.stderr and "'lots'" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_reading_that_a_write_made_stale_is_dropped(tmp_path, monkeypatch):
+    import threading
+
+    from itukg.api import store as store_module
+
+    store = OxigraphStore(tmp_path / "store")
+    write_report(store, prepare_report(SEED))
+    store.close()
+    holder: dict = {}
+    opened = threading.Event()
+    read = store_module._read_graph
+
+    def read_then_write(source, name):
+        reading = read(source, name)
+        if name == REPORT:  # the disk changes (and the write syncs) after this graph was read
+            opened.wait(30)
+            holder["store"].replace_graphs({REPORT: f"<{EX}s> <{EX}p> \"newer than the reading\" ."})
+            holder["wrote"] = True
+        return reading
+
+    monkeypatch.setattr(store_module, "_read_graph", read_then_write)
+    holder["store"] = OxigraphStore(tmp_path / "store", mirror_bytes=1 << 32)
+    opened.set()
+    ready(holder["store"])
+    assert holder.get("wrote")
+    assert_mirrors_disk(holder["store"])
+    assert holder["store"].count(REPORT) == 1
+    holder["store"].close()
