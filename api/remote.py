@@ -47,6 +47,7 @@ from .store import JOURNAL_GRAPH, _HASH, dump_dataset, iris, reference_graphs, r
 _ONT = "https://w3id.org/itukg/ontology#"
 _STAGED_FOR, _WRITER, _STAGED_AT, _COMMITTING = (_ONT + n for n in ("stagedFor", "stagedBy", "stagedAt", "committing"))
 STAGING = iris.BASE + "graph/staging/"
+EMPTY_GRAPH = iris.BASE + "graph/empty"  # a graph never written: an empty part of a dataset given to the engine
 LEASE_S = 3600  # an entry of a writer on another host is abandoned after this long
 INSERT_CHUNK = 500  # triples per INSERT DATA when staging without a Graph Store
 _ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -301,19 +302,28 @@ class RemoteStore:
     # -- reads --------------------------------------------------------------------------------------
 
     def query(self, sparql: str, *, default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
-              base_iri: str | None = None):
-        """Run a SPARQL query. The default graph is the union of all graphs, unless the protocol's
-        `default_graph` / `named_graphs` say otherwise. A bad query raises `QueryError`; one that runs
-        past ITUKG_QUERY_TIMEOUT is cut (and the engine told, where it can be) and raises a time-out."""
+              base_iri: str | None = None, dataset: bool = False):
+        """Run a SPARQL query over its RDF dataset, as the embedded store does: the protocol's `default_graph` /
+        `named_graphs` if either is given, else the query's own FROM / FROM NAMED (`dataset`: the text has
+        them), else the union of all graphs. A bad query raises `QueryError`; one that runs past
+        ITUKG_QUERY_TIMEOUT is cut (and the engine told, where it can be) and raises a time-out.
+
+        The engine is given the dataset as protocol parameters, both lists always (`EMPTY_GRAPH` standing for an
+        empty one): engines differ when one is missing (Virtuoso then names every graph), and the query's own
+        FROM / FROM NAMED are sent that way too, as `oxigraph serve --union-default-graph` ignores them in the
+        text and Virtuoso's FROM alone leaves every graph named. Virtuoso still merges protocol graphs with the
+        text's FROM instead of replacing them."""
         text = f"BASE <{base_iri}>\n{sparql}" if base_iri else sparql
+        if default_graph is None and named_graphs is None and dataset:
+            default_graph, named_graphs = _query_dataset(text)
         params: list[tuple[str, str]] = []
         if default_graph is None and named_graphs is None:
-            if not self.union:  # name the dataset: every graph, as the default graph and as named graphs
+            if not self.union and not dataset:  # name the dataset: every graph, as the default graph and as named graphs
                 ours = self.graphs()
                 params += [("default-graph-uri", g) for g in ours] + [("named-graph-uri", g) for g in ours]
         else:
-            params += [("default-graph-uri", g) for g in default_graph or []]
-            params += [("named-graph-uri", g) for g in named_graphs or []]
+            params += [("default-graph-uri", g) for g in default_graph or [EMPTY_GRAPH]]
+            params += [("named-graph-uri", g) for g in named_graphs or [EMPTY_GRAPH]]
         return self._run(text, params, what="query", timeout=self.settings.query_timeout_s)
 
     def _run(self, text: str, params: list[tuple[str, str]], *, what: str, timeout: float | None = None):
@@ -398,6 +408,18 @@ class RemoteStore:
 
     def close(self) -> None:
         self._client.close()
+
+
+def _query_dataset(text: str) -> tuple[list[str] | None, list[str] | None]:
+    """The IRIs of the query's FROM and FROM NAMED, resolved (rdflib's parser); (None, None) when it cannot
+    read the text, which then goes to the engine with its own dataset."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        clauses = prepareQuery(text).algebra.get("datasetClause") or []
+    except Exception:  # noqa: BLE001  the engine will say what is wrong with the text
+        return None, None
+    return [str(c["default"]) for c in clauses if "default" in c], [str(c["named"]) for c in clauses if "named" in c]
 
 
 def _accept(sparql: str) -> str:

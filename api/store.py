@@ -373,18 +373,19 @@ class OxigraphStore:
     # -- reads --------------------------------------------------------------------------------------
 
     def query(self, sparql: str, *, default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
-              base_iri: str | None = None):
-        """Run a SPARQL query. The default graph is the union of all graphs, unless the protocol's
-        `default_graph` / `named_graphs` (default-graph-uri, named-graph-uri) say otherwise. A bad query
-        raises `QueryError`."""
+              base_iri: str | None = None, dataset: bool = False):
+        """Run a SPARQL query over its RDF dataset (SPARQL 1.1 Query 13.2, Protocol 2.1.4): the protocol's
+        `default_graph` / `named_graphs` (default-graph-uri, named-graph-uri) if either is given, the other one
+        then being empty, whatever the query's FROM says; else the query's own FROM / FROM NAMED (`dataset`: the
+        text has them), a FROM NAMED alone giving an empty default graph; else the union of all graphs as the
+        default graph and every graph as a named graph. A bad query raises `QueryError`."""
         options: dict = {"base_iri": base_iri}
-        if default_graph is None and named_graphs is None:
+        if default_graph is not None or named_graphs is not None:
+            # both, always: pyoxigraph fills the one not given from the query's FROM or from the whole store
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph or []]
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
+        elif not dataset:
             options["use_default_graph_as_union"] = True
-        else:
-            if default_graph is not None:
-                options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-            if named_graphs is not None:
-                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         store = self.mirror.serving if self.mirror is not None else None
         try:
             return (store or self._store).query(sparql, **options)
