@@ -354,6 +354,7 @@ def _serve(args) -> int:
     from .engine import Engine
     from .ingest import load_reports
     from .main import create_server_app
+    from .protocol import server_options
     from .store import open_store
 
     settings = Settings.from_env(store=args.store, query_timeout_s=args.timeout, mirror=args.mirror)
@@ -372,7 +373,7 @@ def _serve(args) -> int:
     try:
         # no access log (at this log level it was never shown, but each request still formatted its client)
         uvicorn.run(create_server_app(settings, engine), host=args.host, port=args.port, log_level="warning",
-                    access_log=False)
+                    access_log=False, **server_options(settings))
     finally:
         engine.close()
     return EXIT_OK

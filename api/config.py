@@ -96,6 +96,9 @@ class Settings:
     search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: one more than the CPUs, `cpus`)
     mirror: str = "auto"  # ITUKG_MIRROR: the engine's in-memory mirror of the store (`mirror_budget`)
     timeout_budget: str = "3/600"  # ITUKG_TIMEOUT_BUDGET: a client's queries past the time limit per window
+    header_timeout_s: float = 10.0  # ITUKG_HEADER_TIMEOUT: a request's line and headers must arrive within it
+    keepalive_timeout_s: float = 5.0  # ITUKG_KEEPALIVE_TIMEOUT: an idle kept-alive connection is closed after it
+    max_connections: int = 1000  # ITUKG_MAX_CONNECTIONS: open connections; one more is answered 503 and closed
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -111,6 +114,9 @@ class Settings:
             "search_threads": _number(env, "ITUKG_SEARCH_THREADS", 0, int, least=0, above=False),
             "mirror": (env.get("ITUKG_MIRROR") or "auto").strip(),
             "timeout_budget": (env.get("ITUKG_TIMEOUT_BUDGET") or "3/600").strip(),
+            "header_timeout_s": _number(env, "ITUKG_HEADER_TIMEOUT", 10.0),
+            "keepalive_timeout_s": _number(env, "ITUKG_KEEPALIVE_TIMEOUT", 5.0),
+            "max_connections": _number(env, "ITUKG_MAX_CONNECTIONS", 1000, int),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         mirror_budget(values["mirror"])  # a value that cannot be used fails here, naming its variable

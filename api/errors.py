@@ -5,9 +5,13 @@
     ValidationError             422: the write would violate the shapes; the body is the report
     ProtectedGraphError         403: a graph the service maintains
     QueryTimeoutError           503: the time limit stopped the query
-    ResultTooLargeError         400: the result is larger than the service's limit
+    ResultTooLargeError         507: the result is larger than the service's limit
     NotAcceptableError          406
     EngineUnavailableError      503
+
+An error body never quotes the request: no message carries more than `ECHO_LIMIT` characters in a row of a query
+parameter, a header or the path (`unechoed` cuts what one would), so an error can neither be made to reflect
+what a client sent nor to amplify it (a 17 MiB Accept header came back in an 18 MB 406).
 """
 
 from __future__ import annotations
@@ -37,14 +41,63 @@ _STATUS = [
     (ProtectedGraphError, 403),
     (QueryTimeoutError, 503),
     (EngineUnavailableError, 503),
-    (ResultTooLargeError, 400),
+    # The request was valid; the server's own limit (ITUKG_MAX_RESULT) stopped the answer, so a 5xx, and 507
+    # (Insufficient Storage: the server cannot hold the representation it would have to send) rather than 500,
+    # which says "a bug" to clients and monitoring, or 503, which says "retry later" when only a narrower query helps.
+    (ResultTooLargeError, 507),
     (NotAcceptableError, 406),
     (QueryError, 400),
     (ItukgError, 500),
 ]
 
 
+ECHO_LIMIT = 80  # characters of the request an error message may quote in a row
+# A run longer than ECHO_LIMIT holds a whole window of _WINDOW characters that starts at a multiple of _STEP.
+_STEP = ECHO_LIMIT // 2
+_WINDOW = ECHO_LIMIT - _STEP + 1
+
+
+def unechoed(message: str, sent: list[str]) -> str:
+    """`message` with each run of more than `ECHO_LIMIT` characters that is also in one of the strings `sent`
+    replaced by "…".
+
+    >>> query = "SELECT * WHERE { ?s ?p '" + " ".join(map(str, range(200))) + "' }"
+    >>> unechoed(f"cannot read {query!r}: a quote is not closed.", [query])
+    'cannot read "…": a quote is not closed.'
+    >>> unechoed("an unknown kind 'meeting'", ["meeting"])
+    "an unknown kind 'meeting'"
+    """
+    sent = [text for text in sent if len(text) > ECHO_LIMIT]
+    at = 0
+    while sent and at + _WINDOW <= len(message):
+        window = message[at:at + _WINDOW]
+        for text in sent:
+            found = text.find(window)
+            if found < 0:
+                continue
+            start, end, left, right = at, at + _WINDOW, found, found + _WINDOW
+            while start and left and message[start - 1] == text[left - 1]:
+                start, left = start - 1, left - 1
+            while end < len(message) and right < len(text) and message[end] == text[right]:
+                end, right = end + 1, right + 1
+            if end - start > ECHO_LIMIT:
+                message = message[:start] + "…" + message[end:]
+                at = start - start % _STEP
+                break
+        else:
+            at += _STEP
+    return message
+
+
+def _sent(request: Request) -> list[str]:
+    """What the client sent in its request line and headers, as sent and as Python's repr writes it."""
+    texts = [value for _, value in request.query_params.multi_items()] + [value for _, value in request.headers.items()]
+    texts += [request.url.path, request.scope.get("query_string", b"").decode("latin-1")]
+    return texts + [repr(text)[1:-1] for text in texts]
+
+
 def _body(request: Request, status: int, message: str, extra: dict | None = None, headers: dict | None = None):
+    message = unechoed(message, _sent(request))
     wants_json = "json" in (request.headers.get("accept") or "")
     if wants_json or extra:
         return JSONResponse({"error": message, "status": status, **(extra or {})}, status_code=status,
@@ -66,8 +119,8 @@ def install(app: FastAPI) -> None:
         request.app.state.metrics.count("errors", status=str(status))
         if isinstance(exc, NotAcceptableError):
             kind = "rdf" if str(exc) == "graph" else "results"
-            message = (f"none of the accepted media types ({request.headers.get('accept')}) can hold this "
-                       f"result; this endpoint offers: {', '.join(media.offered(kind))}.")
+            message = (f"none of the media types the Accept header (or ?format=) names can hold this result; "
+                       f"this endpoint offers: {', '.join(media.offered(kind))}.")
             return _body(request, 406, message)
         if isinstance(exc, QueryTimeoutError):
             request.app.state.metrics.count("timeouts")
@@ -92,4 +145,4 @@ def refuse_if_over_budget(app, scope) -> None:
         raise ProtocolError(429, message, headers={"Retry-After": str(max(1, round(budget.wait_s(client_of(scope)))))})
 
 
-__all__ = ["ProtocolError", "install", "client_of", "refuse_if_over_budget"]
+__all__ = ["ProtocolError", "install", "client_of", "refuse_if_over_budget", "unechoed", "ECHO_LIMIT"]

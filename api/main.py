@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from . import errors, graphstore, page, pages, queries, resolve, search, service, sparql
 from .config import Settings, timeout_budget
@@ -12,12 +13,13 @@ from .engine import Engine
 from .fastpath import FastQueries
 from .limits import BodyLimit, TimeoutBudget
 from .metrics import Metrics
+from .protocol import HtmlHeaders, docs_policy
 
 
 def create_app(settings: Settings, engine: Engine) -> FastAPI:
     """The FastAPI application over an engine process that owns the store."""
     app = FastAPI(title="itukg", description="SPARQL and linked data over the records of ITU meetings.",
-                  docs_url="/api", redoc_url=None)
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.engine = engine
     app.state.metrics = Metrics()
@@ -32,6 +34,12 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
         return JSONResponse({"status": "ok", "graphs": engine.graph_count(), "read_only": not settings.update_token,
                              "mirror": engine.mirror()})
 
+    @app.get("/api", include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:  # FastAPI's own page, with the policy its scripts need
+        root = request.scope.get("root_path", "").rstrip("/")
+        html = get_swagger_ui_html(openapi_url=root + app.openapi_url, title=f"{app.title} - Swagger UI").body
+        return HTMLResponse(html, headers={"Content-Security-Policy": docs_policy(html)})
+
     @app.get("/metrics")
     def metrics(request: Request) -> PlainTextResponse:
         mirror = engine.mirror()
@@ -43,6 +51,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["Location", "ITUKG-Warnings"])
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HtmlHeaders)
     return app
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -23,10 +24,6 @@ from .searchservice import SEARCH_NS
 router = APIRouter()
 
 STATIC = Path(__file__).resolve().parent / "static"
-
-# The page runs only what this service sends: no inline script or style, no other origin.
-_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 DEFAULT_QUERY = """PREFIX itu: <https://w3id.org/itukg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -92,24 +89,28 @@ def query_page(request: Request) -> HTMLResponse:
 </body>
 </html>
 """
-    return HTMLResponse(html, headers={"Content-Security-Policy": _CSP, "Referrer-Policy": "same-origin"})
+    return HTMLResponse(html)  # with the policy of every page (protocol.HtmlHeaders): no inline script or style
 
 
 @router.get("/queries/{name}.rq")
 def named_query_text(name: str) -> Response:
     query = catalogue().get(name)
     if query is None:
-        raise ProtocolError(404, f"there is no named query {name!r}; GET /queries lists them.")
+        raise ProtocolError(404, "there is no named query of that name; GET /queries lists them.")
     return Response(query.sparql, media_type="application/sparql-query; charset=utf-8")
+
+
+@cache
+def _static_names() -> frozenset[str]:
+    return frozenset(p.name for p in STATIC.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 @router.get("/static/{name}")
 def static_file(name: str) -> FileResponse:
-    path = STATIC / name
-    if name.startswith(".") or not path.is_file():
-        raise ProtocolError(404, f"there is no static file {name!r}.")
+    if name not in _static_names():  # the package's files only: no path is built from the request
+        raise ProtocolError(404, "there is no static file of that name.")
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(path, media_type=kind, headers={"Cache-Control": "public, max-age=3600"})
+    return FileResponse(STATIC / name, media_type=kind, headers={"Cache-Control": "public, max-age=3600"})
 
 
 __all__ = ["router", "DEFAULT_QUERY"]

@@ -87,11 +87,11 @@ def checked_iri(value: str) -> str:
     >>> checked_iri("http://x/> } ; DROP ALL ; {")
     Traceback (most recent call last):
     ...
-    itukg.api.errors.ProtocolError: not an absolute IRI: 'http://x/> } ; DROP ALL ; {'
+    itukg.api.errors.ProtocolError: not an absolute IRI of at most 4096 characters, ...
     """
     if len(value) > _MAX_IRI or not _IRI.fullmatch(value):
-        shown = value if len(value) <= 200 else value[:200] + "…"
-        raise ProtocolError(400, f"not an absolute IRI: {shown!r}")
+        raise ProtocolError(400, f"not an absolute IRI of at most {_MAX_IRI} characters, with a scheme (https:) and "
+                                 "no space, control character or any of <>\"{}|^`\\.")
     return value
 
 
@@ -411,7 +411,7 @@ def serialise(quads: list, choice: media.Choice) -> bytes:
 
 def _not_found(request: Request, choice: media.Choice, iri: str) -> Response:
     request.app.state.metrics.count("errors", status="404")
-    message = f"The store knows nothing about <{iri}>."
+    message = "The store knows nothing about this IRI."
     if choice.kind == "html":
         body = _document(request, "Not found", f"<h1>Not found</h1><p>{escape(message)}</p>"
                          f'<p><a href="{escape(_root(request))}/sparql">Query the store</a></p>')
@@ -534,44 +534,6 @@ def dataset(request: Request) -> Response:
 
 # ------------------------------------------------------------------------------------------ HTML
 
-_CSS = """
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--line:#d8d8d8;--link:#0b57d0;
- --soft:#f4f6f8}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#121212;--muted:#b0b0b0;--line:#3a3a3a;
- --link:#8ab4f8;--soft:#1e1f22}}
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);
- background:var(--bg)}
-header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
-header{padding-top:.75rem;border-bottom:1px solid var(--line)}
-header nav a{margin-right:1rem}
-a{color:var(--link)}
-a:focus-visible{outline:3px solid var(--link);outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--bg);padding:.25rem .5rem}
-h1{font-size:1.75rem;line-height:1.25;margin:1rem 0 .25rem;overflow-wrap:anywhere}
-h2{font-size:1.3rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.1rem;margin:1.25rem 0 .25rem}
-.iri,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;
- overflow-wrap:anywhere}
-.muted,.note{color:var(--muted)}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line);
- overflow-wrap:anywhere}
-th{background:var(--soft)}
-td ul,dd ul{margin:0;padding-left:1.1rem}
-blockquote{margin:.25rem 0 1rem;padding:.25rem .75rem;border-left:4px solid var(--line);
- background:var(--soft)}
-dl.nested{margin:0}dl.nested dt{font-weight:600}dl.nested dd{margin:0 0 .25rem 1rem}
-.formats a{margin-right:.75rem}
-article{border-top:1px solid var(--line);padding-bottom:.5rem}
-@media (max-width:40rem){
- table.facts thead{position:absolute;left:-999px}
- table.facts tr{display:block;border-bottom:1px solid var(--line);padding:.25rem 0}
- table.facts td,table.facts th[scope=row]{display:block;border:0;padding:.1rem .25rem;background:none}
- table.facts td::before{content:attr(data-label) ": ";color:var(--muted)}
-}
-"""
 
 
 def _root(request: Request) -> str:
@@ -591,7 +553,7 @@ def _document(request: Request, title: str, body: str) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} — itukg</title>
-<style>{_CSS}</style>
+<link rel="stylesheet" href="{root}/static/pages.css">
 {search_assets(root)}
 </head>
 <body>
