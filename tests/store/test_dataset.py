@@ -11,7 +11,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from backends import BACKENDS, Backend, backend, itukg_server, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures
+from backends import BACKENDS, Backend, itukg_server
+from backends import backend, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures, found by name
 from live import TOKEN
 
 A, B = "https://example.org/test/dataset/a", "https://example.org/test/dataset/b"
@@ -38,9 +39,9 @@ CASES: dict[str, tuple[str, list[str] | None, list[str] | None, list[str]]] = {
 }
 
 # Known failures (case → backend → why); each runs as a strict xfail, so a fix shows up as a failure.
-_VIRTUOSO_MERGES = ("Virtuoso merges the protocol's default-graph-uri / named-graph-uri with the query's FROM / FROM "
-                    "NAMED instead of letting them replace it (Protocol 2.1.4); seen on Virtuoso's own /sparql, without "
-                    "itukg: FROM <a> with default-graph-uri=b counts a and b")
+_VIRTUOSO_MERGES = ("Virtuoso merges the protocol's default-graph-uri / named-graph-uri with the query's FROM / "
+                    "FROM NAMED instead of letting them replace it (Protocol 2.1.4); seen on Virtuoso's own "
+                    "/sparql, without itukg: FROM <a> with default-graph-uri=b counts a and b")
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "default-graph-uri overrides FROM": {"virtuoso": _VIRTUOSO_MERGES},
     "named-graph-uri overrides FROM NAMED": {"virtuoso": _VIRTUOSO_MERGES},
@@ -110,9 +111,10 @@ def test_the_dataset_over_http(service, case):
     name, url = service
     _known(case, name)
     query, default_graph, named_graphs, expected = CASES[case]
-    params = [("default-graph-uri", g) for g in default_graph or []] + [("named-graph-uri", g) for g in named_graphs or []]
-    response = httpx.post(f"{url}/sparql", params=params, content=query, timeout=60,
-                          headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    params = ([("default-graph-uri", g) for g in default_graph or []]
+              + [("named-graph-uri", g) for g in named_graphs or []])
+    response = httpx.post(f"{url}/sparql", params=params, content=query, timeout=60, headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.text
     answer = response.json()
     rows = [{k: v["value"] for k, v in b.items()} for b in answer["results"]["bindings"]]
