@@ -230,7 +230,7 @@ def _validate(args) -> int:
             if args.format == "text":
                 print(f"itukg: error: {exc}", file=sys.stderr)
             continue
-        warnings = [f.describe() for f in prepared.validation.warnings]
+        warnings = prepared.summary()["warnings"]  # what reading recovered from, then the shapes' warnings
         out.append({"file": name, "conforms": True, "meeting": prepared.label, "triples": len(prepared.triples),
                     "violations": [], "warnings": warnings})
         if args.format == "text":

@@ -9,7 +9,11 @@ and the run's earlier reports state of the report's own nodes: read from the sto
 meets a node, then kept in memory (`_Known`), so the check does not grow with the store.
 
 Within one run a meeting has one file: a later file whose meeting (graph) an earlier file of the run
-already holds, or whose content an earlier file already has, fails at the write stage naming both.
+already holds, or whose content an earlier file already has, fails at the write stage naming both; a file
+that fails on its own (empty, over a limit, unreadable) fails for that reason, whatever its content.
+
+A report is bounded (`itukg.loader.read`: file size, text, paragraphs, triples): one over a limit fails at
+the read or extract stage, before anything is written; a file too large to be a report is not even hashed.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from pathlib import Path
 from ..loader import iris
 from ..loader.errors import InputError, ItukgError, ValidationError
 from ..loader.extract import Extraction, extract_report
-from ..loader.read import Source, read_report
+from ..loader.read import Source, read_report, regular_file_within_limit
 from ..loader.shacl import to_ntriples
 from ..loader.triples import Triple, graph_name, report_triples
 from ..loader.validate import (Key, Validation, cross_report_findings, cross_report_keys, cross_report_probe,
@@ -82,8 +86,16 @@ class Prepared:
             "file": self.source.name, "meeting": self.label, "graph": self.graph, "triples": len(self.triples),
             "paragraphs": len(x.paragraphs), "documents": len({c.symbol for c in x.claims}),
             "citations": len(x.citations), "topics": len(x.topics), "decisions": len(x.decisions),
-            "warnings": [f.describe() for f in self.validation.warnings] if self.validation else [],
+            "warnings": read_warnings(self.source) + ([f.describe() for f in self.validation.warnings]
+                                                      if self.validation else []),
         }
+
+
+def read_warnings(source: Source) -> list[str]:
+    """What reading the file recovered from (a damaged PDF), as warnings of the report."""
+    if not source.notes:
+        return []
+    return [f"Warning: the PDF is damaged; its text was read anyway (pypdf: {'; '.join(source.notes[:5])})."]
 
 
 class Stages:
@@ -155,6 +167,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     worker_rss_kib: int = 0
+    read_warnings: list[str] = field(default_factory=list)
     # what the write needs, dropped once written
     ntriples: str | None = field(default=None, repr=False)
     validation: Validation | None = field(default=None, repr=False)
@@ -205,6 +218,7 @@ def _prepare_outcome(task: tuple[str, bool]) -> Outcome:
     else:
         outcome.summary, outcome.graph, outcome.content_hash = prepared.summary(), prepared.graph, prepared.source.sha256
         outcome.ntriples, outcome.validation = prepared.ntriples, prepared.validation
+        outcome.read_warnings = read_warnings(prepared.source)
         if validate:
             outcome.validation_graph = prepared.validation_graph
             outcome.keys = cross_report_keys(prepared.triples)
@@ -227,10 +241,15 @@ def _in_order(executor: ProcessPoolExecutor, tasks: list[tuple[str, bool]], *, a
 
 
 def _file_hash(name: str) -> str | None:
+    """The SHA-256 of a report file, read in pieces; None for a file a report cannot be (too large, not a regular
+    file, unreadable): the worker's read stage says why, without reading it."""
+    if not regular_file_within_limit(name):
+        return None
     try:
-        return hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        with open(name, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
-        return None  # the worker's read stage says why
+        return None
 
 
 Pair = tuple[str, str]  # (node, predicate) of a cross-report key
@@ -334,10 +353,12 @@ class BulkLoad:
                     outcome = Outcome(name, "skipped", graph=self._stored[digest], content_hash=digest)
                 else:
                     outcome = next(prepared)
-                if digest is not None and first_of.setdefault(digest, name) != name:
+                if outcome.status == "failed":
+                    pass  # for its own reason (empty, too large, …), even if an earlier file has the same content
+                elif digest is not None and first_of.setdefault(digest, name) != name:
                     outcome.fail("write", f"{name}: has the same content as {first_of[digest]}, earlier in this "
                                           "run, so it was not loaded again.", 1)
-                elif outcome.status != "failed":
+                else:
                     holder = claims.setdefault(outcome.graph, name)
                     if holder != name:
                         outcome.fail("write", f"{name}: reports on the same meeting as {holder}, earlier in this run "
@@ -370,7 +391,7 @@ class BulkLoad:
             graphs[o.graph] = o.ntriples
             if o.validation is not None:
                 graphs[o.validation_graph] = to_ntriples(findings_triples(o.validation, o.validation_graph))
-                o.summary["warnings"] = [f.describe() for f in o.validation.warnings]
+                o.summary["warnings"] = [*o.read_warnings, *(f.describe() for f in o.validation.warnings)]
         if bulk and len(writing) > 1:
             self.store.bulk_replace(graphs)
         elif graphs:
@@ -545,4 +566,4 @@ def interruptible() -> Iterator[Callable[[], bool]]:
 
 
 __all__ = ["Prepared", "Outcome", "Stages", "BulkLoad", "LoadResult", "prepare_report", "write_report", "load_reports",
-           "expand_inputs", "interruptible", "BATCH", "REPORT_SUFFIXES"]
+           "read_warnings", "expand_inputs", "interruptible", "BATCH", "REPORT_SUFFIXES"]

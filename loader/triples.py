@@ -1,21 +1,27 @@
 """Turning the records of one report into RDF: one named graph, every fact traced to its paragraph.
 
 No blank nodes: every node has an IRI derived from the report and the paragraph, so loading the same
-report twice yields the same quads.
+report twice yields the same quads. A report makes at most `MAX_TRIPLES` distinct triples (the loader's
+limits: `itukg.loader.read`); they are counted as they are made, and the making stops once over.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
 from . import iris
+from .errors import TooLargeError
 from .extract import Extraction, Symbol
 from .refs import Reference
 from .vocab import DCTERMS, ELI, ELIDL, ITU, OA, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Triples = dict[Triple, None]  # the triples made so far, each once, in the order first made
+
+MAX_TRIPLES = 500_000
 
 _CLASS_OF_KIND = {
     "contribution": ITU.Contribution,
@@ -43,15 +49,25 @@ def graph_name(extraction: Extraction) -> URIRef:
 
 
 def report_triples(extraction: Extraction) -> list[Triple]:
-    """Every triple the report states, for its named graph (`graph_name`)."""
-    out: list[Triple] = []
-    add = out.append
+    """Every triple the report states, for its named graph (`graph_name`). Raises `TooLargeError` once they are
+    more than `MAX_TRIPLES`."""
+    out: Triples = {}
+    add = out.setdefault
     m = extraction.meeting
     meeting = URIRef(iris.meeting(m.body, m.number))
     report = URIRef(iris.report(m.body, m.number))
 
     def para(position: int) -> URIRef:
         return URIRef(iris.paragraph(str(report), position))
+
+    def bounded(records: list, what: str) -> Iterator:
+        """`records`, the triples counted before each one's are made (a few dozen at most) and after the last."""
+        for record in [*records, None]:
+            if len(out) > MAX_TRIPLES:
+                raise TooLargeError.over(extraction.source.name, "triples", len(out), MAX_TRIPLES, unit="triples",
+                                    exact=False, where=f", making those of its {what}")
+            if record is not None:
+                yield record
 
     # the report and its meeting
     add((report, RDF.type, ITU.MeetingReport))
@@ -73,7 +89,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
 
     # paragraphs
     item_iri = {item.number: URIRef(iris.agenda_item(m.body, m.number, item.number)) for item in extraction.items}
-    for p in extraction.paragraphs:
+    for p in bounded(extraction.paragraphs, "paragraphs"):
         node = para(p.position)
         add((node, RDF.type, ITU.Paragraph))
         add((node, DCTERMS.isPartOf, report))
@@ -91,7 +107,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             add((node, ITU.mentions, _document(out, symbol)))
 
     # agenda items
-    for position, item in enumerate(extraction.items, start=1):
+    for position, item in enumerate(bounded(extraction.items, "agenda items"), start=1):
         node = item_iri[item.number]
         add((meeting, ELIDL.consists_of, node))
         add((node, RDF.type, ITU.AgendaItem))
@@ -105,7 +121,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             add((meeting, ITU.examined, document))
 
     # what paragraphs claim about documents
-    for claim in extraction.claims:
+    for claim in bounded(extraction.claims, "claims about documents"):
         document = _document(out, claim.symbol)
         node = URIRef(f"{report}/claim/{claim.paragraph}-{iris.slug(str(claim.symbol))}")
         kind = URIRef(iris.concept("document-type", claim.kind))
@@ -128,7 +144,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
 
     # people in roles
     associations: dict[URIRef, URIRef] = {}
-    for role in extraction.roles:
+    for role in bounded(extraction.roles, "roles"):
         person = URIRef(iris.person(role.name))
         add((person, RDF.type, SDO.Person))
         add((person, RDF.type, PROV.Agent))
@@ -151,7 +167,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             add((node, ITU.remoteParticipation, Literal(True)))
 
     # citations of resolutions
-    for citation in extraction.citations:
+    for citation in bounded(extraction.citations, "citations"):
         reference = citation.reference
         node = URIRef(f"{report}/citation/{citation.paragraph}-{citation.index}")
         target, selector = URIRef(f"{node}/target"), URIRef(f"{node}/selector")
@@ -184,7 +200,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
 
     # topics and their questions
     scheme = URIRef(iris.TOPIC_SCHEME)
-    for topic in extraction.topics:
+    for topic in bounded(extraction.topics, "topics"):
         node = URIRef(iris.topic(topic.title))
         add((node, RDF.type, ITU.Topic))
         add((node, SKOS.inScheme, scheme))
@@ -202,7 +218,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             add((question, PROV.wasDerivedFrom, para(topic.paragraph)))
 
     # decisions
-    for number, decision in enumerate(extraction.decisions, start=1):
+    for number, decision in enumerate(bounded(extraction.decisions, "decisions"), start=1):
         node = URIRef(f"{report}/decision/{decision.paragraph}-{number}")
         if decision.subject_kind == "document":
             subject = _document(out, decision.subject)
@@ -218,49 +234,49 @@ def report_triples(extraction: Extraction) -> list[Triple]:
         add((node, ITU.outcome, URIRef(iris.concept("outcome", decision.outcome))))
         add((node, ITU.decidedAt, meeting))
         add((node, PROV.wasDerivedFrom, para(decision.paragraph)))
-    return list(dict.fromkeys(out))
+    return list(out)
 
 
-def _meeting(out: list[Triple], body: str, number: int) -> URIRef:
+def _meeting(out: Triples, body: str, number: int) -> URIRef:
     node = URIRef(iris.meeting(body, number))
-    out.append((node, RDF.type, ITU.Meeting))
-    out.append((node, ITU.meetingOf, URIRef(iris.body(body))))
-    out.append((node, ITU.meetingNumber, _int(number)))
-    out.append((node, RDFS.label, Literal(f"{body} {number}")))
+    out.setdefault((node, RDF.type, ITU.Meeting))
+    out.setdefault((node, ITU.meetingOf, URIRef(iris.body(body))))
+    out.setdefault((node, ITU.meetingNumber, _int(number)))
+    out.setdefault((node, RDFS.label, Literal(f"{body} {number}")))
     return node
 
 
-def _document(out: list[Triple], symbol: Symbol) -> URIRef:
+def _document(out: Triples, symbol: Symbol) -> URIRef:
     node = URIRef(iris.document(symbol.body, symbol.meeting, symbol.number, revision=symbol.revision))
-    out.append((node, RDF.type, ITU.Document))
-    out.append((node, ITU.symbol, Literal(str(symbol))))
-    out.append((node, RDFS.label, Literal(str(symbol))))
-    out.append((node, ITU.forMeeting, _meeting(out, symbol.body, symbol.meeting)))
+    out.setdefault((node, RDF.type, ITU.Document))
+    out.setdefault((node, ITU.symbol, Literal(str(symbol))))
+    out.setdefault((node, RDFS.label, Literal(str(symbol))))
+    out.setdefault((node, ITU.forMeeting, _meeting(out, symbol.body, symbol.meeting)))
     if symbol.revision:
-        out.append((node, ITU.revisionNumber, _int(symbol.revision)))
-        out.append((node, DCTERMS.isVersionOf, _document(out, symbol.original)))
+        out.setdefault((node, ITU.revisionNumber, _int(symbol.revision)))
+        out.setdefault((node, DCTERMS.isVersionOf, _document(out, symbol.original)))
     return node
 
 
-def _resolution(out: list[Triple], body: str, reference: Reference) -> URIRef:
+def _resolution(out: Triples, body: str, reference: Reference) -> URIRef:
     lineage = URIRef(iris.resolution(_BODY_SLUGS[body], reference.number))
-    out.append((lineage, RDF.type, ITU.Resolution))
-    out.append((lineage, ITU.issuedBy, URIRef(iris.body(_BODY_SLUGS[body]))))
-    out.append((lineage, ITU.resolutionNumber, Literal(reference.number)))
-    out.append((lineage, RDFS.label, _en(f"{body} Resolution {reference.number}")))
+    out.setdefault((lineage, RDF.type, ITU.Resolution))
+    out.setdefault((lineage, ITU.issuedBy, URIRef(iris.body(_BODY_SLUGS[body]))))
+    out.setdefault((lineage, ITU.resolutionNumber, Literal(reference.number)))
+    out.setdefault((lineage, RDFS.label, _en(f"{body} Resolution {reference.number}")))
     if not reference.year or body == "UNGA":
         return lineage
     place = None if body == "Council" else reference.place
     revision = URIRef(iris.revision(_BODY_SLUGS[body], reference.number, place, reference.year))
-    out.append((lineage, ELI.has_member, revision))
-    out.append((revision, RDF.type, ITU.ResolutionRevision))
-    out.append((revision, ELI.is_member_of, lineage))
-    out.append((revision, ELI.passed_by, URIRef(iris.body(_BODY_SLUGS[body]))))
-    out.append((revision, ITU.year, _int(reference.year)))
+    out.setdefault((lineage, ELI.has_member, revision))
+    out.setdefault((revision, RDF.type, ITU.ResolutionRevision))
+    out.setdefault((revision, ELI.is_member_of, lineage))
+    out.setdefault((revision, ELI.passed_by, URIRef(iris.body(_BODY_SLUGS[body]))))
+    out.setdefault((revision, ITU.year, _int(reference.year)))
     version = ", ".join(part for part in (place, str(reference.year)) if part)
     if reference.qualifier:
         version = f"{reference.qualifier} {version}"
-    out.append((revision, RDFS.label, _en(f"{body} Resolution {reference.number} ({version})")))
+    out.setdefault((revision, RDFS.label, _en(f"{body} Resolution {reference.number} ({version})")))
     return revision
 
 
