@@ -86,6 +86,20 @@ def timeout_budget(text: str | None) -> tuple[int, float] | None:
     return allowed, seconds
 
 
+def query_slots(text: str | None) -> tuple[int, int]:
+    """(per client, total) of `ITUKG_QUERY_SLOTS` ("4/6", the default)."""
+    value = (text or "4/6").strip()
+    per_client, _, total = value.partition("/")
+    try:
+        pair = int(per_client), int(total)
+    except ValueError:
+        pair = (0, 0)
+    if not 1 <= pair[0] <= pair[1]:
+        raise SettingsError(f"ITUKG_QUERY_SLOTS={value!r}: expected PER_CLIENT/TOTAL, two whole numbers with "
+                            "1 <= PER_CLIENT <= TOTAL, such as 4/6.")
+    return pair
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     store: str  # ITUKG_STORE: directory of the embedded store, or sparql+http(s)://… of a remote engine
@@ -96,6 +110,8 @@ class Settings:
     search_threads: int = 0  # ITUKG_SEARCH_THREADS: searches run at once (0: one more than the CPUs, `cpus`)
     mirror: str = "auto"  # ITUKG_MIRROR: the engine's in-memory mirror of the store (`mirror_budget`)
     timeout_budget: str = "3/600"  # ITUKG_TIMEOUT_BUDGET: a client's queries past the time limit per window
+    query_slots: str = "4/6"  # ITUKG_QUERY_SLOTS: SPARQL queries running at once, per client / in all
+    parse_timeout_s: float = 10.0  # ITUKG_PARSE_TIMEOUT: the guard's limit for parsing one query or update text
     header_timeout_s: float = 10.0  # ITUKG_HEADER_TIMEOUT: a request's line and headers must arrive within it
     keepalive_timeout_s: float = 5.0  # ITUKG_KEEPALIVE_TIMEOUT: an idle kept-alive connection is closed after it
     max_connections: int = 1000  # ITUKG_MAX_CONNECTIONS: open connections; one more is answered 503 and closed
@@ -114,6 +130,8 @@ class Settings:
             "search_threads": _number(env, "ITUKG_SEARCH_THREADS", 0, int, least=0, above=False),
             "mirror": (env.get("ITUKG_MIRROR") or "auto").strip(),
             "timeout_budget": (env.get("ITUKG_TIMEOUT_BUDGET") or "3/600").strip(),
+            "query_slots": (env.get("ITUKG_QUERY_SLOTS") or "4/6").strip(),
+            "parse_timeout_s": _number(env, "ITUKG_PARSE_TIMEOUT", 10.0),
             "header_timeout_s": _number(env, "ITUKG_HEADER_TIMEOUT", 10.0),
             "keepalive_timeout_s": _number(env, "ITUKG_KEEPALIVE_TIMEOUT", 5.0),
             "max_connections": _number(env, "ITUKG_MAX_CONNECTIONS", 1000, int),
@@ -121,6 +139,7 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         mirror_budget(values["mirror"])  # a value that cannot be used fails here, naming its variable
         timeout_budget(values["timeout_budget"])
+        query_slots(values["query_slots"])
         return cls(**values)
 
 
@@ -149,4 +168,5 @@ class RemoteSettings:
                    cache=env.get("ITUKG_REMOTE_CACHE") or None)
 
 
-__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget", "timeout_budget"]
+__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget", "timeout_budget",
+           "query_slots"]

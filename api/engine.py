@@ -33,7 +33,10 @@ from typing import NamedTuple
 
 from ..loader import iris
 from ..loader.errors import ItukgError, QueryError, StoreError, ValidationError
-from . import channel
+from . import channel, sandbox
+from .journal import UndoJournal
+from .limits import CrashLedger
+from .store import REMOTE_SCHEMES
 
 
 class QueryTimeoutError(ItukgError):
@@ -56,9 +59,24 @@ class EngineUnavailableError(ItukgError):
     """The engine process stopped and could not be started again."""
 
 
+class EngineCrashedError(ItukgError):
+    """The engine process crashed (a panic of pyoxigraph) while running this request; it was restarted."""
+
+
+class CrashedQueryError(ItukgError):
+    """A query that crashed the engine lately, refused for `retry_after_s` more seconds."""
+
+    def __init__(self, message: str, retry_after_s: float = 0.0):
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 _ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, ValidationError, QueryTimeoutError,
                                           ResultTooLargeError, NotAcceptableError, ProtectedGraphError)}
 ALL_GRAPHS_LIMIT = 2_000_000  # quads a DROP/CLEAR ALL may snapshot
+HEALTH_MAX_AGE_S = 0.25  # how old a reading of the engine's state /health answers may be before it is renewed
+HEALTH_PATIENCE_S = 5.0  # how long a renewal waits for the engine (without ever killing it)
+WRITE_WAIT_S = 5.0  # how long a kill after a time-out waits for the writes in flight to finish
 STATS_MAX_AGE_S = 60.0  # how long `Engine.stats` keeps its answer when this service has not written
 PROTECTED_GRAPHS = frozenset({iris.REFERENCE_GRAPH, iris.ONTOLOGY_GRAPH, iris.BASE + "graph/journal"})
 _REPORT_GRAPHS = iris.BASE + "graph/report/"
@@ -160,16 +178,29 @@ class _Worker:
         self.mirror_setting = os.environ.get("ITUKG_MIRROR") or "auto"
         self.store = open_store(path, mirror_bytes=mirror_budget(self.mirror_setting))
         self.lock = _ReadersWriter()
+        # the embedded store on disk (a remote engine's writes are its own; a store in memory dies with the process)
+        self.journal = UndoJournal(path) if path is not None and not _remote(path) else None
+        self.recovered = self._recover()
+
+    def _recover(self) -> int:
+        """Put back the graphs of a write that never passed the gate (the process was killed during it)."""
+        before = self.journal.pending() if self.journal is not None else None
+        if before is None:
+            return 0
+        with self.store.writing(list(before)):
+            self._restore(before)
+        self.journal.clear()
+        return len(before)
 
     # -- reads --
 
     def query(self, sparql: str, default_graph, named_graphs, results: tuple | None, rdf: tuple | None,
-              max_bytes: int, base_iri: str | None = None) -> Answer:
+              max_bytes: int, base_iri: str | None = None, dataset: bool = False) -> Answer:
         import pyoxigraph as ox
 
         with self.lock.read():
             outcome = self.store.query(sparql, default_graph=default_graph, named_graphs=named_graphs,
-                                       base_iri=base_iri)
+                                       base_iri=base_iri, dataset=dataset)
             buffer = _CappedBuffer(max_bytes)
             if isinstance(outcome, ox.QueryTriples):
                 if rdf is None:
@@ -272,18 +303,30 @@ class _Worker:
             return self._validated(targets, write)
 
     def _validated(self, targets: list[str | None], write) -> dict:
+        before = {g: (self.store.graph_ntriples(g), g is None or self.store.has_graph(g)) for g in targets}
+        if self.journal is not None:
+            self.journal.record(before)  # a kill from here on is undone when the engine starts again
+        try:
+            return self._checked(targets, before, write)
+        finally:
+            if self.journal is not None:
+                self.journal.clear()
+
+    def _checked(self, targets: list[str | None], before: dict, write) -> dict:
         from rdflib import Graph
 
         from ..loader.validate import findings_triples, validate_report
 
-        before = {g: (self.store.graph_ntriples(g), g is None or self.store.has_graph(g)) for g in targets}
         write()
         warnings: list[str] = []
         violations = []
         checked: dict[str, object] = {}
+        dropped: dict[str, str] = {}
         for g in targets:
             text = self.store.graph_ntriples(g)
             if not text:
+                if g and g.startswith(_REPORT_GRAPHS) and not self.store.has_graph(g):
+                    dropped[_validation_graph(g)] = ""  # a report's findings go with it
                 continue
             triples = list(Graph().parse(data=text, format="nt"))
             validation = validate_report(triples, ntriples=text)
@@ -295,10 +338,14 @@ class _Worker:
             raise ValidationError(
                 f"the write violates the shapes in {len(violations)} place(s), so nothing was written.",
                 [f.describe() for f in violations])
+        findings = {}
         for g, validation in checked.items():  # keep the warnings of report graphs beside them
             if g and g.startswith(_REPORT_GRAPHS):
-                report = iris.BASE + "graph/validation/" + g[len(_REPORT_GRAPHS):]
-                self.store.replace_graphs({report: findings_triples(validation, report)})
+                report = _validation_graph(g)
+                findings[report] = findings_triples(validation, report)
+        findings.update({g: "" for g in dropped if self.store.has_graph(g)})
+        if findings:
+            self.store.replace_graphs(findings)
         return {"warnings": warnings}
 
     def _restore(self, before: dict) -> None:
@@ -322,10 +369,21 @@ class _Worker:
         return {}
 
 
+def _remote(path) -> bool:
+    return path is not None and str(path).startswith(REMOTE_SCHEMES)
+
+
+def _validation_graph(report_graph: str) -> str:
+    return iris.BASE + "graph/validation/" + report_graph[len(_REPORT_GRAPHS):]
+
+
 def _serve(path: str | None, connection, query_channel=None) -> None:
     """The engine process's main loop: requests in, answers out, each request on a thread; awaited
-    queries arrive on their own channel (`channel.serve`)."""
+    queries arrive on their own channel (`channel.serve`). With the embedded store, the process cannot
+    open internet sockets (`sandbox.deny_network`): SERVICE and LOAD fail even past the guard."""
     try:
+        if not _remote(path):
+            sandbox.deny_network()
         worker = _Worker(path)
     except ItukgError as exc:
         connection.send((None, "error", (type(exc).__name__, str(exc), [])))
@@ -366,20 +424,31 @@ def _serve(path: str | None, connection, query_channel=None) -> None:
 
 
 class Engine:
-    """The web process's handle on the engine process. Thread-safe; every call blocks."""
+    """The web process's handle on the engine process. Thread-safe; every call blocks.
 
-    def __init__(self, path: str | None, *, timeout_s: float = 30.0, max_bytes: int = 64 * 1024 * 1024):
+    The engine process is started again at once when it ends unexpectedly (a crash: pyoxigraph can abort
+    its process) as when a time-out kills it. Requests in flight on a process that ended are always
+    answered: reads are sent again once on the new process, unless they are the crash's cause
+    (`limits.CrashLedger`, refused for a while: `CrashedQueryError`); writes are answered
+    `EngineCrashedError` or `EngineUnavailableError` (the undo journal put the store back as it was)."""
+
+    def __init__(self, path: str | None, *, timeout_s: float = 30.0, max_bytes: int = 64 * 1024 * 1024,
+                 write_timeout_s: float | None = None):
         self.path = str(path) if path is not None else None
         self.timeout_s = timeout_s
+        self.write_timeout_s = write_timeout_s or max(60.0, 2 * timeout_s)
         self.max_bytes = max_bytes
         self._ids = itertools.count(1)
-        self._pending: dict[int, Future] = {}
+        self._pending: dict[int, tuple[Future, int]] = {}  # request id -> (its answer, the generation it went to)
         self._writes = 0
         self._lock = threading.RLock()
         self._send_lock = threading.Lock()
         self._generation = 0
+        self._ending: set[int] = set()  # generations being stopped on purpose (or restarted after a crash)
         self.restarts = 0
         self.timeouts = 0
+        self.crashes = CrashLedger()
+        self.last_crash: dict | None = None
         self._process = None
         self._connection = None
         self._query_socket = None  # (generation, the web end of the query channel), until a loop opens it
@@ -388,12 +457,19 @@ class Engine:
         self._stats_lock = threading.Lock()
         self._client: channel.Client | None = None
         self._opening = None
+        self._closed = False
+        self._health: tuple[float, dict] = (0.0, {"graphs": None, "mirror": {"state": "unknown"}})
+        self._renewing = False
         self.allocator = engine_allocator()  # preloaded into the engine process (None: the system's)
         self._start()
+        self._renewing = True
+        self._renew_health()  # the first reading, before anyone asks
 
     # -- life cycle --
 
     def _start(self) -> None:
+        """Start an engine process and make it the current one. The wait for it holds no lock: requests
+        meanwhile find the pipe closed and wait for the new generation (`_wait_for`)."""
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         queries_here, queries_there = context.Pipe()
@@ -438,48 +514,69 @@ class Engine:
             except (EOFError, OSError):
                 break
             with self._lock:
-                future = self._pending.pop(request_id, None)
+                future, _ = self._pending.pop(request_id, (None, None))
             if future is None or future.done():
                 continue
             if status == "ok":
                 future.set_result(payload)
             else:
                 future.set_exception(_error(payload))
-        with self._lock:  # the process ended: whatever was still waiting on it is lost
-            if generation != self._generation:
-                return
-            lost = list(self._pending.values())
-            self._pending.clear()
+        with self._lock:  # the process ended: whatever was still waiting on it is answered
+            lost = [future for future, sent_to in self._pending.values() if sent_to == generation]
+            self._pending = {i: p for i, p in self._pending.items() if p[1] != generation}
+            crashed = generation == self._generation and generation not in self._ending and not self._closed
+            if crashed:
+                self._ending.add(generation)
+                process = self._process
+        if crashed:
+            process.join(10)
+            self.last_crash = {"exit_code": process.exitcode, "at": time.time(), "generation": generation}
+            self.crashes.crashed(generation)
         for future in lost:
             if not future.done():
-                future.set_exception(_Restarted())
+                future.set_exception(_Restarted(crashed))
+        if crashed:
+            self._replace(generation, kill=False)
 
-    def _kill_and_restart(self, generation: int) -> None:
+    def _kill_and_restart(self, generation: int, *, wait_for_writes: bool = True) -> None:
         with self._lock:
-            if generation != self._generation:
+            if generation != self._generation or generation in self._ending or self._closed:
                 return  # someone else already restarted it
-            deadline = time.monotonic() + 30
-            while self._writes and time.monotonic() < deadline:  # never kill in the middle of a write
-                self._lock.release()
-                time.sleep(0.01)
-                self._lock.acquire()
-            self._process.kill()
-            self._process.join(10)
-            self._connection.close()
-            self.restarts += 1
-            self._start()
+            self._ending.add(generation)
+        deadline = time.monotonic() + (WRITE_WAIT_S if wait_for_writes else 0)
+        while self._writes and time.monotonic() < deadline:  # let the writes in flight finish, a while
+            time.sleep(0.01)
+        self._replace(generation, kill=True)
+
+    def _replace(self, generation: int, *, kill: bool) -> None:
+        """Stop the process of `generation` (already marked as ending) and start the next one."""
+        with self._lock:
+            process, connection = self._process, self._connection
+        if kill:
+            process.kill()
+        process.join(10)
+        connection.close()
+        self.restarts += 1
+        while not self._closed:
+            try:
+                self._start()
+                return
+            except ItukgError:  # tried again: requests meanwhile wait, then get 503
+                time.sleep(1)
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._connection is not None:
                 self._connection.close()
             if self._query_socket is not None and self._query_socket[1] is not None:  # no event loop took it
                 self._query_socket[1].close()
                 self._query_socket = None
-            if self._process is not None:
-                self._process.join(10)
-                if self._process.is_alive():
-                    self._process.kill()
+            process = self._process
+        if process is not None:
+            process.join(10)
+            if process.is_alive():
+                process.kill()
 
     # -- calls --
 
@@ -489,8 +586,8 @@ class Engine:
         future: Future = Future()
         request_id = next(self._ids)
         with self._lock:
-            self._pending[request_id] = future
             generation = self._generation
+            self._pending[request_id] = (future, generation)
             connection = self._connection
         try:
             with self._send_lock:
@@ -501,24 +598,62 @@ class Engine:
             raise _Unsent(generation) from None
         return request_id, generation, future
 
-    def _call(self, op: str, *, timeout: float | None, write: bool = False, retry: bool = True, **args):
+    def _refuse_crashed(self, key: bytes | None) -> None:
+        """`CrashedQueryError` for a query that crashed the engine lately."""
+        wait = self.crashes.refused_for(key) if key is not None else 0.0
+        if wait:
+            raise CrashedQueryError(
+                "this query made the SPARQL engine (pyoxigraph) crash lately; the engine was started again, and "
+                f"the same query is refused for {wait:.0f} s more, so that it cannot stop the service in a loop. "
+                "The crash is a fault of the engine, not of the query: a different ORDER BY or a FILTER on the "
+                "kinds of terms compared often avoids it.", wait)
+
+    def _crashed(self, key: bytes | None) -> EngineCrashedError:
+        code = (self.last_crash or {}).get("exit_code")
+        refused = self.crashes.refused_for(key) if key is not None else 0.0
+        then = (f"This query is taken for the cause and refused for the next {refused:.0f} s, so that it cannot "
+                "stop the service in a loop; a different ORDER BY, or a FILTER on the kinds of terms it compares, "
+                "often avoids the fault." if refused else "Try again.")
+        return EngineCrashedError(
+            f"the SPARQL engine (pyoxigraph) crashed while running this request (exit code {code}) and was "
+            f"started again at once; nothing this request would have written was kept. {then}")
+
+    def _call(self, op: str, *, timeout: float | None, write: bool = False, retry: bool = True,
+              key: bytes | None = None, patience: float | None = None, **args):
+        """Send `op` and wait for its answer: up to `timeout` (then the engine is killed: the request ran too
+        long), or up to `patience` (then only this caller gives up: EngineUnavailableError)."""
+        self._refuse_crashed(key)
         while True:
             if write:
                 with self._lock:
                     self._writes += 1
+            generation = None
             try:
                 request_id, generation, future = self._send(op, args)
-                return future.result(timeout=timeout)
+                if key is not None:
+                    self.crashes.started(generation, key)
+                return future.result(timeout=timeout or patience)
             except _Unsent as unsent:
                 if not retry:
                     raise EngineUnavailableError("the engine is restarting; try again.") from None
                 generation = unsent.generation
             except FutureTimeout:
-                raise self._timed_out(request_id, generation, timeout) from None
-            except _Restarted:
-                if not retry or write:
+                if timeout is None:
+                    with self._lock:
+                        self._pending.pop(request_id, None)
+                    raise EngineUnavailableError("the engine is busy; try again.") from None
+                raise self._timed_out(request_id, generation, timeout, write=write) from None
+            except _Restarted as restarted:
+                if write:
+                    raise (self._crashed(None) if restarted.crashed else EngineUnavailableError(
+                        "the engine restarted while this write ran, and the write was undone; send it again.")) from None
+                if restarted.crashed and (not retry or self.crashes.refused_for(key or b"")):
+                    raise self._crashed(key) from None
+                if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
             finally:
+                if key is not None and generation is not None:
+                    self.crashes.finished(generation, key)
                 if write:
                     with self._lock:
                         self._writes -= 1
@@ -526,14 +661,17 @@ class Engine:
             retry = False
             self._wait_for(generation)
 
-    async def _acall(self, op: str, *, timeout: float | None, **args):
+    async def _acall(self, op: str, *, timeout: float | None, key: bytes | None = None, **args):
         """`_call` for reads, awaited on the event loop: no worker thread is held while the engine works."""
         import asyncio
 
         retry = True
         while True:
+            generation = None
             try:
                 request_id, generation, future = self._send(op, args)
+                if key is not None:
+                    self.crashes.started(generation, key)
                 return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
             except _Unsent as unsent:
                 if not retry:
@@ -541,25 +679,36 @@ class Engine:
                 generation = unsent.generation
             except asyncio.TimeoutError:
                 raise self._timed_out(request_id, generation, timeout) from None
-            except _Restarted:
+            except _Restarted as restarted:
+                if restarted.crashed and (not retry or self.crashes.refused_for(key or b"")):
+                    raise self._crashed(key) from None
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
+            finally:
+                if key is not None and generation is not None:
+                    self.crashes.finished(generation, key)
             retry = False
             await asyncio.to_thread(self._wait_for, generation)
 
     async def aquery(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
-                     named_graphs=None, timeout: float | None = None, base_iri: str | None = None) -> Answer:
+                     named_graphs=None, timeout: float | None = None, base_iri: str | None = None,
+                     dataset: bool = False) -> Answer:
         """`query`, awaited on the event loop, over the query channel."""
         import asyncio
 
         args = {"sparql": sparql, "default_graph": default_graph, "named_graphs": named_graphs,
-                "results": results, "rdf": rdf, "max_bytes": self.max_bytes, "base_iri": base_iri}
+                "results": results, "rdf": rdf, "max_bytes": self.max_bytes, "base_iri": base_iri,
+                "dataset": dataset}
         timeout = timeout or self.timeout_s
+        key = self.crashes.key(sparql)
+        self._refuse_crashed(key)
         retry = True
         while True:
             client = await self._query_client()
             if client is None:  # another event loop holds the channel: use the control pipe
-                return await self._acall("query", timeout=timeout, **args)
+                return await self._acall("query", timeout=timeout, key=key, **args)
+            generation = client.generation
+            self.crashes.started(generation, key)
             try:
                 request_id, future = client.send("query", args)
                 timer = client.loop.call_later(timeout, channel.expire, future)
@@ -569,16 +718,25 @@ class Engine:
                     timer.cancel()
             except channel.Expired:
                 client.forget(request_id)
-                raise self._timed_out(None, client.generation, timeout) from None
+                raise self._timed_out(None, generation, timeout) from None
             except channel.Closed:
+                await asyncio.to_thread(self._wait_for, generation)  # the reader knows by then if it crashed
+                if self.crashes.refused_for(key) or (not retry and self._crashed_at(generation)):
+                    raise self._crashed(key) from None
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
                 retry = False
-                await asyncio.to_thread(self._wait_for, client.generation)
                 continue
+            finally:
+                self.crashes.finished(generation, key)
             if status == "ok":
                 return payload
             raise _error(payload)
+
+    def _crashed_at(self, generation: int) -> bool:
+        """Whether the process of `generation` crashed (rather than being stopped after a time-out)."""
+        crash = self.last_crash
+        return crash is not None and crash.get("generation") == generation
 
     async def _query_client(self) -> channel.Client | None:
         """The query channel of the current engine process, opened on the running loop."""
@@ -610,12 +768,18 @@ class Engine:
                 self._opening.set_result(None)
                 self._opening = None
 
-    def _timed_out(self, request_id: int, generation: int, timeout: float) -> QueryTimeoutError:
+    def _timed_out(self, request_id: int | None, generation: int, timeout: float, *,
+                   write: bool = False) -> QueryTimeoutError:
         """Forget the request, kill and restart the engine in the background, and say why."""
         with self._lock:
             self._pending.pop(request_id, None)
         self.timeouts += 1
-        threading.Thread(target=self._kill_and_restart, args=(generation,), daemon=True).start()
+        threading.Thread(target=self._kill_and_restart, args=(generation,), kwargs={"wait_for_writes": not write},
+                         daemon=True).start()
+        if write:
+            return QueryTimeoutError(
+                f"the write ran for more than the service's limit of {timeout:g} s for writes and was stopped; "
+                "the engine put the store back as it was before it. Send smaller writes.")
         return QueryTimeoutError(
             f"the query ran for more than the service's time limit of {timeout:g} s and was stopped; "
             "narrow it (fewer joins, a LIMIT, bound IRIs) or run it on your own copy of the data.")
@@ -630,12 +794,14 @@ class Engine:
         raise EngineUnavailableError("the engine did not come back after a restart.")
 
     def query(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
-              named_graphs=None, timeout: float | None = None, base_iri: str | None = None) -> Answer:
+              named_graphs=None, timeout: float | None = None, base_iri: str | None = None,
+              dataset: bool = False) -> Answer:
         """Run a query; `results` and `rdf` are (media type to answer with, the pyoxigraph format's own media
-        type) for solutions/booleans and for graphs, None when the client accepts none."""
-        return self._call("query", timeout=timeout or self.timeout_s, sparql=sparql, default_graph=default_graph,
-                          named_graphs=named_graphs, results=results, rdf=rdf, max_bytes=self.max_bytes,
-                          base_iri=base_iri)
+        type) for solutions/booleans and for graphs, None when the client accepts none; `dataset` says the
+        query names its own dataset (FROM / FROM NAMED), which then replaces the union default graph."""
+        return self._call("query", timeout=timeout or self.timeout_s, key=self.crashes.key(sparql), sparql=sparql,
+                          default_graph=default_graph, named_graphs=named_graphs, results=results, rdf=rdf,
+                          max_bytes=self.max_bytes, base_iri=base_iri, dataset=dataset)
 
     def graph(self, graph: str | None, rdf: tuple) -> Answer | None:
         return self._call("graph", timeout=self.timeout_s, graph=graph, rdf=rdf, max_bytes=self.max_bytes)
@@ -657,19 +823,52 @@ class Engine:
         """The number of named graphs: cheap, for /health."""
         return self._call("graph_count", timeout=self.timeout_s)
 
+    def health(self) -> dict:
+        """The engine's state as last seen, at once: this never waits on the engine process. A reading older
+        than `HEALTH_MAX_AGE_S` is renewed in the background (while the old one is answered)."""
+        with self._lock:
+            seen, state = self._health
+            renew = time.monotonic() - seen > HEALTH_MAX_AGE_S and not self._renewing
+            self._renewing |= renew
+            generation, pending = self._generation, len(self._pending)
+        if renew:
+            threading.Thread(target=self._renew_health, name="itukg-engine-health", daemon=True).start()
+        up = generation in self._live_generations()
+        process = self._process
+        return {**state, "engine": "up" if up else "restarting", "generation": generation,
+                "pid": process.pid if process is not None else None,
+                "restarts": self.restarts, "crashes": self.crashes.crashes, "pending": pending,
+                "age_s": round(time.monotonic() - seen, 3) if seen else None}
+
+    def _live_generations(self) -> set[int]:
+        with self._lock:
+            return set() if self._generation in self._ending or self._closed else {self._generation}
+
+    def _renew_health(self) -> None:
+        try:
+            state = {"graphs": self._call("graph_count", timeout=None, patience=HEALTH_PATIENCE_S),
+                     "mirror": self._call("mirror", timeout=None, patience=HEALTH_PATIENCE_S)}
+            with self._lock:
+                self._health = (time.monotonic(), state)
+        except ItukgError:
+            pass  # the last reading stays, and its age says how old it is
+        finally:
+            with self._lock:
+                self._renewing = False
+
     def mirror(self) -> dict:
         """The state of the engine's in-memory mirror of the store: ready, building, off (and why) or none."""
         return self._call("mirror", timeout=self.timeout_s)
 
     def update(self, sparql: str, *, graphs, default_graph: bool, all_graphs: bool, base_iri=None) -> dict:
-        return self._call("update", timeout=None, write=True, sparql=sparql, graphs=sorted(graphs),
+        return self._call("update", timeout=self.write_timeout_s, write=True, sparql=sparql, graphs=sorted(graphs),
                           default_graph=default_graph, all_graphs=all_graphs, base_iri=base_iri)
 
     def write_graph(self, graph: str | None, ntriples: str | None, *, replace: bool) -> dict:
-        return self._call("write_graph", timeout=None, write=True, graph=graph, ntriples=ntriples, replace=replace)
+        return self._call("write_graph", timeout=self.write_timeout_s, write=True, graph=graph, ntriples=ntriples, replace=replace)
 
     def replace_graphs(self, graphs: dict[str, str]) -> dict:
-        return self._call("replace_graphs", timeout=None, write=True, graphs=graphs)
+        return self._call("replace_graphs", timeout=self.write_timeout_s, write=True, graphs=graphs)
 
 
 def _error(payload) -> ItukgError:
@@ -680,7 +879,11 @@ def _error(payload) -> ItukgError:
 
 
 class _Restarted(Exception):
-    """The engine process ended while a request was waiting on it."""
+    """The engine process ended while a request was waiting on it (`crashed`: on its own)."""
+
+    def __init__(self, crashed: bool = False):
+        super().__init__(crashed)
+        self.crashed = crashed
 
 
 class _Unsent(Exception):
@@ -692,4 +895,5 @@ class _Unsent(Exception):
 
 
 __all__ = ["Engine", "Answer", "QueryTimeoutError", "ResultTooLargeError", "NotAcceptableError",
-           "ProtectedGraphError", "EngineUnavailableError", "PROTECTED_GRAPHS"]
+           "ProtectedGraphError", "EngineUnavailableError", "EngineCrashedError", "CrashedQueryError",
+           "PROTECTED_GRAPHS"]

@@ -7,7 +7,10 @@
     QueryTimeoutError           503: the time limit stopped the query
     ResultTooLargeError         507: the result is larger than the service's limit
     NotAcceptableError          406
-    EngineUnavailableError      503
+    EngineUnavailableError      503 (with Retry-After)
+    TextTooLongError            413: longer than the guard parses
+    EngineCrashedError          500: the engine crashed while running the request (and was restarted)
+    CrashedQueryError           503 with Retry-After: a query that crashed the engine lately
 
 An error body never quotes the request: no message carries more than `ECHO_LIMIT` characters in a row of a query
 parameter, a header or the path (`unechoed` cuts what one would), so an error can neither be made to reflect
@@ -16,13 +19,17 @@ what a client sent nor to amplify it (a 17 MiB Accept header came back in an 18 
 
 from __future__ import annotations
 
+import contextlib
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from ..loader.errors import ItukgError, QueryError, ValidationError
-from .engine import (EngineUnavailableError, NotAcceptableError, ProtectedGraphError, QueryTimeoutError,
-                     ResultTooLargeError)
+from .engine import (CrashedQueryError, EngineCrashedError, EngineUnavailableError, NotAcceptableError,
+                     ProtectedGraphError, QueryTimeoutError, ResultTooLargeError)
+from .guard import TextTooLongError
 from . import media
+from .limits import AdmissionRefused
 
 
 class ProtocolError(Exception):
@@ -37,6 +44,9 @@ class ProtocolError(Exception):
 
 
 _STATUS = [
+    (TextTooLongError, 413),
+    (CrashedQueryError, 503),
+    (EngineCrashedError, 500),  # a fault of the engine (pyoxigraph), not of the request
     (ValidationError, 422),
     (ProtectedGraphError, 403),
     (QueryTimeoutError, 503),
@@ -128,13 +138,40 @@ def install(app: FastAPI) -> None:
             if budget is not None and request.url.path == "/sparql":  # the client's own SPARQL, not a named query
                 budget.record(client_of(request.scope))
         extra = {"violations": list(exc.findings)} if isinstance(exc, ValidationError) else None
-        return _body(request, status, str(exc), extra)
+        headers = None
+        if isinstance(exc, CrashedQueryError):
+            headers = {"Retry-After": str(max(1, round(exc.retry_after_s)))}
+        elif status == 503:
+            headers = {"Retry-After": "1"}
+        return _body(request, status, str(exc), extra, headers)
 
 
 def client_of(scope) -> str | None:
     """The client's address, as uvicorn reports it (the X-Forwarded-For client behind a trusted proxy)."""
     client = scope.get("client")
     return client[0] if client else None
+
+
+@contextlib.asynccontextmanager
+async def admitted(app, scope, *, own: bool = True):
+    """Run a client's own SPARQL query within `limits.Admission`'s bounds (`own`=False: a named query of the
+    service, not bounded); 503 with Retry-After when it waited in line too long."""
+    admission = getattr(app.state, "admission", None)
+    if admission is None or not own:
+        yield
+        return
+    client = client_of(scope)
+    try:
+        await admission.enter(client)
+    except AdmissionRefused as refused:
+        raise ProtocolError(503, f"too many SPARQL queries are running (this client may run {admission.per_client} "
+                                 f"at once, all clients {admission.total}); this one waited {refused.waited_s:g} s "
+                                 "in line and was not run. Try again shortly (ITUKG_QUERY_SLOTS).",
+                            headers={"Retry-After": "2"}) from None
+    try:
+        yield
+    finally:
+        admission.leave(client)
 
 
 def refuse_if_over_budget(app, scope) -> None:

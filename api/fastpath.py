@@ -1,9 +1,9 @@
 """The short road for the commonest requests: `GET /sparql?query=…` with nothing else, and `GET /search`.
 
 A plain ASGI layer in front of the FastAPI application. It answers a GET of /sparql whose only parameter is
-`query`, from a client that sends no Origin header (no CORS to add), whose text the guard passes without a
-parse tree (no SERVICE, LOAD or backslash: see `guard.check_query`), and whose Accept header negotiates a
-format. It does what `sparql.run_query` does for such a request: the guard, the negotiation (remembered
+`query`, from a client that sends no Origin header (no CORS to add), whose text holds no "service" (no
+search clause to expand) and is not long, and whose Accept header negotiates a format. It does what `sparql.run_query` does for such a request: the guard (its verdict from the checker
+process, `checker.Checker`), admission (`limits.Admission`), the negotiation (remembered
 per Accept header), the engine's answer awaited on the event loop with the service's time limit, the
 metrics, the same headers. Errors are rendered by the application's own exception handlers. Every other
 request, and every one of those with something unusual about it, goes to FastAPI unchanged.
@@ -21,8 +21,8 @@ from urllib.parse import parse_qsl, unquote_plus
 from starlette.requests import Request
 
 from ..loader.errors import ItukgError
-from . import guard, media, search
-from .errors import ProtocolError
+from . import checker, media, search
+from .errors import ProtocolError, admitted
 from .sparql import _with_charset
 
 _ACCEPT_CACHE_SIZE = 256
@@ -59,8 +59,7 @@ class FastQueries:
         if b"&" in raw or b";" in raw:  # more than one parameter (or a separator FastAPI reads otherwise)
             return await self.app(scope, receive, send)
         sparql = unquote_plus(raw[6:].decode("latin-1"), errors="replace")  # as parse_qs decodes it
-        lowered = sparql.lower()
-        if "service" in lowered or "load" in lowered or "\\" in sparql or len(sparql) > guard.FAST_MAX_CHARS:
+        if "service" in sparql.lower() or len(sparql) > checker.SHORT_CHARS:  # search clauses, long texts
             return await self.app(scope, receive, send)
         formats = self._negotiate(accept)
         if formats is None:
@@ -70,9 +69,11 @@ class FastQueries:
         if state.timeouts is not None and state.timeouts.wait_s(scope["client"][0] if scope.get("client") else None):
             return await self.app(scope, receive, send)  # FastAPI refuses it (429), in the same words
         try:
-            plan = guard.check_query(sparql)
-            answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope))
-        except ItukgError as exc:
+            plan = await state.checker.acheck_query(sparql)
+            async with admitted(self.service, scope):
+                answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope),
+                                                   dataset=plan.dataset)
+        except (ItukgError, ProtocolError) as exc:
             return await self._error(scope, receive, send, exc)
         state.metrics.count("queries", form=plan.form)
         state.metrics.count("short_road_queries")
@@ -135,7 +136,7 @@ class FastQueries:
             self._formats[key] = formats
         return formats
 
-    async def _error(self, scope, receive, send, exc: ItukgError) -> None:
+    async def _error(self, scope, receive, send, exc: ItukgError | ProtocolError) -> None:
         handlers = self.service.exception_handlers
         handler = next(handlers[kind] for kind in type(exc).__mro__ if kind in handlers)  # errors.install
         response = await handler(Request({**scope, "app": self.service}, receive), exc)

@@ -65,6 +65,10 @@ QUERY_AT_UPDATE = ("This is a SPARQL query, not an update: send it to the query 
                    "instead of the update endpoint.")
 
 
+class TextTooLongError(QueryError):
+    """A query or update text longer than the guard parses (`MAX_TEXT_CHARS`)."""
+
+
 @dataclass(frozen=True)
 class QueryPlan:
     """What a query that may run does."""
@@ -100,34 +104,20 @@ class _Refuse(Exception):
 
 
 def check_query(sparql: str) -> QueryPlan:
-    """The plan of a query the service may run, or `QueryError` saying why it may not.
-
-    A query whose text, outside strings, IRIs and comments, contains neither "service" nor "load" (not
-    even inside a longer word), and no backslash at all, cannot hold a SERVICE or LOAD clause: it is
-    passed without the full parse (about 1 ms per new text). Everything else is parsed.
+    """The plan of a query the service may run, or `QueryError` saying why it may not. Always decided on
+    the parse tree: no shortcut on the text, whatever its length (a regex scrub once read
+    `FILTER(1<2)SERVICE?x#>` as an IRI and let the SERVICE through).
 
     >>> check_query("SELECT ?p ?o WHERE { <https://w3id.org/itukg/state/BRA> ?p ?o }").form
     'SELECT'
     """
-    if isinstance(sparql, str) and len(sparql) <= FAST_MAX_CHARS and "\\" not in sparql:
-        scrubbed = _SCRUB.sub(" ", sparql)
-        if not _DANGER.search(scrubbed) and (form := _FORM.search(scrubbed)) is not None:
-            return QueryPlan(form=form.group(0).upper(), dataset=bool(_FROM.search(scrubbed)))
     return _outcome(_analyse_query, sparql)
 
 
-def analyse_query(sparql: str) -> QueryPlan:
-    """The full analysis of a query from rdflib's parse tree, without `check_query`'s shortcut."""
-    return _outcome(_analyse_query, sparql)
+analyse_query = check_query  # the name the tests knew it by
 
 
-FAST_MAX_CHARS = 4096
-# strings, IRIs (no whitespace, braces or angle brackets inside) and comments, as pyoxigraph reads them
-_SCRUB = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\n\r]*"|\'[^\'\n\r]*\''
-                    r'|<[^<>"{}|^`\x00-\x20]*>|#[^\n\r]*')
-_DANGER = re.compile(r"service|load", re.IGNORECASE)
-_FORM = re.compile(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+MAX_TEXT_CHARS = 1_000_000  # the longest query or update text the guard parses (rdflib: about 4 s a million)
 
 
 def check_update(sparql: str, *, base_iri: str | None = None) -> UpdatePlan:
@@ -143,6 +133,10 @@ def check_update(sparql: str, *, base_iri: str | None = None) -> UpdatePlan:
 def _outcome(analyse, sparql, *args):
     if not isinstance(sparql, str):
         raise QueryError("The SPARQL text must be a string.")
+    if len(sparql) > MAX_TEXT_CHARS:
+        raise TextTooLongError(f"The SPARQL text is {len(sparql):,} characters long; this service analyses texts of up "
+                               f"to {MAX_TEXT_CHARS:,} characters before it runs them. Split it (a long VALUES "
+                               "block into several queries, say).")
     result = analyse(sparql, *args) if len(sparql) <= CACHE_MAX_CHARS else analyse.__wrapped__(sparql, *args)
     if isinstance(result, _Refusal):
         raise QueryError(result.message)
@@ -546,4 +540,5 @@ def resolve_iri(reference: str, base: str) -> str:
     return triple.subject.value
 
 
-__all__ = ["QueryPlan", "UpdatePlan", "check_query", "check_update", "resolve_iri"]
+__all__ = ["QueryPlan", "UpdatePlan", "TextTooLongError", "MAX_TEXT_CHARS", "check_query", "check_update",
+           "resolve_iri"]

@@ -8,15 +8,16 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from . import errors, graphstore, page, pages, queries, resolve, search, service, sparql
-from .config import Settings, timeout_budget
+from .config import Settings, query_slots, timeout_budget
 from .engine import Engine
 from .fastpath import FastQueries
-from .limits import BodyLimit, TimeoutBudget
+from .checker import Checker
+from .limits import Admission, BodyLimit, TimeoutBudget
 from .metrics import Metrics
 from .protocol import HtmlHeaders, docs_policy
 
 
-def create_app(settings: Settings, engine: Engine) -> FastAPI:
+def create_app(settings: Settings, engine: Engine, checker: Checker | None = None) -> FastAPI:
     """The FastAPI application over an engine process that owns the store."""
     app = FastAPI(title="itukg", description="SPARQL and linked data over the records of ITU meetings.",
                   docs_url=None, redoc_url=None)
@@ -25,14 +26,18 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.metrics = Metrics()
     budget = timeout_budget(settings.timeout_budget)
     app.state.timeouts = TimeoutBudget(*budget) if budget else None
+    app.state.checker = checker or Checker(timeout_s=settings.parse_timeout_s)
+    app.state.admission = Admission(*query_slots(settings.query_slots))
     errors.install(app)
     for module in (sparql, graphstore, service, page, queries, search, resolve, pages):
         app.include_router(module.router)
 
     @app.get("/health")
-    def health() -> JSONResponse:
-        return JSONResponse({"status": "ok", "graphs": engine.graph_count(), "read_only": not settings.update_token,
-                             "mirror": engine.mirror()})
+    async def health() -> JSONResponse:  # the engine's state as last seen: never waits on the engine
+        state = engine.health()
+        up = state["engine"] == "up"
+        return JSONResponse({"status": "ok" if up else "restarting", "read_only": not settings.update_token,
+                             **state}, status_code=200 if up else 503, headers=None if up else {"Retry-After": "1"})
 
     @app.get("/api", include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:  # FastAPI's own page, with the policy its scripts need
@@ -41,9 +46,11 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
         return HTMLResponse(html, headers={"Content-Security-Policy": docs_policy(html)})
 
     @app.get("/metrics")
-    def metrics(request: Request) -> PlainTextResponse:
-        mirror = engine.mirror()
+    async def metrics(request: Request) -> PlainTextResponse:  # as /health: never waits on the engine
+        mirror = engine.health()["mirror"]
         gauges = {"engine_restarts": engine.restarts, "query_timeouts": engine.timeouts,
+                  "engine_crashes": engine.crashes.crashes, "checker_restarts": app.state.checker.restarts,
+                  "queries_refused_busy": app.state.admission.refused,
                   "mirror_ready": int(mirror["state"] == "ready"), "mirror_quads": mirror.get("quads", 0),
                   "mirror_builds": mirror.get("builds", 0)}
         return PlainTextResponse(app.state.metrics.render(gauges), media_type="text/plain; version=0.0.4")

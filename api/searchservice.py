@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 
 from ..loader.errors import QueryError
 from ..loader.vocab import BASE
-from . import guard
 from .guard import resolve_iri
 
 __all__ = ["SEARCH_SERVICE", "SEARCH_NS", "SearchCall", "find_calls", "rewrite", "skeleton", "values_block",
@@ -393,7 +392,7 @@ async def expand(request, sparql: str, *, base_iri: str | None = None) -> tuple[
     if not calls:
         return sparql, sparql
     checked = skeleton(sparql, calls)
-    guard.check_query(checked)
+    await request.app.state.checker.acheck_query(checked)
     from starlette.concurrency import run_in_threadpool
 
     search = _runner(request.app)

@@ -14,10 +14,9 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..loader.errors import QueryError
-from . import guard, media, searchservice
+from . import media, searchservice
 from .deps import authorize, base_url
-from .errors import ProtocolError, refuse_if_over_budget
+from .errors import ProtocolError, admitted, refuse_if_over_budget
 from .service import service_description
 
 router = APIRouter()
@@ -100,19 +99,21 @@ async def run_query(request: Request, sparql: str, params: dict[str, list[str]])
     if request.url.path == "/sparql":  # the client's own SPARQL; named queries (/queries/…) are the service's
         refuse_if_over_budget(request.app, request.scope)
     sparql, checked = await searchservice.expand(request, sparql, base_iri=base_url(request) + "sparql")
-    plan = guard.check_query(checked)
+    plan = await request.app.state.checker.acheck_query(checked)
     accept = request.headers.get("accept")
     results = _choose(media.choose_results, accept, params)
     rdf = _choose(media.choose_rdf, accept, params)
     default_graph = params.get("default-graph-uri") or None
     named_graphs = params.get("named-graph-uri") or None
     engine = request.app.state.engine
-    answer = await engine.aquery(
-        sparql,
-        results=(results.media_type, results.format.media_type) if results else None,
-        rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
-        default_graph=default_graph, named_graphs=named_graphs, base_iri=base_url(request) + "sparql",
-    )
+    async with admitted(request.app, request.scope, own=request.url.path == "/sparql"):
+        answer = await engine.aquery(
+            sparql,
+            results=(results.media_type, results.format.media_type) if results else None,
+            rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
+            default_graph=default_graph, named_graphs=named_graphs, base_iri=base_url(request) + "sparql",
+            dataset=plan.dataset,
+        )
     request.app.state.metrics.count("queries", form=plan.form)
     return Response(answer.body, media_type=_with_charset(answer.media_type), headers=media.vary_headers())
 
@@ -173,7 +174,8 @@ async def update_post(request: Request) -> Response:
 
 def run_update(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
     base = base_url(request) + "sparql"
-    plan = guard.check_update(sparql, base_iri=base)
+    checker = request.app.state.checker
+    plan = checker.check_update(sparql, base_iri=base)
     using = params.get("using-graph-uri", [])
     using_named = params.get("using-named-graph-uri", [])
     if using or using_named:
@@ -184,7 +186,7 @@ def run_update(request: Request, sparql: str, params: dict[str, list[str]]) -> R
             if not _IRI.fullmatch(iri):
                 raise ProtocolError(400, f"using-graph-uri / using-named-graph-uri must be absolute IRIs, not {iri!r}.")
         sparql = add_using(sparql, using, using_named)
-        plan = guard.check_update(sparql, base_iri=base)  # what runs is what was checked
+        plan = checker.check_update(sparql, base_iri=base)  # what runs is what was checked
     result = request.app.state.engine.update(sparql, graphs=plan.graphs, default_graph=plan.default_graph,
                                              all_graphs=plan.all_graphs, base_iri=base)
     request.app.state.metrics.count("updates")

@@ -54,6 +54,21 @@ def live_server(store: Path, *, token: bool = False, timeout: float | None = Non
         log.close()
 
 
+def wait_healthy(server: str, *, limit: float = 60, process: subprocess.Popen | None = None) -> dict:
+    """Poll /health until it answers 200 (its JSON), failing after `limit` seconds or if `process` ends."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            health = httpx.get(f"{server}/health", timeout=10)
+            if health.status_code == 200:
+                return health.json()
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, f"{server}/health did not answer 200 within {limit:g} s"
+        assert process is None or process.poll() is None, "the server ended"
+        time.sleep(0.05)
+
+
 def stop(process: subprocess.Popen, *, timeout: float = 30) -> None:
     """Terminate a server process, killing it if it will not stop."""
     process.terminate()

@@ -15,7 +15,7 @@ import time
 import httpx
 import pytest
 
-from live import live_server
+from live import live_server, wait_healthy
 
 HEADER_TIMEOUT = 2  # ITUKG_HEADER_TIMEOUT of the server here
 KEEPALIVE_TIMEOUT = 1  # ITUKG_KEEPALIVE_TIMEOUT (uvicorn's default, which it replaces, is 5 s)
@@ -213,15 +213,7 @@ def test_a_connection_over_the_limit_is_answered_503_and_the_service_recovers(sm
         for sock in sockets:
             sock.close()
     assert status(response) == 503 and closed and b"retry-after: 1" in response.lower(), response[:300]
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{small}/health", timeout=10).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
+    wait_healthy(small, limit=30)
 
 
 def test_a_result_over_the_cap_is_a_server_limit_not_a_client_error(small):
