@@ -188,7 +188,7 @@ class Admission:
         return self._all < self.total and self._running[client] < self.per_client
 
     async def enter(self, client) -> None:
-        if self._free(client) and not self._waiting:
+        if self._free(client):  # those in line wait for their own client's slot (or for the total, full now)
             self._take(client)
             return
         future = asyncio.get_running_loop().create_future()

@@ -1,12 +1,15 @@
-"""The time-out budget of a client (`limits.TimeoutBudget`) and its setting; the body cap is tested live in
-test_security.py."""
+"""The time-out budget of a client (`limits.TimeoutBudget`), admission of concurrent queries
+(`limits.Admission`), the ledger of crashes (`limits.CrashLedger`) and their settings; the body cap is tested
+live in test_security.py, admission live in test_admission.py."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from itukg.api.config import SettingsError, timeout_budget
-from itukg.api.limits import TimeoutBudget
+from itukg.api.config import SettingsError, query_slots, timeout_budget
+from itukg.api.limits import Admission, AdmissionRefused, CrashLedger, TimeoutBudget
 
 
 class Clock:
@@ -54,3 +57,94 @@ def test_the_timeout_budget_setting(text, expected):
 def test_a_bad_timeout_budget_names_the_variable(text):
     with pytest.raises(SettingsError, match="ITUKG_TIMEOUT_BUDGET"):
         timeout_budget(text)
+
+
+# ------------------------------------------------------------------------------------------ admission
+
+
+def _admit(admission: Admission, clients: list[str]) -> tuple[list[str], list[str]]:
+    """Run one coroutine per client that enters, holds its slot until released, and leaves: (the order in
+    which they were admitted, the clients refused)."""
+    admitted: list[str] = []
+    refused: list[str] = []
+
+    async def run():
+        release = asyncio.Event()
+
+        async def one(client: str):
+            try:
+                await admission.enter(client)
+            except AdmissionRefused:
+                refused.append(client)
+                return
+            admitted.append(client)
+            await release.wait()
+            admission.leave(client)
+
+        tasks = [asyncio.create_task(one(c)) for c in clients]
+        await asyncio.sleep(0.05)
+        release.set()
+        await asyncio.gather(*tasks)
+
+    asyncio.run(run())
+    return admitted, refused
+
+
+def test_one_client_runs_at_most_its_share_and_the_rest_wait_in_line():
+    admission = Admission(2, 4, wait_s=5)
+    admitted, refused = _admit(admission, ["a"] * 5 + ["b"])
+    assert refused == []
+    assert admitted[:3] == ["a", "a", "b"]  # b was not held up behind a's queue
+    assert sorted(admitted) == ["a"] * 5 + ["b"]
+    assert admission._all == 0 and not admission._running
+
+
+def test_a_query_that_waits_too_long_is_refused():
+    admission = Admission(1, 1, wait_s=0.01)
+    admitted, refused = _admit(admission, ["a", "a", "b"])
+    assert admitted == ["a"] and sorted(refused) == ["a", "b"]
+    assert admission.refused == 2 and admission._all == 0 and not admission._waiting
+
+
+def test_the_query_slots_setting():
+    assert query_slots(None) == (4, 6) and query_slots("2/8") == (2, 8)
+    for bad in ("0/4", "5/4", "four", "4"):
+        with pytest.raises(SettingsError, match="ITUKG_QUERY_SLOTS"):
+            query_slots(bad)
+
+
+# ------------------------------------------------------------------------------------------ crashes
+
+
+def test_a_query_alone_at_a_crash_is_its_cause():
+    clock = Clock()
+    ledger = CrashLedger(refuse_s=600, clock=clock)
+    key = ledger.key("SELECT * { ?s ?p ?o } ORDER BY ?s")
+    ledger.started(1, key)
+    ledger.crashed(1)
+    assert ledger.refused_for(key) == pytest.approx(600) and ledger.crashes == 1
+    clock.now += 601
+    assert ledger.refused_for(key) == 0
+
+
+def test_among_several_the_cause_is_the_one_at_two_crashes():
+    ledger = CrashLedger(clock=Clock())
+    culprit, bystander, other = (ledger.key(t) for t in ("culprit", "bystander", "other"))
+    for key in (culprit, bystander):
+        ledger.started(1, key)
+    ledger.crashed(1)
+    assert not ledger.refused_for(culprit) and not ledger.refused_for(bystander)
+    for key in (culprit, other):  # sent again, beside another query
+        ledger.started(2, key)
+    ledger.crashed(2)
+    assert ledger.refused_for(culprit) and not ledger.refused_for(other) and not ledger.refused_for(bystander)
+
+
+def test_a_finished_query_is_not_blamed():
+    ledger = CrashLedger(clock=Clock())
+    done, running = ledger.key("done"), ledger.key("running")
+    ledger.started(1, done)
+    ledger.finished(1, done)
+    ledger.started(1, running)
+    ledger.crashed(1)
+    assert not ledger.refused_for(done) and ledger.refused_for(running)
