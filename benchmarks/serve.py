@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/serve.py [--reports 800] [--duration 10] [--out benchmarks/results/serve.json]
     .venv/bin/python benchmarks/serve.py --reports 20 --duration 2 --out /tmp/serve.json   # smoke, ~1 min
+    .venv/bin/python benchmarks/serve.py --before 709c1c3     # also `itukg serve` as it was at that revision
 
 Needs `wrk` (Debian: `apt-get install -y wrk`), rdflib-endpoint and py-spy (`pip install -e '.[bench]'`).
 
@@ -23,13 +24,21 @@ One run does everything:
    the issue's targets), the same without `--location` (`oxigraph-memory`: Oxigraph's in-memory storage, given
    the N-Quads over its Graph Store Protocol, which tells what itukg gains from memory alone) and
    rdflib-endpoint (`SparqlEndpoint(path="/sparql")` under uvicorn; its own CLI mounts it at "/").
+   With `--before REV`, a fifth: `itukg-before`, `itukg serve` from the source of git revision REV (a
+   `git worktree add --detach` in the temporary folder) run by this venv's Python with that source first
+   on sys.path, ahead of the editable install (see `prepare_before`; which files the web process and its
+   spawned engine process import is checked, and the run stops if any is not the old source), on its own
+   copy of the store and with itukg's settings (mirror, environment); it is measured once its mirror is
+   built too, and the table and JSON give `itukg / itukg-before` (throughput ratio, median latency
+   difference) for every workload and concurrency, and a verdict: lookups and aggregates within 10% of
+   REV (throughput ratio ≥ 0.90 at c=1 and c=8).
 4. **Workloads**, Accept: application/sparql-results+json: `lookup` (`SELECT ?p ?o WHERE { <IRI> ?p ?o }`
    over 1,000 IRIs of documents, meetings and states sampled from the store, cycled by the wrk script),
    `aggregate` (citations per cited resolution number, GROUP BY) and `catalogue` (the `submissions` named
    query). Before measuring, every request path is sent once to every server (warm-up, one at a time), each
    must answer 200, and the answers are compared across servers.
 5. **Measurement**: `wrk -t1 -c{1,8} -d{duration}s --latency --timeout 30s` with a Lua script cycling over
-   the paths. For each workload and concurrency the three servers run one after the other; the whole round
+   the paths. For each workload and concurrency the servers run one after the other; the whole round
    is repeated `--rounds` times (default 2) and the median of the rounds is reported. After each run the
    server is left to finish whatever the run left queued (until its processes are idle). A run with any
    socket error, timeout or non-2xx answer, or with no answer at all, is reported as failed, never with its
@@ -41,7 +50,8 @@ One run does everything:
    summarised by layer (HTTP server, FastAPI/Starlette, thread pool, pipe IPC, guard, engine...). The
    guard's own cost per query is timed in this process.
 7. Prints a table (and a Markdown version), writes everything as JSON (`--out`), stops every server it
-   started and removes its temporary folder (unless `--keep`), also on failure or Ctrl-C.
+   started and removes its temporary folder (unless `--keep`) and the worktree of `--before` (always), also on
+   failure or Ctrl-C.
 
 A smoke run (`--reports` under 800) skips the 1M-triple floor and does one round.
 """
@@ -66,6 +76,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 from urllib.parse import quote
 
@@ -79,6 +90,8 @@ FULL_REPORTS = 800
 MIN_TRIPLES = 1_000_000
 ACCEPT = "application/sparql-results+json"
 SERVERS = ("itukg", "oxigraph", "oxigraph-memory", "rdflib-endpoint")
+BEFORE = "itukg-before"  # `itukg serve` at the revision of --before, measured right after itukg
+BEFORE_BOUND = 0.9  # its requirement: lookups and aggregates at ≥ 0.90× the throughput of the old code
 WORKLOADS = ("lookup", "aggregate", "catalogue")
 MIN_REQUESTS = 20  # a run that completes fewer is run again for longer (up to LONGEST_S)
 LONGEST_S = 60.0
@@ -107,7 +120,34 @@ TARGETS = (
     ("lookup", 8, "oxigraph", "throughput_ratio", 0.5),
     ("lookup", 8, "oxigraph", "median_diff_ms", 0.3),
     (None, None, "rdflib-endpoint", "throughput_ratio", 5.0),
+    # with --before only (a peer not in the run has no target)
+    ("lookup", None, BEFORE, "throughput_ratio", BEFORE_BOUND),
+    ("aggregate", None, BEFORE, "throughput_ratio", BEFORE_BOUND),
 )
+
+# `itukg serve` from the source of another revision (--before), by this venv's Python: the old source goes
+# first on sys.path. The editable install's finder comes after the path finder in sys.meta_path, so the
+# path wins for every itukg package; a process started by multiprocessing's "spawn" (the engine) is given
+# the parent's sys.path before it unpickles its target, so it imports the old source too.
+_BEFORE_PRELUDE = """
+import sys
+sys.path.insert(0, {pkg!r})
+import itukg.api
+"""
+_BEFORE_SERVE = _BEFORE_PRELUDE + """
+print("itukg.api from " + itukg.api.__file__, flush=True)
+from itukg.api.cli import main
+sys.argv = ["itukg", *sys.argv[1:]]
+sys.exit(main())
+"""
+# which files a process with that sys.path imports, and a process it spawns (as the engine is spawned)
+_BEFORE_CHECK = _BEFORE_PRELUDE + """
+import concurrent.futures, json, multiprocessing
+FILES = "{{name: __import__(name, fromlist=['_']).__file__ for name in {names!r}}}"
+with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    spawned = pool.submit(eval, FILES).result()
+print(json.dumps({{"process": eval(FILES), "spawned": spawned}}))
+"""
 
 WRK_SCRIPT = r"""
 -- cycles through the request paths in PATHS_FILE, one per line; prints the figures as one JSON line
@@ -242,6 +282,13 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def cmdline(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+
+
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -280,12 +327,11 @@ class Server:
 
         add("web", self.pid)
         for child in descendants(self.pid):
-            try:
-                cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
+            line = cmdline(child)
+            if line is None:
                 continue
-            name = "engine" if "spawn_main" in cmdline else ("resource_tracker" if "resource_tracker" in cmdline
-                                                            else f"child-{child}")
+            name = "engine" if "spawn_main" in line else ("resource_tracker" if "resource_tracker" in line
+                                                         else f"child-{child}")
             add(name, child)
         return {k: v for k, v in out.items() if not k.startswith("resource_tracker")}
 
@@ -361,8 +407,10 @@ def run(argv: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(argv, cwd=ROOT, check=True, **kwargs)
 
 
-def build_store(tmp: Path, reports: int, min_triples: int, seed: int, lookups: int) -> dict:
-    """Generate and load reports until the store holds at least `min_triples` quads; dump and inspect it."""
+def build_store(tmp: Path, reports: int, min_triples: int, seed: int, lookups: int, before: bool = False) -> dict:
+    """Generate and load reports until the store holds at least `min_triples` quads; dump and inspect it. The
+    store folder is copied for `oxigraph serve` and, with `before`, for itukg-before (two processes cannot
+    open one store)."""
     attempt = 0
     while True:
         attempt += 1
@@ -393,6 +441,9 @@ def build_store(tmp: Path, reports: int, min_triples: int, seed: int, lookups: i
         reports = grown
     copy_dir = tmp / "store-oxigraph"
     run(["cp", "-r", str(store_dir), str(copy_dir)])
+    if before:
+        info["before_dir"] = str(tmp / "store-before")
+        run(["cp", "-r", str(store_dir), info["before_dir"]])
     info.update(reports=reports, reports_loaded=info["report_graphs"], itukg_load_s=load_s,
                 store_dir=str(store_dir), oxigraph_dir=str(copy_dir), nquads=str(nquads),
                 nquads_bytes=nquads.stat().st_size, some_refused=loaded.returncode == 1)
@@ -451,6 +502,89 @@ def start_oxigraph_memory(tmp: Path, nquads: Path) -> tuple["Server", dict]:
     log(f"oxigraph serve in memory (pid {server.pid}) loaded the N-Quads in {info['load_s']:.1f} s, "
         f"RSS {info['rss_after_load_bytes'] / 2**30:.2f} GiB")
     return server, info
+
+
+# ------------------------------------------------------------------------------------------ --before
+
+
+def _inside(file: str | Path, folder: str | Path) -> bool:
+    return Path(file).resolve().is_relative_to(Path(folder).resolve())
+
+
+def prepare_before(rev: str, tmp: Path) -> dict:
+    """A git worktree of `rev` in `tmp`, and beside it a folder `itukg/` of links into it, one a package of the
+    install's package-dir mapping (as the old pyproject.toml gives it); `itukg_serve_argv` puts that folder first
+    on sys.path. Checks that a process started so, and a process it spawns, import every itukg package (and the
+    cli and engine modules) from the worktree."""
+    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=ROOT,
+                           capture_output=True, text=True, check=False)
+    if found.returncode != 0:
+        raise RuntimeError(f"--before {rev}: not a commit of {ROOT}")
+    commit = found.stdout.strip()
+    src, pkg = tmp / "before-src", tmp / "before-pkg"
+    run(["git", "worktree", "add", "--detach", "--quiet", str(src), commit])
+    mapping = tomllib.loads((src / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
+    (pkg / "itukg").mkdir(parents=True)
+    for package, folder in mapping.items():
+        (pkg / "itukg" / package.split(".", 1)[1]).symlink_to(src / folder, target_is_directory=True)
+    names = tuple(sorted({*mapping, "itukg.api.cli", "itukg.api.engine"}))
+    check = subprocess.run([sys.executable, "-c", _BEFORE_CHECK.format(pkg=str(pkg), names=names)], cwd=ROOT,
+                           env=ITUKG_ENV, capture_output=True, text=True, timeout=300, check=False)
+    if check.returncode != 0:
+        raise RuntimeError(f"--before {rev}: the import check failed:\n{check.stderr[-2000:]}")
+    files = json.loads(check.stdout.strip().splitlines()[-1])
+    outside = {f"{where} {name}": file for where, modules in files.items() for name, file in modules.items()
+               if not _inside(file, src)}
+    if outside:
+        raise RuntimeError(f"--before {rev}: imported from elsewhere than the worktree {src}: {outside}")
+    return {"rev": rev, "commit": commit, "source": str(src), "packages": str(pkg), "imports_checked": files}
+
+
+def itukg_serve_argv(store: str, port: int, before: dict | None = None) -> list[str]:
+    """`itukg serve` as installed, or (`before`: from `prepare_before`) from the old source, its web process
+    first printing where it imported itukg.api from."""
+    args = ["serve", "--store", store, "--port", str(port)]
+    if before is None:
+        return [str(BIN / "itukg"), *args]
+    return [sys.executable, "-c", _BEFORE_SERVE.format(pkg=before["packages"]), *args]
+
+
+def check_before_running(server: Server, before: dict) -> dict:
+    """Which code the started itukg-before runs: its web process's itukg.api (which it prints), and the source
+    files on its engine process's stacks (py-spy dump, where py-spy is installed): those of the worktree, and
+    none of this work tree's. Raises if either is not the old source."""
+    src = Path(before["source"])
+    web = next((line.split(" from ", 1)[1] for line in server.log_path.read_text(errors="replace").splitlines()
+                if line.startswith("itukg.api from ")), None)
+    if web is None or not _inside(web, src):
+        raise RuntimeError(f"{BEFORE}: its web process imported itukg.api from {web}, not from {src}")
+    out = {"web_process_itukg_api": web}
+    engines = [pid for pid in descendants(server.pid) if "spawn_main" in (cmdline(pid) or "")]
+    py_spy = BIN / "py-spy"
+    if not engines or not py_spy.exists():
+        out["engine"] = "not checked: " + ("no engine process" if not engines else "py-spy is not installed")
+        return out
+    dump = subprocess.run([str(py_spy), "dump", "--full-filenames", "--pid", str(engines[0])], capture_output=True,
+                          text=True, timeout=60, check=False)
+    if dump.returncode != 0:
+        out["engine"] = f"not checked: py-spy dump failed ({dump.returncode}): {dump.stderr.strip()[-300:]}"
+        return out
+    files = set(re.findall(r"\((/[^()]+?\.py):\d+\)", dump.stdout))
+    old = sorted(f for f in files if _inside(f, src))
+    new = sorted(f for f in files if _inside(f, ROOT) and not _inside(f, BIN.parent))
+    if new or not old:
+        raise RuntimeError(f"{BEFORE}: its engine process (pid {engines[0]}) runs {new or 'no itukg file'}, not "
+                           f"the source of {src}:\n{dump.stdout[-3000:]}")
+    out["engine_pid"], out["engine_stack_files"] = engines[0], old
+    return out
+
+
+def remove_worktree(src: Path) -> None:
+    if src.exists():
+        removed = subprocess.run(["git", "worktree", "remove", "--force", str(src)], cwd=ROOT, capture_output=True,
+                                 text=True, check=False)
+        log(f"removed the worktree {src}" if removed.returncode == 0 else
+            f"git worktree remove {src} failed: {removed.stderr.strip()}")
 
 
 # ---------------------------------------------------------------------------------------- workloads
@@ -768,7 +902,7 @@ def guard_cold_ms(paths: list[str], n: int = 200) -> dict:
 # ---------------------------------------------------------------------------------------------- report
 
 
-def summarise(runs: list[dict]) -> list[dict]:
+def summarise(runs: list[dict], servers: tuple[str, ...] = SERVERS) -> list[dict]:
     cells = collections.defaultdict(list)
     for r in runs:
         cells[(r["workload"], r["connections"], r["server"])].append(r)
@@ -776,7 +910,7 @@ def summarise(runs: list[dict]) -> list[dict]:
     for workload in WORKLOADS:
         for connections in CONNECTIONS:
             row = {"workload": workload, "connections": connections, "servers": {}}
-            for server in SERVERS:
+            for server in servers:
                 group = cells.get((workload, connections, server), [])
                 if not group:
                     continue
@@ -796,6 +930,9 @@ def summarise(runs: list[dict]) -> list[dict]:
             s = row["servers"]
             ok = lambda name: name in s and not s[name]["failed"]  # noqa: E731
             ratios = {}
+            if ok("itukg") and ok(BEFORE):
+                ratios["throughput_vs_itukg_before"] = s["itukg"]["rps"] / s[BEFORE]["rps"]
+                ratios["median_diff_vs_itukg_before_ms"] = s["itukg"]["p50_ms"] - s[BEFORE]["p50_ms"]
             if ok("itukg") and ok("oxigraph"):
                 ratios["throughput_vs_oxigraph"] = s["itukg"]["rps"] / s["oxigraph"]["rps"]
                 ratios["median_diff_vs_oxigraph_ms"] = s["itukg"]["p50_ms"] - s["oxigraph"]["p50_ms"]
@@ -815,20 +952,35 @@ def _targets(row: dict) -> list[dict]:
     for workload, connections, peer, kind, bound in TARGETS:
         if workload not in (None, row["workload"]) or connections not in (None, row["connections"]):
             continue
+        if peer not in s:  # not in this run (itukg-before without --before)
+            continue
         key = {"throughput_ratio": f"throughput_vs_{peer.replace('-', '_')}",
                "median_diff_ms": "median_diff_vs_oxigraph_ms"}[kind]
         text = (f"throughput ≥ {bound:g}× {peer}" if kind == "throughput_ratio"
                 else f"median latency ≤ {peer} + {bound:g} ms")
         if s.get("itukg", {}).get("failed"):
-            out.append({"target": text, "value": None, "met": False, "note": "itukg failed"})
+            out.append({"target": text, "peer": peer, "value": None, "met": False, "note": "itukg failed"})
         elif key not in ratios:
-            out.append({"target": text, "value": None, "met": None, "note": f"{peer} failed; no ratio"})
+            out.append({"target": text, "peer": peer, "value": None, "met": None, "note": f"{peer} failed; no ratio"})
         else:
             value = ratios[key]
             met = value >= bound if kind == "throughput_ratio" else value <= bound
             note = "rdflib-endpoint ran on a subset" if s.get(peer, {}).get("subset") else ""
-            out.append({"target": text, "value": value, "met": met, "note": note})
+            out.append({"target": text, "peer": peer, "value": value, "met": met, "note": note})
     return out
+
+
+def before_summary(rows: list[dict], before: dict) -> dict:
+    """`itukg / itukg-before` for every workload and concurrency, and the verdict: lookups and aggregates at
+    ≥ BEFORE_BOUND× the old code's throughput at every concurrency (a failed run or a missing ratio is a no)."""
+    ratios = [{"workload": row["workload"], "connections": row["connections"],
+               "throughput_ratio": row["ratios"].get("throughput_vs_itukg_before"),
+               "median_diff_ms": row["ratios"].get("median_diff_vs_itukg_before_ms")} for row in rows]
+    cells = [{"workload": row["workload"], "connections": row["connections"], "value": t["value"], "met": t["met"],
+              "note": t["note"]} for row in rows for t in row["targets"] if t["peer"] == BEFORE]
+    within = len(cells) == 2 * len(CONNECTIONS) and all(c["met"] is True for c in cells)
+    verdict = f"lookups and aggregates within {1 - BEFORE_BOUND:.0%} of {before['rev']}: {'yes' if within else 'no'}"
+    return {"ratios": ratios, "bound": BEFORE_BOUND, "cells": cells, "within": within, "verdict": verdict}
 
 
 def _cell(figures: dict | None) -> str:
@@ -840,21 +992,29 @@ def _cell(figures: dict | None) -> str:
     return f"{figures['rps']:,.1f}{mark} / {figures['p50_ms']:.2f} / {figures['p99_ms']:.2f}"
 
 
-def tables(rows: list[dict]) -> tuple[str, str]:
+# the ratio columns, as (heading, key of the row's ratios, format); the first two with --before only
+RATIO_COLUMNS = (
+    ("itukg/itukg-before", "throughput_vs_itukg_before", "{:.2f}×"),
+    ("itukg−itukg-before p50 ms", "median_diff_vs_itukg_before_ms", "{:+.2f}"),
+    ("itukg/oxigraph", "throughput_vs_oxigraph", "{:.2f}×"),
+    ("itukg−oxigraph p50 ms", "median_diff_vs_oxigraph_ms", "{:+.2f}"),
+    ("itukg/oxigraph-memory", "throughput_vs_oxigraph_memory", "{:.2f}×"),
+    ("itukg/rdflib-endpoint", "throughput_vs_rdflib_endpoint", "{:.1f}×"),
+)
+
+
+def tables(rows: list[dict], servers: tuple[str, ...] = SERVERS) -> tuple[str, str]:
     """A plain table for the terminal and a Markdown one."""
-    head = ["workload", "c"] + [f"{s} req/s / p50 / p99 ms" for s in SERVERS] + \
-        ["itukg/oxigraph", "itukg−oxigraph p50 ms", "itukg/oxigraph-memory", "itukg/rdflib-endpoint", "targets"]
+    columns = [c for c in RATIO_COLUMNS if BEFORE in servers or "itukg_before" not in c[1]]
+    head = ["workload", "c"] + [f"{s} req/s / p50 / p99 ms" for s in servers] + [c[0] for c in columns] + ["targets"]
     body = []
     for row in rows:
         r = row["ratios"]
-        fmt = lambda k, f: f.format(r[k]) if k in r else "n/a"  # noqa: E731
         targets = "; ".join(
             f"{t['target']}: {'met' if t['met'] else ('not met' if t['met'] is False else 'n/a')}"
             for t in row["targets"])
-        body.append([row["workload"], str(row["connections"])] + [_cell(row["servers"].get(s)) for s in SERVERS] +
-                    [fmt("throughput_vs_oxigraph", "{:.2f}×"), fmt("median_diff_vs_oxigraph_ms", "{:+.2f}"),
-                     fmt("throughput_vs_oxigraph_memory", "{:.2f}×"), fmt("throughput_vs_rdflib_endpoint", "{:.1f}×"),
-                     targets])
+        body.append([row["workload"], str(row["connections"])] + [_cell(row["servers"].get(s)) for s in servers] +
+                    [fmt.format(r[key]) if key in r else "n/a" for _, key, fmt in columns] + [targets])
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
     plain = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)) for line in [head, ["-" * w for w in widths], *body])
     md = "\n".join(["| " + " | ".join(head) + " |", "|" + "|".join("---" if i < 2 else "---:" for i in range(len(head) - 1)) + "|---|"]
@@ -977,6 +1137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirror", default="auto", help="ITUKG_MIRROR for itukg serve (default auto; off: queries "
                                                          "read the disk store, as before decision 46)")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile of itukg")
+    parser.add_argument("--before", metavar="REV", help="also measure `itukg serve` from the source of this git "
+                                                        f"revision ({BEFORE}), with the ratios itukg / {BEFORE}")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (store, logs, profile)")
     args = parser.parse_args(argv)
     smoke = args.reports < FULL_REPORTS
@@ -1001,7 +1163,14 @@ def main(argv: list[str] | None = None) -> int:
                     "--latency --timeout 30s -s cycle.lua"}
     try:
         log(f"temporary folder {tmp}")
-        info = build_store(tmp, args.reports, min_triples, args.seed, args.lookups)
+        before = None
+        if args.before:
+            before = prepare_before(args.before, tmp)
+            result["before"] = {k: v for k, v in before.items() if k not in ("source", "packages")}
+            log(f"{BEFORE}: {args.before} = {before['commit'][:12]} in {before['source']}; its process and a process "
+                f"it spawns import itukg from there")
+        names = ("itukg", BEFORE, *SERVERS[1:]) if before else SERVERS
+        info = build_store(tmp, args.reports, min_triples, args.seed, args.lookups, before=before is not None)
         result["store"] = {k: info[k] for k in ("reports", "quads", "graphs", "report_graphs", "report_quads",
                                                  "itukg_load_s", "nquads_bytes", "available")}
         result["store"]["min_triples"] = min_triples
@@ -1026,9 +1195,14 @@ def main(argv: list[str] | None = None) -> int:
         # servers: itukg and oxigraph first (both start in seconds), rdflib-endpoint last (it parses the data).
         # The readiness probe and the sequential warm-up below are itukg's first queries: see cold_start.
         port = free_port()
-        servers["itukg"] = Server("itukg", [str(BIN / "itukg"), "serve", "--store", info["store_dir"], "--port", str(port)],
-                                  port, tmp / "itukg.log", env={**ITUKG_ENV, "ITUKG_MIRROR": args.mirror})
+        servers["itukg"] = Server("itukg", itukg_serve_argv(info["store_dir"], port), port, tmp / "itukg.log",
+                                  env={**ITUKG_ENV, "ITUKG_MIRROR": args.mirror})
         servers["itukg"].wait_ready(180)
+        if before:  # the same settings as itukg, on its own copy of the store
+            port = free_port()
+            servers[BEFORE] = Server(BEFORE, itukg_serve_argv(info["before_dir"], port, before), port,
+                                     tmp / f"{BEFORE}.log", env={**ITUKG_ENV, "ITUKG_MIRROR": args.mirror})
+            servers[BEFORE].wait_ready(180)
         port = free_port()
         servers["oxigraph"] = Server("oxigraph", [str(BIN / "oxigraph"), "serve", "--location", info["oxigraph_dir"],
                                                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
@@ -1037,6 +1211,14 @@ def main(argv: list[str] | None = None) -> int:
         result["itukg_mirror"] = wait_for_mirror(servers["itukg"], 600)
         log(f"itukg serve (pid {servers['itukg'].pid}, in-memory mirror {result['itukg_mirror']['state']} after "
             f"{result['itukg_mirror']['waited_s']:.1f} s) and oxigraph serve (pid {servers['oxigraph'].pid}) are up")
+        if before:
+            result["itukg_before_mirror"] = wait_for_mirror(servers[BEFORE], 600)
+            running = result["before"]["running"] = check_before_running(servers[BEFORE], before)
+            engine = (f"{len(running['engine_stack_files'])} file(s) of the worktree on its stacks"
+                      if "engine_stack_files" in running else running["engine"])
+            log(f"{BEFORE} (pid {servers[BEFORE].pid}, in-memory mirror {result['itukg_before_mirror']['state']} "
+                f"after {result['itukg_before_mirror']['waited_s']:.1f} s more) is up; its web process imported "
+                f"{running['web_process_itukg_api']}; its engine process: {engine}")
         servers["oxigraph-memory"], result["oxigraph_memory"] = start_oxigraph_memory(tmp, Path(info["nquads"]))
         servers["rdflib-endpoint"], rdflib_info = start_rdflib_endpoint(tmp, Path(info["nquads"]), info)
         result["rdflib_endpoint"] = rdflib_info
@@ -1046,7 +1228,7 @@ def main(argv: list[str] | None = None) -> int:
         log("warm-up: every request path once on every server")
         warm = {}
         for name in WORKLOADS:
-            for server in SERVERS:
+            for server in names:
                 warm[(server, name)] = warm_up(servers[server], work[name])
                 w = warm[(server, name)]
                 log(f"  {server:16s} {name:10s} {len(work[name]['paths'])} path(s) in {w['seconds']:.1f} s, "
@@ -1054,7 +1236,7 @@ def main(argv: list[str] | None = None) -> int:
         checks = {}
         for name in WORKLOADS:
             ref = warm[("itukg", name)]["answers"]
-            for peer in SERVERS[1:]:
+            for peer in names[1:]:
                 other = warm[(peer, name)]["answers"]
                 same_sets = sum(1 for a, b in zip(ref, other) if a is not None and b is not None and a[1] == b[1])
                 same_rows = sum(1 for a, b in zip(ref, other) if a is not None and b is not None and a[0] == b[0])
@@ -1072,12 +1254,12 @@ def main(argv: list[str] | None = None) -> int:
 
         # the rounds
         runs = []
-        total = rounds * len(WORKLOADS) * len(CONNECTIONS) * len(SERVERS)
+        total = rounds * len(WORKLOADS) * len(CONNECTIONS) * len(names)
         log(f"measuring: {total} wrk runs of {args.duration:g} s")
         for round_no in range(1, rounds + 1):
             for name in WORKLOADS:
                 for connections in CONNECTIONS:
-                    for server in SERVERS:
+                    for server in names:
                         w = warm[(server, name)]
                         if w["non_200"]:
                             r = {"failed": True, "reason": f"warm-up: {w['non_200']} non-200 answers, first "
@@ -1105,14 +1287,16 @@ def main(argv: list[str] | None = None) -> int:
                                 f"p50 {r['p50_ms']:8.2f} ms  p99 {r['p99_ms']:8.2f} ms")
         result["runs"] = runs
         result["rss_after_runs_bytes"] = {name: tree_rss(s.pid) for name, s in servers.items()}
-        rows = summarise(runs)
+        rows = summarise(runs, names)
         result["summary"] = rows
+        if before:
+            result["before"].update(before_summary(rows, before))
 
         result["guard"] = guard_cold_ms(work["lookup"]["paths"])
         if not args.no_profile:
             log(f"profiling itukg with py-spy during the lookup workload at c=8 ({args.duration:g} s)")
             result["profile"] = profile_itukg(servers["itukg"], script_files["lookup"][1], args.duration, tmp)
-        plain, md = tables(rows)
+        plain, md = tables(rows, names)
         result["table_markdown"] = md
         print()
         print(f"{result['store']['quads']:,} quads, {info['reports']} reports; median of {rounds} round(s) of "
@@ -1137,7 +1321,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{layer['layer']}")
         cpu = [r for r in rows if r["workload"] == "lookup"]
         for row in cpu:
-            for name in SERVERS:
+            for name in names:
                 cells = [r for r in runs if r["server"] == name and r["workload"] == "lookup"
                          and r["connections"] == row["connections"] and r.get("cpu_ms_per_request")]
                 if cells:
@@ -1148,6 +1332,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nguard per lookup query: check_query {g['check_query_cold_ms']:.3f} ms new, "
               f"{g['check_query_warm_ms'] * 1000:.1f} µs repeated; full rdflib parse {g['full_parse_cold_ms']:.2f} ms "
               f"new, {g['full_parse_warm_ms'] * 1000:.1f} µs cached (cache of {g['cache_size']} texts)")
+        if before:
+            b = result["before"]
+            print(f"\nitukg / {BEFORE} ({args.before} = {before['commit'][:12]}), median of {rounds} round(s): "
+                  "throughput ratio, median latency difference")
+            for r in b["ratios"]:
+                ratio = "n/a (a run failed)" if r["throughput_ratio"] is None else f"{r['throughput_ratio']:.2f}×"
+                diff = "" if r["median_diff_ms"] is None else f"  {r['median_diff_ms']:+.2f} ms"
+                print(f"  {r['workload']:10s} c={r['connections']}  {ratio}{diff}")
+            print(b["verdict"])
         return 0
     except KeyboardInterrupt:
         log("interrupted: stopping the servers")
@@ -1161,6 +1354,7 @@ def finish(result: dict, servers: dict, key: str, out: Path, tmp: Path, keep: bo
     """Stop the servers, write the result if it got as far as `key`, and remove the temporary folder."""
     for server in servers.values():
         server.stop()
+    remove_worktree(tmp / "before-src")  # that of --before: removed also with --keep
     result["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     result["loadavg_at_end"] = os.getloadavg()
     if key in result:
