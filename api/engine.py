@@ -72,7 +72,8 @@ class CrashedQueryError(ItukgError):
 
 
 _ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, ValidationError, QueryTimeoutError,
-                                          ResultTooLargeError, NotAcceptableError, ProtectedGraphError)}
+                                          ResultTooLargeError, NotAcceptableError, ProtectedGraphError,
+                                          EngineUnavailableError)}
 ALL_GRAPHS_LIMIT = 2_000_000  # quads a DROP/CLEAR ALL may snapshot
 HEALTH_MAX_AGE_S = 0.25  # how old a reading of the engine's state /health answers may be before it is renewed
 HEALTH_PATIENCE_S = 5.0  # how long a renewal waits for the engine (without ever killing it)
@@ -369,6 +370,16 @@ class _Worker:
         return {}
 
 
+def _deny_network() -> None:
+    try:
+        sandbox.deny_network()
+    except OSError as exc:  # fail closed: no engine that could reach the network
+        raise EngineUnavailableError(
+            f"the engine process could not shut itself off from the network ({exc}); this machine's own "
+            "seccomp policy (a container's, a unit's) must allow seccomp(2) and prctl(2). See "
+            "docs/deployment.md.") from None
+
+
 def _remote(path) -> bool:
     return path is not None and str(path).startswith(REMOTE_SCHEMES)
 
@@ -383,7 +394,7 @@ def _serve(path: str | None, connection, query_channel=None) -> None:
     open internet sockets (`sandbox.deny_network`): SERVICE and LOAD fail even past the guard."""
     try:
         if not _remote(path):
-            sandbox.deny_network()
+            _deny_network()
         worker = _Worker(path)
     except ItukgError as exc:
         connection.send((None, "error", (type(exc).__name__, str(exc), [])))
