@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-
 from live import TOKEN, live_server
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -106,7 +105,7 @@ def ssrf_spellings(port: int = 9) -> list[Spelling]:
         "escaped-iri": where(f"SERVICE {escaped} {triples}"),
         "escaped-iri-get": where(f"SERVICE {escaped} {triples}"),
         "escaped-quote-in-string": where(rf'BIND("a\u0022 # b" AS ?y) {service}'),
-        "escaped-newline-in-comment": where(rf"# \u000A }}" + f"\n{service}"),
+        "escaped-newline-in-comment": where(r"# \u000A }" + f"\n{service}"),
         # names that resolve to the target
         "prefixed-name": f"PREFIX t: <{base}> {where(f'SERVICE t:a {triples}')}",
         "empty-prefix-glued-get": f"PREFIX : <{base}> {where(f'SERVICE:a {triples}')}",
