@@ -29,6 +29,7 @@ from .engine import (CrashedQueryError, EngineCrashedError, EngineUnavailableErr
                      ProtectedGraphError, QueryTimeoutError, ResultTooLargeError)
 from .guard import TextTooLongError
 from . import media
+from .channel import is_lookup
 from .limits import AdmissionRefused
 
 
@@ -153,11 +154,13 @@ def client_of(scope) -> str | None:
 
 
 @contextlib.asynccontextmanager
-async def admitted(app, scope, *, own: bool = True):
-    """Run a client's own SPARQL query within `limits.Admission`'s bounds (`own`=False: a named query of the
-    service, not bounded); 503 with Retry-After when it waited in line too long."""
+async def admitted(app, scope, sparql: str, *, own: bool = True):
+    """Run a client's own SPARQL query within `limits.Admission`'s bounds; 503 with Retry-After when it
+    waited in line too long. Not bounded: the service's named queries (`own`=False), and lookups (one IRI's
+    triples, `channel.is_lookup`), whose cost is bounded and which the engine answers without a thread of
+    its pool."""
     admission = getattr(app.state, "admission", None)
-    if admission is None or not own:
+    if admission is None or not own or is_lookup(sparql):
         yield
         return
     client = client_of(scope)

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from ..loader.errors import ItukgError
 from . import checker, media, search
 from .errors import ProtocolError, admitted
-from .sparql import _with_charset
+from .sparql import _with_charset, refuse_unacceptable
 
 _ACCEPT_CACHE_SIZE = 256
 # as the full stack says it: negotiation (media.vary_headers) and CORS (Starlette adds Origin to every answer)
@@ -70,7 +70,8 @@ class FastQueries:
             return await self.app(scope, receive, send)  # FastAPI refuses it (429), in the same words
         try:
             plan = await state.checker.acheck_query(sparql)
-            async with admitted(self.service, scope):
+            refuse_unacceptable(plan, results, rdf)
+            async with admitted(self.service, scope, sparql):
                 answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope),
                                                    dataset=plan.dataset)
         except (ItukgError, ProtocolError) as exc:

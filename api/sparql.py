@@ -16,6 +16,7 @@ from fastapi.responses import Response
 
 from . import media, searchservice
 from .deps import authorize, base_url
+from .engine import NotAcceptableError
 from .errors import ProtocolError, admitted, refuse_if_over_budget
 from .service import service_description
 
@@ -103,10 +104,11 @@ async def run_query(request: Request, sparql: str, params: dict[str, list[str]])
     accept = request.headers.get("accept")
     results = _choose(media.choose_results, accept, params)
     rdf = _choose(media.choose_rdf, accept, params)
+    refuse_unacceptable(plan, results, rdf)
     default_graph = params.get("default-graph-uri") or None
     named_graphs = params.get("named-graph-uri") or None
     engine = request.app.state.engine
-    async with admitted(request.app, request.scope, own=request.url.path == "/sparql"):
+    async with admitted(request.app, request.scope, sparql, own=request.url.path == "/sparql"):
         answer = await engine.aquery(
             sparql,
             results=(results.media_type, results.format.media_type) if results else None,
@@ -116,6 +118,13 @@ async def run_query(request: Request, sparql: str, params: dict[str, list[str]])
         )
     request.app.state.metrics.count("queries", form=plan.form)
     return Response(answer.body, media_type=_with_charset(answer.media_type), headers=media.vary_headers())
+
+
+def refuse_unacceptable(plan, results, rdf) -> None:
+    """406 before the query runs when the client accepts no format for the kind of result its form makes."""
+    graph = plan.form in ("CONSTRUCT", "DESCRIBE")
+    if (rdf if graph else results) is None:
+        raise NotAcceptableError("graph" if graph else "solutions")
 
 
 def _choose(chooser, accept: str | None, params: dict[str, list[str]]):

@@ -171,3 +171,16 @@ def test_sigterm_stops_the_server_after_a_write_was_cut(tmp_path):
         if process.poll() is None:
             stop(process)
         log.close()
+
+
+def test_a_query_whose_result_the_client_cannot_accept_is_not_run(server):
+    """406 before the engine sees it (it used to run the query, crash included, then say 406)."""
+    crashes = _metric(server, "engine_crashes")
+    never_run = ("PREFIX ex: <http://example.org/> SELECT ?x ?y WHERE { { ?s ?p ?x } UNION "
+                 "{ VALUES ?x { \"1\"^^ex:int <urn:x:a> } } } ORDER BY ?x")
+    for send in (lambda: httpx.get(f"{server}/sparql", params={"query": never_run}, timeout=60,
+                                   headers={"Accept": "application/n-triples"}),
+                 lambda: httpx.post(f"{server}/sparql", content=never_run, timeout=60, headers={
+                     "Accept": "application/n-triples", "Content-Type": "application/sparql-query"})):
+        assert send().status_code == 406
+    assert _metric(server, "engine_crashes") == crashes
