@@ -8,7 +8,7 @@ started again when it is over), so the web process's event loop and threads only
 
 Two lanes, each one process parsing one text at a time: texts up to `SHORT_CHARS` characters (every
 ordinary query) and longer ones, so that a long text never holds up a lookup. What the guard answered is
-kept per text (`CACHE_SIZE` texts of up to `SHORT_CHARS` characters), so a text seen before costs a
+kept per text (the latest `CACHE_SIZE` texts of up to `SHORT_CHARS` characters), so a text seen before costs a
 dictionary lookup. The child processes cannot open internet sockets (`sandbox.deny_network`).
 
     QueryError            the guard refused the text (400)
@@ -20,7 +20,6 @@ dictionary lookup. The child processes cannot open internet sockets (`sandbox.de
 from __future__ import annotations
 
 import asyncio
-import collections
 import multiprocessing
 import queue
 import threading
@@ -140,7 +139,7 @@ class Checker:
         self.timeout_s = timeout_s
         # the long lane's process is started with the first long text (most services never see one)
         self._lanes = {"short": _Lane("short", timeout_s, eager=True), "long": _Lane("long", timeout_s, eager=False)}
-        self._cache: collections.OrderedDict = collections.OrderedDict()
+        self._cache: dict[tuple, tuple] = {}
         self._lock = threading.Lock()
 
     @property
@@ -148,16 +147,21 @@ class Checker:
         return sum(lane.restarts for lane in self._lanes.values())
 
     def check_query(self, text: str) -> guard.QueryPlan:
-        return self._verdict(self._wait(self._ask("query", text, None)), "query", text, None)
+        asked = self._ask("query", text, None)
+        return _plan(asked if isinstance(asked, tuple) else self._keep(self._wait(asked), "query", text, None))
 
     def check_update(self, text: str, *, base_iri: str | None = None) -> guard.UpdatePlan:
-        return self._verdict(self._wait(self._ask("update", text, base_iri)), "update", text, base_iri)
+        asked = self._ask("update", text, base_iri)
+        return _plan(asked if isinstance(asked, tuple) else self._keep(self._wait(asked), "update", text, base_iri))
 
     async def acheck_query(self, text: str) -> guard.QueryPlan:
-        return self._verdict(await self._await(self._ask("query", text, None)), "query", text, None)
+        asked = self._ask("query", text, None)
+        return _plan(asked if isinstance(asked, tuple) else self._keep(await self._await(asked), "query", text, None))
 
     async def acheck_update(self, text: str, *, base_iri: str | None = None) -> guard.UpdatePlan:
-        return self._verdict(await self._await(self._ask("update", text, base_iri)), "update", text, base_iri)
+        asked = self._ask("update", text, base_iri)
+        return _plan(asked if isinstance(asked, tuple)
+                     else self._keep(await self._await(asked), "update", text, base_iri))
 
     # -- the way of one text --
 
@@ -169,30 +173,23 @@ class Checker:
             raise QueryError("The base IRI must be text.")
         if len(text) > guard.MAX_TEXT_CHARS:
             guard.check_query(text)  # raises TextTooLongError, without a parse
-        key = (kind, text, base_iri)
-        with self._lock:
-            kept = self._cache.get(key)
-            if kept is not None:
-                self._cache.move_to_end(key)
-                return kept
+        kept = self._cache.get((kind, text, base_iri))  # a dict read needs no lock
+        if kept is not None:
+            return kept
         return self._lanes["short" if len(text) <= SHORT_CHARS else "long"].submit(kind, text, base_iri)
 
-    def _wait(self, asked):
-        if isinstance(asked, tuple):
-            return asked
+    def _wait(self, future: Future) -> tuple:
         try:
-            return asked.result(timeout=self._patience())
+            return future.result(timeout=self._patience())
         except FutureTimeout:
-            asked.cancel()
+            future.cancel()
             raise self._busy() from None
 
-    async def _await(self, asked):
-        if isinstance(asked, tuple):
-            return asked
+    async def _await(self, future: Future) -> tuple:
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(asked), self._patience())
+            return await asyncio.wait_for(asyncio.wrap_future(future), self._patience())
         except asyncio.TimeoutError:
-            asked.cancel()
+            future.cancel()
             raise self._busy() from None
 
     def _patience(self) -> float:
@@ -201,21 +198,26 @@ class Checker:
     def _busy(self) -> EngineUnavailableError:
         return EngineUnavailableError("the query checker is busy with other long texts; try again shortly.")
 
-    def _verdict(self, answer: tuple, kind: str, text: str, base_iri):
+    def _keep(self, answer: tuple, kind: str, text: str, base_iri) -> tuple:
         if len(text) <= SHORT_CHARS:
-            with self._lock:
+            with self._lock:  # the oldest verdict goes first
                 self._cache[(kind, text, base_iri)] = answer
-                if len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        status, detail = answer
-        if status == "ok":
-            return detail
-        name, message = detail
-        raise _ERRORS.get(name, QueryError)(message)
+                while len(self._cache) > CACHE_SIZE:
+                    del self._cache[next(iter(self._cache))]
+        return answer
 
     def close(self) -> None:
         for lane in self._lanes.values():
             lane.close()
+
+
+def _plan(answer: tuple):
+    """The plan of a verdict, or the refusal raised."""
+    status, detail = answer
+    if status == "ok":
+        return detail
+    name, message = detail
+    raise _ERRORS.get(name, QueryError)(message)
 
 
 __all__ = ["Checker", "SHORT_CHARS", "CACHE_SIZE", "PARSE_TIMEOUT_S"]

@@ -638,11 +638,12 @@ class Engine:
             if write:
                 with self._lock:
                     self._writes += 1
-            generation = None
+            generation = counted = None
             try:
                 request_id, generation, future = self._send(op, args)
                 if key is not None:
                     self.crashes.started(generation, key)
+                    counted = generation
                 return future.result(timeout=timeout or patience)
             except _Unsent as unsent:
                 if not retry:
@@ -663,8 +664,8 @@ class Engine:
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
             finally:
-                if key is not None and generation is not None:
-                    self.crashes.finished(generation, key)
+                if counted is not None:
+                    self.crashes.finished(counted, key)
                 if write:
                     with self._lock:
                         self._writes -= 1
@@ -678,11 +679,12 @@ class Engine:
 
         retry = True
         while True:
-            generation = None
+            generation = counted = None
             try:
                 request_id, generation, future = self._send(op, args)
                 if key is not None:
                     self.crashes.started(generation, key)
+                    counted = generation
                 return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
             except _Unsent as unsent:
                 if not retry:
@@ -696,22 +698,23 @@ class Engine:
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
             finally:
-                if key is not None and generation is not None:
-                    self.crashes.finished(generation, key)
+                if counted is not None:
+                    self.crashes.finished(counted, key)
             retry = False
             await asyncio.to_thread(self._wait_for, generation)
 
     async def aquery(self, sparql: str, *, results: tuple | None, rdf: tuple | None, default_graph=None,
                      named_graphs=None, timeout: float | None = None, base_iri: str | None = None,
-                     dataset: bool = False) -> Answer:
-        """`query`, awaited on the event loop, over the query channel."""
+                     dataset: bool = False, blame: bool = True) -> Answer:
+        """`query`, awaited on the event loop, over the query channel; `blame`=False leaves it out of the
+        ledger of crashes (a lookup, a named query: neither can be the cause)."""
         import asyncio
 
         args = {"sparql": sparql, "default_graph": default_graph, "named_graphs": named_graphs,
                 "results": results, "rdf": rdf, "max_bytes": self.max_bytes, "base_iri": base_iri,
                 "dataset": dataset}
         timeout = timeout or self.timeout_s
-        key = self.crashes.key(sparql)
+        key = self.crashes.key(sparql) if blame else None
         self._refuse_crashed(key)
         retry = True
         while True:
@@ -719,7 +722,8 @@ class Engine:
             if client is None:  # another event loop holds the channel: use the control pipe
                 return await self._acall("query", timeout=timeout, key=key, **args)
             generation = client.generation
-            self.crashes.started(generation, key)
+            if key is not None:
+                self.crashes.started(generation, key)
             try:
                 request_id, future = client.send("query", args)
                 timer = client.loop.call_later(timeout, channel.expire, future)
@@ -732,14 +736,15 @@ class Engine:
                 raise self._timed_out(None, generation, timeout) from None
             except channel.Closed:
                 await asyncio.to_thread(self._wait_for, generation)  # the reader knows by then if it crashed
-                if self.crashes.refused_for(key) or (not retry and self._crashed_at(generation)):
+                if (key is not None and self.crashes.refused_for(key)) or (not retry and self._crashed_at(generation)):
                     raise self._crashed(key) from None
                 if not retry:
                     raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
                 retry = False
                 continue
             finally:
-                self.crashes.finished(generation, key)
+                if key is not None:
+                    self.crashes.finished(generation, key)
             if status == "ok":
                 return payload
             raise _error(payload)

@@ -19,8 +19,6 @@ what a client sent nor to amplify it (a 17 MiB Accept header came back in an 18 
 
 from __future__ import annotations
 
-import contextlib
-
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
@@ -153,16 +151,16 @@ def client_of(scope) -> str | None:
     return client[0] if client else None
 
 
-@contextlib.asynccontextmanager
-async def admitted(app, scope, sparql: str, *, own: bool = True):
-    """Run a client's own SPARQL query within `limits.Admission`'s bounds; 503 with Retry-After when it
-    waited in line too long. Not bounded: the service's named queries (`own`=False), and lookups (one IRI's
-    triples, `channel.is_lookup`), whose cost is bounded and which the engine answers without a thread of
-    its pool."""
+async def admitted(app, scope, sparql: str, run, *, own: bool = True):
+    """`await run(blame)`, the engine's answer to a client's own SPARQL query, within `limits.Admission`'s
+    bounds; 503 with Retry-After when it waited in line too long. Not bounded: the service's named queries
+    (`own`=False), and lookups (one IRI's triples, `channel.is_lookup`), whose cost is bounded and which the
+    engine answers without a thread of its pool; neither can be the cause of a crash (`blame`=False: they
+    are left out of `limits.CrashLedger`)."""
     admission = getattr(app.state, "admission", None)
-    if admission is None or not own or is_lookup(sparql):
-        yield
-        return
+    lookup = is_lookup(sparql)
+    if admission is None or not own or lookup:
+        return await run(own and not lookup)
     client = client_of(scope)
     try:
         await admission.enter(client)
@@ -172,7 +170,7 @@ async def admitted(app, scope, sparql: str, *, own: bool = True):
                                  "in line and was not run. Try again shortly (ITUKG_QUERY_SLOTS).",
                             headers={"Retry-After": "2"}) from None
     try:
-        yield
+        return await run(True)
     finally:
         admission.leave(client)
 

@@ -71,9 +71,8 @@ class FastQueries:
         try:
             plan = await state.checker.acheck_query(sparql)
             refuse_unacceptable(plan, results, rdf)
-            async with admitted(self.service, scope, sparql):
-                answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope),
-                                                   dataset=plan.dataset)
+            answer = await admitted(self.service, scope, sparql, lambda blame: state.engine.aquery(
+                sparql, results=results, rdf=rdf, base_iri=self._base(scope), dataset=plan.dataset, blame=blame))
         except (ItukgError, ProtocolError) as exc:
             return await self._error(scope, receive, send, exc)
         state.metrics.count("queries", form=plan.form)

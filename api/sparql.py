@@ -108,14 +108,13 @@ async def run_query(request: Request, sparql: str, params: dict[str, list[str]])
     default_graph = params.get("default-graph-uri") or None
     named_graphs = params.get("named-graph-uri") or None
     engine = request.app.state.engine
-    async with admitted(request.app, request.scope, sparql, own=request.url.path == "/sparql"):
-        answer = await engine.aquery(
-            sparql,
-            results=(results.media_type, results.format.media_type) if results else None,
-            rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
-            default_graph=default_graph, named_graphs=named_graphs, base_iri=base_url(request) + "sparql",
-            dataset=plan.dataset,
-        )
+    answer = await admitted(request.app, request.scope, sparql, lambda blame: engine.aquery(
+        sparql,
+        results=(results.media_type, results.format.media_type) if results else None,
+        rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
+        default_graph=default_graph, named_graphs=named_graphs, base_iri=base_url(request) + "sparql",
+        dataset=plan.dataset, blame=blame,
+    ), own=request.url.path == "/sparql")
     request.app.state.metrics.count("queries", form=plan.form)
     return Response(answer.body, media_type=_with_charset(answer.media_type), headers=media.vary_headers())
 
