@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, unquote_plus
 from starlette.requests import Request
 
 from ..loader.errors import ItukgError
-from . import checker, media, search
+from . import channel, checker, media, search
 from .errors import ProtocolError, admitted
 from .sparql import _with_charset, refuse_unacceptable
 
@@ -71,8 +71,12 @@ class FastQueries:
         try:
             plan = await state.checker.acheck_query(sparql)
             refuse_unacceptable(plan, results, rdf)
-            answer = await admitted(self.service, scope, sparql, lambda blame: state.engine.aquery(
-                sparql, results=results, rdf=rdf, base_iri=self._base(scope), dataset=plan.dataset, blame=blame))
+            if channel.is_lookup(sparql):  # bounded cost: neither admission nor the crash ledger (see `admitted`)
+                answer = await state.engine.aquery(sparql, results=results, rdf=rdf, base_iri=self._base(scope),
+                                                   dataset=plan.dataset, blame=False)
+            else:
+                answer = await admitted(self.service, scope, sparql, lambda blame: state.engine.aquery(
+                    sparql, results=results, rdf=rdf, base_iri=self._base(scope), dataset=plan.dataset, blame=blame))
         except (ItukgError, ProtocolError) as exc:
             return await self._error(scope, receive, send, exc)
         state.metrics.count("queries", form=plan.form)

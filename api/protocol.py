@@ -111,8 +111,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._refused:
             return
-        if self._in_head and self._head_timer is None and self._idle():
-            self._arm_head_timer()  # the first bytes of the next request on a kept-alive connection
+        self._feed(data)
+        if self._in_head and self._head_timer is None and (self._begun or self._head_bytes) and not self._refused \
+                and not self.transport.is_closing():
+            self._arm_head_timer()  # a head that did not arrive whole (a request that did costs no timer)
+
+    def _feed(self, data: bytes) -> None:
         while data:
             if not self._in_head:  # a body (and whatever follows it) goes to the parser whole
                 super().data_received(data)
