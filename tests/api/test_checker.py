@@ -97,25 +97,31 @@ def test_the_event_loop_awaits_the_verdict(checker):
 
 
 def test_a_long_query_leaves_the_service_answering(tmp_path):
-    """Issue 14, item 3: a 0.9 MB query was parsed on the event loop, and /health waited 43 s for it."""
+    """Issue 14, item 3: a 0.9 MB query was parsed on the event loop, and /health waited for the parse.
+    Relative, not absolute, times: /health (and a new text, which needs a parse of its own) must answer in a
+    small part of the time the long query takes (about 13 s here, whether it is run or stopped at the
+    parse limit)."""
     with live_server(tmp_path / "store") as server:
         big = _values(100_000)
         assert len(big) > 850_000
         outcome: dict = {}
 
         def send():
+            started = time.monotonic()
             outcome["status"] = httpx.post(f"{server}/sparql", content=big, timeout=120,
                                            headers={"Content-Type": "application/sparql-query"}).status_code
-            outcome["done"] = time.monotonic()
+            outcome["took"] = time.monotonic() - started
 
         thread = threading.Thread(target=send)
         thread.start()
-        time.sleep(0.3)  # the text is being parsed now (several seconds)
+        time.sleep(1.0)  # the text is being parsed now
+        started = time.monotonic()
         health = httpx.get(f"{server}/health", timeout=60)
-        answered = time.monotonic()
-        lookup = httpx.get(f"{server}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60)
+        lookup = httpx.get(f"{server}/sparql", params={"query": f"ASK {{ <urn:x:{time.time_ns()}> ?payload ?o }}"},
+                           timeout=60)
+        waited = time.monotonic() - started
         thread.join()
         assert health.status_code == 200 and lookup.status_code == 200
-        assert answered < outcome["done"]  # /health did not wait for the long query
-        # parsed within the limit (10 s) and run, or stopped at the limit: on this machine it takes about 13 s
+        assert waited < outcome["took"] / 4, (waited, outcome["took"])
+        # parsed within the limit (10 s) and run, or stopped at the limit (503)
         assert outcome["status"] in (200, 503)
