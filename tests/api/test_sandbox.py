@@ -9,13 +9,13 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 from itukg.api import sandbox
 from itukg.api.engine import Engine
 from itukg.loader.errors import ItukgError
+from target import Target
 
 pytestmark = pytest.mark.skipif(sandbox.NETWORK_FILTER_ARCHES.get(__import__("platform").machine()) is None
                                 or sys.platform != "linux", reason="the network filter is for Linux on x86-64/aarch64")
@@ -23,38 +23,9 @@ pytestmark = pytest.mark.skipif(sandbox.NETWORK_FILTER_ARCHES.get(__import__("pl
 JSON = ("application/sparql-results+json", "application/sparql-results+json")
 
 
-class Listener:
-    """A TCP socket on 127.0.0.1 that counts the connections made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = False
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self):
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop = True
-        self._thread.join()
-        self.sock.close()
-
-
 @pytest.fixture
 def listener():
-    found = Listener()
+    found = Target()
     yield found
     found.close()
 
@@ -106,7 +77,7 @@ def test_service_past_the_guard_makes_no_connection(engine, listener, query):
     except ItukgError:
         pass  # refused by the engine: the point is that nothing left the process
     time.sleep(0.2)
-    assert listener.connections == 0
+    assert listener.count() == 0
 
 
 @pytest.mark.parametrize("update", [
@@ -119,14 +90,14 @@ def test_load_past_the_guard_makes_no_connection(engine, listener, update):
     except ItukgError:
         pass
     time.sleep(0.2)
-    assert listener.connections == 0
+    assert listener.count() == 0
 
 
 def test_the_listener_does_count_a_connection(listener):
     """The test's own check: a connection made from this (unfiltered) process is seen."""
     socket.create_connection(("127.0.0.1", listener.port), timeout=5).close()
     deadline = time.monotonic() + 5
-    while listener.connections == 0 and time.monotonic() < deadline:
+    while listener.count() == 0 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert listener.connections == 1
+    assert listener.count() == 1
 
