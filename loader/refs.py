@@ -51,7 +51,6 @@ from .conferences import (
     find_conferences,
     label_year,
     parse_label,
-    place_key,
 )
 
 __all__ = ["Reference", "find_references"]

@@ -1,0 +1,67 @@
+"""Topics proposed in a report, with the questions put with them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .segment import Paragraph
+from .symbols import Symbol
+
+
+@dataclass(slots=True)
+class Topic:
+    title: str
+    symbol: Symbol | None
+    questions: list[str]
+    paragraph: int
+
+
+
+_QUOTED = r"[“\"](?P<title>[^”\"]{4,300})[”\"]"
+_TOPIC = re.compile(
+    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:the\s+)?(?:following\s+|new\s+|proposed\s+)?topic\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
+    rf"{_QUOTED}",
+    re.IGNORECASE,
+)
+_NUMBERED_QUESTION = re.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)\s*(?P<q>[^?]{5,600}\?)")
+_QUESTION_INTRO = re.compile(r"\bquestions?\b", re.IGNORECASE)
+
+
+def find_topics(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Topic]:
+    topics: list[Topic] = []
+    current: Topic | None = None
+    questions_open = False
+    for p in paragraphs:
+        if p.is_heading:
+            current, questions_open = None, False
+            continue
+        found = False
+        for match in _TOPIC.finditer(p.text):
+            lead = p.text[max(0, match.start() - 40): match.start("title")]
+            if re.search(r"framework\s+of\s*(?:the\s+)?(?:topic\W*)?$", lead, re.I) or re.match(
+                    r"\W*,?\s*(?:as\s+)?established\s+by", p.text[match.end():], re.I):
+                continue
+            title = match["title"].strip().rstrip(".").strip()
+            tail = p.text[match.end():]
+            questions = [re.sub(r"\s+", " ", q["q"]).strip() for q in _NUMBERED_QUESTION.finditer(tail)]
+            current = Topic(title, about.get(p.position), questions, p.position)
+            topics.append(current)
+            found = True
+            questions_open = False
+        if found:
+            continue
+        if current is not None and _QUESTION_INTRO.search(p.text) and p.text.rstrip().endswith(":"):
+            questions_open = True
+            continue
+        if current is not None and questions_open and p.text.rstrip().endswith("?"):
+            current.questions.append(p.text.strip())
+            continue
+        if current is not None and questions_open and (numbered := list(_NUMBERED_QUESTION.finditer(p.text))):
+            current.questions.extend(re.sub(r"\s+", " ", q["q"]).strip() for q in numbered)
+            continue
+        questions_open = questions_open and p.is_bullet
+    return topics
+
+
+__all__ = ["Topic", "find_topics"]
