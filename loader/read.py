@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, TooLargeError
+from .furniture import PARAGRAPH_GAP, PdfLine, clean_pages, clean_paragraphs, clean_text
 
 MAX_TEXT = 5_000_000
 MAX_TXT_BYTES = 4 * MAX_TEXT
@@ -129,11 +130,11 @@ def read_bytes(data: bytes, *, name: str) -> Source:
     suffix = Path(name).suffix.lower()
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".docx" or (suffix not in (".txt", ".pdf") and data[:4] == b"PK\x03\x04"):
-        return _source(name, _docx_lines(data, name), digest)
+        return _source(name, clean_paragraphs(_numbered(name, _docx_lines(data, name))), digest)
     if suffix == ".pdf" or (suffix != ".txt" and data[:5] == b"%PDF-"):
         with _pypdf_notes() as notes:
-            lines = _pdf_lines(data, name, notes)
-        return _source(name, lines, digest, notes=tuple(dict.fromkeys(notes)))
+            pages = _pdf_pages(data, name, notes)
+        return _source(name, clean_pages(pages), digest, notes=tuple(dict.fromkeys(notes)))
     if len(data) > MAX_TXT_BYTES:
         raise _file_too_large(name, len(data), MAX_TXT_BYTES)
     return read_text(_decode(data, name), name=name, sha256=digest)
@@ -144,7 +145,7 @@ def read_text(text: str, *, name: str = "<text>", sha256: str | None = None) -> 
     if len(text) > MAX_TEXT:
         raise _too_much_text(name, len(text))
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return _source(name, _split_lines(text), digest)
+    return _source(name, clean_text(_numbered(name, _split_lines(text))), digest)
 
 
 # str.splitlines' line boundaries, one line at a time
@@ -161,27 +162,33 @@ def _split_lines(text: str) -> Iterator[str]:
     return (match[1] for match in _LINE.finditer(text))
 
 
-def _source(name: str, raw_lines: Iterable[str], sha256: str, *, notes: tuple[str, ...] = ()) -> Source:
-    lines: list[Line] = []
+def _source(name: str, lines: list[tuple[int, str]], sha256: str, *, notes: tuple[str, ...] = ()) -> Source:
+    if not lines:
+        raise InputError(f"{name}: contains no text. A report must contain the text of a meeting report.")
+    return Source(name=name, lines=tuple(Line(number, text) for number, text in lines), sha256=sha256, notes=notes)
+
+
+def _numbered(name: str, raw_lines: Iterable[str]) -> list[tuple[int, str]]:
+    """The non-blank lines, numbered from 1 as the file has them, control characters dropped; more than
+    `MAX_PARAGRAPHS` of them raise `TooLargeError` (counted to the end, held no further)."""
+    lines: list[tuple[int, str]] = []
     count = 0
     for number, raw in enumerate(raw_lines, start=1):
         cleaned = _clean(raw)
         if cleaned.strip():
             count += 1
             if count <= MAX_PARAGRAPHS:
-                lines.append(Line(number, cleaned))
+                lines.append((number, cleaned))
     if count > MAX_PARAGRAPHS:
         raise TooLargeError.over(name, "paragraphs", count, MAX_PARAGRAPHS, unit="paragraphs")
-    if not lines:
-        raise InputError(f"{name}: contains no text. A report must contain the text of a meeting report.")
-    return Source(name=name, lines=tuple(lines), sha256=sha256, notes=notes)
+    return lines
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _clean(line: str) -> str:
-    return _CONTROL.sub("", line.replace("\u00a0", " ").replace("\ufeff", "")).rstrip()
+    return _CONTROL.sub("", line).rstrip()
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -340,49 +347,79 @@ def _list_number(paragraph, counters: dict[str, list[int]], styles: dict[str, tu
     return ".".join(str(max(n, 1)) for n in levels[: level + 1])
 
 
-_PAGE_FURNITURE = re.compile(r"^\s*(?:-\s*\d+\s*-|\d+|Page \d+( of \d+)?)\s*$")
-_STARTS_BLOCK = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?\s|[·•\-–]\s|Topic \d)")
-
-
-def _pdf_lines(data: bytes, name: str, notes: list[str]) -> list[str]:
-    """The text layer of a PDF, page by page up to `MAX_TEXT`, with wrapped lines joined back into paragraphs.
-    `notes` gathers what pypdf says of a damaged file; a file it cannot read raises `InputError` with the first."""
-    page_texts: list[str] = []
+def _pdf_pages(data: bytes, name: str, notes: list[str]) -> list[list[PdfLine]]:
+    """The text layer of a PDF, page by page up to `MAX_TEXT`: each page's lines, numbered through the whole
+    text, with the gap above each. `notes` gathers what pypdf says of a damaged file; a file it cannot read
+    raises `InputError` with the first."""
+    pages: list[list[tuple[str, float | None]]] = []
     try:
         import pypdf
 
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise InputError(f"{name}: is an encrypted PDF; give an unencrypted copy.")
-        pages = len(reader.pages)
-        if pages > MAX_PAGES:
-            raise TooLargeError.over(name, "pages", pages, MAX_PAGES, unit="pages", whose="a PDF report")
+        count = len(reader.pages)
+        if count > MAX_PAGES:
+            raise TooLargeError.over(name, "pages", count, MAX_PAGES, unit="pages", whose="a PDF report")
         characters = 0
         for number, page in enumerate(reader.pages, start=1):
-            page_texts.append(page.extract_text() or "")
-            characters += len(page_texts[-1])
+            pages.append(_page_lines(page))
+            characters += sum(len(text) for text, _ in pages[-1])
             if characters > MAX_TEXT:
-                raise _too_much_text(name, characters, where=f", after {number:,} pages of {pages:,}")
+                raise _too_much_text(name, characters, where=f", after {number:,} pages of {count:,}")
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many unrelated types for a corrupt file
         noted = f"; pypdf noted: {notes[0]}" if notes else ""
         raise InputError(f"{name}: is not a readable PDF file ({type(exc).__name__}: {exc}{noted}).") from None
-    raw = [line.rstrip() for text in page_texts for line in text.splitlines()]
-    raw = [line for line in raw if line.strip() and not _PAGE_FURNITURE.match(line)]
-    if not raw:
+    numbered = _numbered(name, (text for page in pages for text, _ in page))
+    if not numbered:
         raise InputError(f"{name}: has no text layer (a scanned PDF?). Give a PDF with text, or the .docx.")
-    width = max(len(line) for line in raw)
-    paragraphs: list[str] = []
-    for line in raw:
-        if paragraphs and not _STARTS_BLOCK.match(line):
-            previous = paragraphs[-1]
-            last_line = previous.rsplit("\n", 1)[-1]
-            if len(last_line) >= 0.75 * width and not previous.rstrip().endswith((".", "?", "!", ":")):
-                paragraphs[-1] = previous + "\n" + line
+    return _with_gaps(pages, numbered)
+
+
+def _page_lines(page) -> list[tuple[str, float | None]]:
+    """A page's lines as pypdf extracts them, each with the height on the page of its first text (None
+    where the PDF does not say)."""
+    texts: list[str] = [""]
+    heights: list[float | None] = [None]
+
+    def visit(text: str, cm, tm, font, size) -> None:
+        for index, part in enumerate(text.split("\n")):
+            if index:
+                texts.append("")
+                heights.append(None)
+            texts[-1] += part
+            if part.strip() and heights[-1] is None and cm and tm:
+                heights[-1] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+
+    page.extract_text(visitor_text=visit)
+    return list(zip(texts, heights, strict=True))
+
+
+def _with_gaps(pages: list[list[tuple[str, float | None]]], numbered: list[tuple[int, str]]) -> list[list[PdfLine]]:
+    """The numbered lines as `PdfLine`s by page, each with the gap above it relative to the usual line spacing,
+    where the PDF sets paragraphs apart with gaps (else no gaps: the text alone says where paragraphs are)."""
+    texts = dict(numbered)
+    out: list[list[PdfLine]] = []
+    steps: list[float] = []
+    number = 0
+    for page in pages:
+        lines, above = [], None
+        for text, height in page:
+            number += 1
+            if number not in texts:
                 continue
-        paragraphs.append(line)
-    return [paragraph.replace("-\n", "-").replace("\n", " ") for paragraph in paragraphs]
+            step = above - height if above is not None and height is not None and above > height else None
+            lines.append((number, step))
+            if step is not None:
+                steps.append(step)
+            above = height if height is not None else above
+        out.append(lines)
+    usual = sorted(steps)[len(steps) // 2] if len(steps) >= 3 else None
+    spaced = usual is not None and any(step > PARAGRAPH_GAP * usual for step in steps)
+    return [[PdfLine(n, texts[n], step / usual if spaced and step is not None and usual else None) for n, step in page]
+            for page in out]
 
 
 class _Notes(logging.Handler):

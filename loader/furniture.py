@@ -1,0 +1,296 @@
+"""Clean report text as archives hold it: page furniture, PDF line wrapping and the damage PDF extraction does.
+
+A report read from a PDF (or a .txt someone extracted from one) is not a list of paragraphs: pages carry
+running headers and footers ("- 2 -", "2/3", the report's own symbol), paragraphs are broken into lines,
+words are hyphenated at line ends, ligatures and soft hyphens stand for letters, and spaces are lost
+("and180", "ninthmeeting", "1.1.On behalf"). The functions here are pure, on lines of text; each line
+carries the number of the line it came from, and a paragraph joined from several lines keeps the number
+of its first.
+
+>>> [text for _, text in clean_text([(1, "2."), (2, "Adoption of the agenda"), (3, "The draft agenda (WG-"),
+...                                 (4, "COP/1) was adopted by all par-"), (5, "ticipants and180 others.")])]
+['2.\\tAdoption of the agenda', 'The draft agenda (WG-COP/1) was adopted by all participants and 180 others.']
+
+Where each step applies: `fold` and `unglue` on every line of every format (they leave typed text as it
+is); `drop_page_marks` and `join_lines` on .txt (a typed report has one paragraph a line, so only joins
+that a line's own end asks for are made, unless the text is hard-wrapped as a PDF extraction is);
+`clean_pages` on a PDF, whose page breaks and line positions say where furniture and paragraphs are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+Numbered = tuple[int, str]  # (line number, text)
+
+# ------------------------------------------------------------------------------------------ characters
+
+_FOLD = str.maketrans({
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
+    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+})
+_NEEDS_FOLD = re.compile("[\ufb00-\ufb06\u00a0\u2007\u202f\u2009\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def fold(line: str) -> str:
+    """Ligatures as their letters, soft hyphens and zero-width marks dropped, odd spaces and runs of spaces as
+    one space (tabs kept: they separate paragraph numbers).
+
+    >>> fold("speci\\ufb01c  needs,\\u00a0par\\u00adticipants")
+    'specific needs, participants'
+    """
+    if _NEEDS_FOLD.search(line):
+        line = line.translate(_FOLD)
+    return _SPACES.sub(" ", line) if "  " in line else line
+
+
+# ------------------------------------------------------------------------------------------ glued words
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ORDINAL_WORDS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                  "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|"
+                  "fiftieth")
+# lowercase words a PDF glues to digits; not "ipv6" and its kind, nor a word inside a path or symbol
+_TECH = {"ipv", "covid", "sha", "utf", "mp", "wg", "md", "rev", "add", "corr"}
+_UNGLUE = re.compile(
+    # 1: a paragraph number glued to its text ("1.1.On behalf", "5.Open", "1.1The", "6.1.CWG-Internet-9/5")
+    r"^(?P<num>\s*\d{1,2}(?:\.\d{1,3}){0,4}\.(?=[A-Z(“\"‘'])|\s*\d{1,2}(?:\.\d{1,3}){1,4}(?=[A-Z][a-z]|[A-Z]{2}))"
+    # 2: a lowercase word, or a word that announces a number, glued to digits ("and180", "Resolution179")
+    r"|(?<![\w/.:@#&-])(?P<word>[a-z]{2,}|Resolutions?|Decisions?|Recommendations?|Documents?|Annex|Article)(?=\d)"
+    # 3: a number glued to a month, an ordinal glued to a word ("5February", "29thMEETING", "24thand")
+    r"|(?<![\w/-])(?P<day>\d{1,2})(?=(?:" + _MONTHS + r")\b)"
+    r"|(?<![\w/-])(?P<ord>\d{1,3}(?:st|nd|rd|th))(?=[A-Za-z]{2})"
+    # 4: a few function words a PDF glued to the next word ("ninthmeeting", "hispresence", "allITU")
+    r"|\b(?P<fn>(?:" + _ORDINAL_WORDS + r"|this|that|his|her|its|their|next|previous|all|the))"
+    r"(?=(?:meeting|meetings|session|presence|ITU|Group|Council|Member|Members|Sector)\b)"
+    # 5: the group acronym with its hyphen lost ("CWGInternet")
+    r"|\b(?P<wg>C?WG)(?=Internet\b|[A-Z][a-z]{3,}\b)"
+)
+_GLUE_CUE = re.compile(r"\d[A-Za-z]|[a-z]\d|^\s*\d[\d.]*[A-Z(“\"‘']|[a-z](?:meeting|presence|session|ITU|Group|Council|Member|Sector)\b|WG[A-Z]")
+
+
+def unglue(line: str) -> str:
+    """Words a PDF glued together apart again, never breaking a symbol ("CWG-Internet-18/1", "C19/12",
+    "A/RES/70/125", "IPv6").
+
+    >>> unglue("1.1.On behalf of all ITU, the ninthmeeting on 5February and180 and the 24thand 25thJanuary")
+    '1.1. On behalf of all ITU, the ninth meeting on 5 February and 180 and the 24th and 25th January'
+    >>> unglue("CWG-Internet-18/1, C19/12, A/RES/70/125, IPv6, WG-COP/8 and Res. 102")
+    'CWG-Internet-18/1, C19/12, A/RES/70/125, IPv6, WG-COP/8 and Res. 102'
+    """
+    if not _GLUE_CUE.search(line):
+        return line
+    return _UNGLUE.sub(_spaced, line)
+
+
+def _spaced(match: re.Match) -> str:
+    kind, text = match.lastgroup, match[0]
+    if kind == "word" and text in _TECH:
+        return text
+    if kind == "wg":
+        return text + "-"
+    return text + " "
+
+
+# ------------------------------------------------------------------------------------------ page furniture
+
+_PAGE_MARK = re.compile(r"^\s*(?:[-–]\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$",
+                        re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+# a line that is only a document symbol, as a running header writes the report's own ("WG-COP/12-E",
+# "CWG-Internet-18/10-E", "WG-Internet 9/11", "C16/41-E", "C11/45(Rev.1)-E", "PP-14/20(Add.1)-E")
+_SYMBOL_LINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z]{0,5}(?:-[A-Za-z&]+)*(?:[- ]\d{1,3})?/|C\d{2}/)[A-Za-z0-9/]*\d"
+    r"(?:\((?:Rev|Add|Corr)\.\d{1,2}\))*(?:-[EFSACR])?\s*$")
+
+
+def is_page_mark(line: str) -> bool:
+    """A page number as running headers and footers write it ("- 2 -", "2/3", "- 2/3 -", "Page 2 of 3")."""
+    return bool(_PAGE_MARK.match(line))
+
+
+def drop_page_marks(lines: list[Numbered]) -> list[Numbered]:
+    """Page numbers dropped from a text whose page breaks are lost, and a symbol-only line beside one (the
+    running header of the next page, or the footer of the last)."""
+    if not any(is_page_mark(text) for _, text in lines):
+        return lines
+    dropped: set[int] = set()
+    for i, (_, text) in enumerate(lines):
+        if is_page_mark(text):
+            dropped.add(i)
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(lines) and _SYMBOL_LINE.match(lines[j][1]):
+                    dropped.add(j)
+    return [line for i, line in enumerate(lines) if i not in dropped]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLine:
+    """A line of a PDF page as extracted: its number in the whole text, its text and, where the PDF says,
+    the height of the gap above it relative to the page's usual line spacing (1.0 for the next line of a
+    paragraph, more above a new paragraph; None when unknown)."""
+
+    number: int
+    text: str
+    gap: float | None = None
+
+
+PARAGRAPH_GAP = 1.3  # a gap above a line this many times the usual line spacing sets a paragraph apart
+_EDGE = 3  # lines at the top and bottom of a page where running headers and footers are looked for
+
+
+def strip_furniture(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
+    """Running headers and footers dropped from each page of a PDF: page numbers and bare numbers at a page's
+    top or bottom, the report's own symbol at the top of later pages, and any line repeated at the top or
+    bottom of several pages (numbers in it aside)."""
+    def shape(text: str) -> str:
+        return re.sub(r"\d+", "#", text.strip())
+
+    repeated: Counter[str] = Counter()
+    for page in pages:
+        edges = {shape(line.text) for line in page[:_EDGE] + page[-_EDGE:]}
+        repeated.update(edges)
+    often = {text for text, count in repeated.items() if count >= 2 and count >= len(pages) // 2}
+    kept = []
+    for index, page in enumerate(pages):
+        top, bottom = 0, len(page)
+        while top < min(_EDGE, bottom) and _furniture(page[top].text, often, later=index > 0):
+            top += 1
+        while bottom > max(top, len(page) - _EDGE) and _furniture(page[bottom - 1].text, often, later=index > 0):
+            bottom -= 1
+        kept.append(page[top:bottom])
+    return kept
+
+
+def _furniture(text: str, often: set[str], *, later: bool) -> bool:
+    if is_page_mark(text) or _BARE_NUMBER.match(text):
+        return True
+    if later and _SYMBOL_LINE.match(text):
+        return True
+    return re.sub(r"\d+", "#", text.strip()) in often
+
+
+# ------------------------------------------------------------------------------------------ paragraphs
+
+_NUMBER_ALONE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,3}){0,4}\.?\s*$")
+_BULLET_ALONE = re.compile(r"^\s*[-–—·•▪◦●■]\s*$")
+_STARTS_BLOCK = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,3}){0,4}\.(?:\s|$|[A-Z(“\"])"  # 1. / 1.1. (also glued: 1.1.On)
+    r"|\d{1,2}(?:\.\d{1,3}){1,4}(?:\s|[A-Z])"  # 1.1 / 1.1The
+    r"|\d{1,2}\t"  # 1<tab>
+    r"|\d{1,2} +(?!(?:" + _MONTHS + r")\b)[A-Z]"  # 1 Introduction
+    r"|\d{1,2}(?:\.\d{1,3}){0,4}\.?\s*$"  # a heading number alone
+    r"|[-–—·•▪◦‣∙●○■□➢►*](?:\s|$)"  # bullets
+    r"|\(?[a-z]\)\s|\(?[ivx]{1,4}\)\s"  # (a) / i)
+    r"|Topic \d)"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?:;]['\"”’)]*\s*$")
+_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z0-9)])-\s*$")
+_LAST_WORD = re.compile(r"([A-Za-z]+)-\s*$")
+# words after which a paragraph cannot end: the line goes on
+_GOES_ON = re.compile(r"(?:\b(?:Resolutions?|Res\.|Decisions?|Recommendations?|Documents?|and|or|of|the|a|an|to|in|"
+                      r"on|by|for|with|from|under|at|as|that|which)|,)\s*$")
+# prefixes whose hyphen stays when a line breaks after it ("non-" / "members" is "non-members")
+_KEEP_HYPHEN = {"non", "multi", "self", "cross", "co", "ex", "well", "anti", "post", "pre", "sub", "inter", "intra"}
+
+
+def looks_wrapped(lines: list[Numbered]) -> bool:
+    """Whether a text is hard-wrapped (as extracted from a PDF): no line much longer than a printed line, and
+    many lines close to the longest. A typed report has one paragraph a line, most of them longer."""
+    lengths = [len(text.rstrip()) for _, text in lines]
+    if len(lengths) < 8:
+        return False
+    width = max(lengths)
+    return width <= 130 and sum(length >= 0.75 * width for length in lengths) >= max(5, len(lengths) // 4)
+
+
+def join_lines(lines: Iterable[tuple[int, str, float | None]], *, wrapped: bool) -> list[Numbered]:
+    """Lines joined into paragraphs, each with the number of its first line.
+
+    Whatever the text, a line is joined to the next when its end asks for it: a heading number or a bullet
+    alone, a word hyphen (rejoined: "par-" / "ticipants" is "participants", "CWG-" / "Internet-9/10" keeps
+    its hyphen), a word after which no paragraph ends ("Resolution" / "179 (Rev. Busan, 2014)"), or a next
+    line that starts in lowercase. In a `wrapped` text (a PDF), lines are joined unless the next starts a
+    numbered paragraph or a bullet, or is set apart by a gap, or the line is short (a heading, a paragraph's
+    last line), or it ends a sentence and the next starts like a new paragraph.
+    """
+    items = list(lines)
+    if not items:
+        return []
+    width = max(len(text.rstrip()) for _, text, _ in items) if wrapped else 0
+    out: list[list] = []  # [number, text, last line]
+    for number, text, gap in items:
+        if out and _continues(out[-1][2], text, gap, wrapped=wrapped, width=width):
+            out[-1][1] = _join(out[-1][1], out[-1][2], text)
+            out[-1][2] = text
+        else:
+            out.append([number, text, text])
+    return [(number, text) for number, text, _ in out]
+
+
+def _continues(previous: str, line: str, gap: float | None, *, wrapped: bool, width: int) -> bool:
+    before, after = previous.rstrip(), line.strip()
+    if not after:
+        return False
+    if _NUMBER_ALONE.match(before) or _BULLET_ALONE.match(before):
+        return not _STARTS_BLOCK.match(line)
+    if _STARTS_BLOCK.match(line):
+        return False
+    if _WORD_HYPHEN.search(before) and after[0].isalnum():
+        return True
+    if gap is not None:  # the PDF shows where paragraphs are set apart
+        return gap <= PARAGRAPH_GAP
+    if _GOES_ON.search(before) or (after[0].islower() and not _ENDS_SENTENCE.search(before)):
+        return True
+    if not wrapped:
+        return False
+    if _ENDS_SENTENCE.search(before) and not after[0].islower():
+        return False
+    return len(before) >= 0.7 * width
+
+
+def _join(paragraph: str, previous: str, line: str) -> str:
+    before, after = paragraph.rstrip(), line.strip()
+    if _NUMBER_ALONE.match(previous):
+        return f"{before}\t{after}"
+    if _WORD_HYPHEN.search(before):
+        word = _LAST_WORD.search(before)
+        if word and word[1].islower() and word[1].lower() not in _KEEP_HYPHEN and after[0].islower():
+            return before[:-1].rstrip() + after  # a word hyphenated at the line's end
+        return before.rstrip(" ") + after  # a real hyphen: "CWG-" / "Internet-9/10", "WG-" / "COP/8"
+    return f"{before} {after}"
+
+
+# ------------------------------------------------------------------------------------------ entry points
+
+
+def clean_text(lines: list[Numbered]) -> list[Numbered]:
+    """A .txt report's non-blank lines cleaned: characters folded, page numbers (and the symbol beside them)
+    dropped, lines joined as `join_lines` says (hard-wrapped texts as a PDF's), glued words apart."""
+    lines = drop_page_marks([(number, fold(text)) for number, text in lines])
+    joined = join_lines(((number, text, None) for number, text in lines), wrapped=looks_wrapped(lines))
+    return [(number, unglue(text)) for number, text in joined]
+
+
+def clean_paragraphs(lines: list[Numbered]) -> list[Numbered]:
+    """A .docx report's paragraphs cleaned: characters folded, glued words apart (Word paragraphs are
+    paragraphs already, and Word keeps running headers out of the body)."""
+    return [(number, unglue(fold(text))) for number, text in lines]
+
+
+def clean_pages(pages: list[list[PdfLine]]) -> list[Numbered]:
+    """A PDF's pages cleaned: running headers and footers dropped, characters folded, wrapped lines joined
+    into paragraphs (gaps between lines used where the PDF gives them), glued words apart."""
+    kept = strip_furniture([[PdfLine(line.number, fold(line.text), line.gap) for line in page if line.text.strip()]
+                            for page in pages])
+    joined = join_lines(((line.number, line.text, line.gap) for page in kept for line in page), wrapped=True)
+    return [(number, unglue(text)) for number, text in joined]
+
+
+__all__ = ["PdfLine", "fold", "unglue", "is_page_mark", "drop_page_marks", "strip_furniture", "looks_wrapped",
+           "join_lines", "clean_text", "clean_paragraphs", "clean_pages"]
