@@ -15,9 +15,15 @@ CORPUS = ROOT / "tests" / "corpus"
 SHARED = ROOT.parent / "shared"
 
 
-def corpus_reports() -> list[Path]:
+def corpus_reports(*, styles: bool = False) -> list[Path]:
+    """The hand-written test reports of tests/corpus (.txt, 2023- style); with `styles`, also those of
+    tests/corpus/styles, which imitate the archive's other house styles (issue 15)."""
     reports = sorted(CORPUS.glob("*-report.txt"))
     assert len(reports) >= 5, f"expected the test corpus in {CORPUS}"
+    if styles:
+        more = sorted((CORPUS / "styles").glob("*-report.txt"))
+        assert len(more) >= 8, f"expected the house-style fixtures in {CORPUS / 'styles'}"
+        reports += more
     return reports
 
 
