@@ -7,6 +7,8 @@ the same IRIs.
 'https://w3id.org/itukg/document/cwg-internet-18-3'
 >>> document("CWG-Internet", 18, 1, revision=1)
 'https://w3id.org/itukg/document/cwg-internet-18-1-rev-1'
+>>> document("Council", 19, 4, series="DT"), document("Council", 19, 12, part="Add.1")
+('https://w3id.org/itukg/document/c19-dt-4', 'https://w3id.org/itukg/document/c19-12-add-1')
 >>> resolution("PP", "102"), revision("PP", "102", "Bucharest", 2022)
 ('https://w3id.org/itukg/resolution/pp/102', 'https://w3id.org/itukg/resolution/pp/102/bucharest-2022')
 >>> revision("Council", "1305", None, 2019), resolution("UNGA", "70/125")
@@ -53,8 +55,14 @@ def agenda_item(body_acronym: str, number: int, item: str) -> str:
     return f"{meeting(body_acronym, number)}/item/{slug(item)}"
 
 
-def document(body_acronym: str, meeting_number: int, number: int, *, revision: int | None = None) -> str:
-    tail = f"-rev-{revision}" if revision else ""
+def document(body_acronym: str, meeting_number: int, number: int, *, revision: int | None = None,
+             part: str | None = None, series: str | None = None) -> str:
+    """A meeting document by its symbol's parts; Council documents by session (`meeting_number`, two digits)
+    and series ("C19/DT/4" → `document/c19-dt-4`); an addendum or corrigendum (`part` "Add.1") of its own."""
+    tail = (f"-rev-{revision}" if revision else "") + (f"-{slug(part)}" if part else "")
+    if body_acronym == "Council":
+        head = f"c{meeting_number:02d}" + (f"-{slug(series)}" if series else "")
+        return f"{BASE}document/{head}-{number}{tail}"
     return f"{BASE}document/{slug(body_acronym)}-{meeting_number}-{number}{tail}"
 
 
@@ -77,8 +85,14 @@ def paragraph(report_iri: str, position: int) -> str:
     return f"{report_iri}/paragraph/{position}"
 
 
-def person(name: str) -> str:
-    return f"{BASE}person/{slug(name)}"
+def person(name: str, state: str | None = None) -> str:
+    """A person, known by name and, when the report gives one, member state: two people of one name from two
+    states are two people.
+
+    >>> person("Nigel Hickson"), person("Nigel Hickson", "GBR")
+    ('https://w3id.org/itukg/person/nigel-hickson', 'https://w3id.org/itukg/person/nigel-hickson-gbr')
+    """
+    return f"{BASE}person/{slug(name)}" + (f"-{state.lower()}" if state else "")
 
 
 def topic(title: str) -> str:

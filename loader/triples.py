@@ -145,7 +145,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
     # people in roles
     associations: dict[URIRef, URIRef] = {}
     for role in bounded(extraction.roles, "roles"):
-        person = URIRef(iris.person(role.name))
+        person = URIRef(iris.person(role.name, role.state))
         add((person, RDF.type, SDO.Person))
         add((person, RDF.type, PROV.Agent))
         add((person, SDO.name, Literal(role.name)))
@@ -154,7 +154,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             add((person, SDO.honorificPrefix, Literal(_honorific(role.honorific))))
         if role.state:
             add((person, ITU.represents, URIRef(iris.state(role.state))))
-        node = URIRef(f"{report}/role/{iris.slug(role.name)}/{role.role}")
+        node = URIRef(f"{report}/role/{str(person).rsplit('/', 1)[1]}/{role.role}")
         associations[node] = person
         add((meeting, PROV.qualifiedAssociation, node))
         add((node, RDF.type, ITU.RoleInMeeting))
@@ -247,12 +247,21 @@ def _meeting(out: Triples, body: str, number: int) -> URIRef:
 
 
 def _document(out: Triples, symbol: Symbol) -> URIRef:
-    node = URIRef(iris.document(symbol.body, symbol.meeting, symbol.number, revision=symbol.revision))
+    """The document's node; each spelling the report uses for it is a skos:altLabel."""
+    node = URIRef(iris.document(symbol.body, symbol.meeting, symbol.number, revision=symbol.revision,
+                                part=symbol.part, series=symbol.series))
+    if symbol.spelling:
+        out.setdefault((node, SKOS.altLabel, Literal(symbol.spelling)))
+    if (node, RDF.type, ITU.Document) in out:
+        return node
     out.setdefault((node, RDF.type, ITU.Document))
     out.setdefault((node, ITU.symbol, Literal(str(symbol))))
     out.setdefault((node, RDFS.label, Literal(str(symbol))))
-    out.setdefault((node, ITU.forMeeting, _meeting(out, symbol.body, symbol.meeting)))
-    if symbol.revision:
+    if not symbol.is_council:  # a Council document belongs to a session, not to a meeting of a group
+        out.setdefault((node, ITU.forMeeting, _meeting(out, symbol.body, symbol.meeting)))
+    if symbol.parent is not None:
+        out.setdefault((node, DCTERMS.isPartOf, _document(out, symbol.parent)))
+    elif symbol.revision:
         out.setdefault((node, ITU.revisionNumber, _int(symbol.revision)))
         out.setdefault((node, DCTERMS.isVersionOf, _document(out, symbol.original)))
     return node
@@ -281,7 +290,7 @@ def _resolution(out: Triples, body: str, reference: Reference) -> URIRef:
 
 
 _HONORIFICS = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "mx": "Mx.", "dr": "Dr.", "prof": "Prof.",
-               "professor": "Prof.", "he": "H.E.", "ambassador": "Ambassador", "amb": "Amb.", "eng": "Eng.",
+               "professor": "Prof.", "profdr": "Prof. Dr.", "professordr": "Prof. Dr.", "he": "H.E.", "ambassador": "Ambassador", "amb": "Amb.", "eng": "Eng.",
                "sir": "Sir", "dame": "Dame"}
 
 

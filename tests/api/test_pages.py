@@ -38,8 +38,8 @@ RESOURCES = {
                   URIRef(BASE + "resolution/pp/102")),
                  "PP Resolution 102 (Rev. Bucharest, 2022)", "Citation 12-1",
                  "Presentation of working methods and terms of reference of CWG-Internet"),
-    "person": ("person/nigel-hickson",
-               (URIRef(BASE + "person/nigel-hickson"), SDO.name, Literal("Nigel Hickson")),
+    "person": ("person/nigel-hickson-gbr",
+               (URIRef(BASE + "person/nigel-hickson-gbr"), SDO.name, Literal("Nigel Hickson")),
                "Nigel Hickson", "Role in a meeting acting-chair", "Mr. Nigel Hickson, was Acting Chair"),
 }
 

@@ -14,7 +14,7 @@ from itukg.loader.catalogue import catalogue
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "cwg-internet-18"
 REQUIRED = {
     "meetings": ["meeting", "body", "number", "startDate", "endDate"],
-    "officers": ["meeting", "person", "name", "role"],
+    "officers": ["meeting", "person", "name", "role", "iso3"],
     "documents": ["document", "symbol", "meeting", "kind", "title"],
     "submissions": ["document", "symbol", "state", "iso3"],
     "citations": ["source", "symbol", "resolution", "body", "number", "qualifier", "place", "year"],
