@@ -33,10 +33,11 @@ present (.txt, .docx, .pdf), it:
    and the symbols in `conflicts` left out), `cover` (symbol, issued, language line, place; not the Council
    session or agenda item, which have no agreed vocabulary yet), `symbol_spellings` (spellings other than the
    canonical symbol itself, read as `skos:altLabel`) and `parts` (`dcterms:isPartOf` between documents);
-4. times each report's preparation (`--repeat` times, the median; the first of a run is a warm-up) and prints
-   a table per house style (as in `docs/styles.md`) and format: micro-F1, P, R and ms per report, then one
-   line per fixture and format with the per-category counts (matched/expected/found), and with `--misses`
-   every fact expected and not found (`-`) and found and not expected (`+`). It always exits 0.
+4. times each report's preparation in CPU ms (`--repeat` times, the median; wall ms in the JSON; one
+   preparation before the run is a warm-up) and prints a table per house style (as in `docs/styles.md`) and
+   format: micro-F1, P, R and CPU ms per report; then one line per fixture and format with the per-category
+   counts (matched/expected/found), and with `--misses` every fact expected and not found (`-`) and found and
+   not expected (`+`). It always exits 0.
 
 `tests/loader/test_styles.py` imports this module and asserts micro-F1 >= 0.95 for each fixture and format.
 """
@@ -71,11 +72,11 @@ THRESHOLD = 0.95  # micro-F1 every fixture must reach in every format (issue 15,
 _OLDER = ("cwg-cop-21-report", "cwg-fhr-18-report", "cwg-internet-19-report", "cwg-internet-20-report",
           "cwg-lang-17-report", "cwg-wsis-sdg-41-report")
 STYLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("1 WG-WSIS / Dedicated Group 2010-2014", ("styles/wg-wsis-15-report",)),
-    ('2 CWG-Internet "Chairman" 2015-2018', ("styles/cwg-internet-9-chairman-report",)),
-    ("3 WG-WSIS Chairman summaries 2015-2018", ("styles/wg-wsis-29-summary-report",)),
-    ("4 Reports 2019-2023", ("styles/cwg-wsis-sdg-37-report",)),
-    ("5 Reports 2023-", _OLDER),
+    ("1 WG-WSIS / Dedicated Group 2010–2014", ("styles/wg-wsis-15-report",)),
+    ('2 CWG-Internet "Chairman" 2015–2018', ("styles/cwg-internet-9-chairman-report",)),
+    ("3 WG-WSIS Chairman summaries 2015–2018", ("styles/wg-wsis-29-summary-report",)),
+    ("4 Reports 2019–2023", ("styles/cwg-wsis-sdg-37-report",)),
+    ("5 Reports 2023–", _OLDER),
     ("6 Council-report style", ("styles/cwg-fhr-6-council-report",)),
     ("7 Summary-record style", ("styles/council-2019-plenary-5-summary-record-report",)),
     ("8 CWG-FHR", ("styles/cwg-fhr-6-council-report", "cwg-fhr-18-report")),
@@ -345,13 +346,19 @@ def fixtures(corpus: Path = CORPUS) -> list[Path]:
     return found
 
 
+def _milliseconds(stages) -> dict[str, float]:
+    """CPU ms per stage of one preparation, `total` their sum (CPU, so that other work on a shared machine
+    counts less), and `wall` the wall-clock ms of all the stages."""
+    ms = {name: 1000 * s for name, s in stages.cpu_seconds.items()}
+    return {**ms, "total": sum(ms.values()), "wall": 1000 * sum(stages.seconds.values())}
+
+
 def _prepare_ms(report: Path) -> dict[str, float]:
     from itukg.api.ingest import Stages, prepare_report
 
     stages = Stages()
     prepare_report(report, stages=stages)
-    ms = {name: 1000 * s for name, s in stages.seconds.items()}
-    return {"total": sum(ms.values()), **ms}
+    return _milliseconds(stages)
 
 
 def score_report(report: Path, *, repeat: int = 1) -> Result:
@@ -367,15 +374,12 @@ def score_report(report: Path, *, repeat: int = 1) -> Result:
     try:
         prepared = prepare_report(report, stages=stages)
     except ItukgError as error:
-        return _nothing_found(report, want, " ".join(str(error).split()))
+        return _nothing_found(report, want, " ".join(str(error).replace(f"{ROOT}/", "").split()))
     store = OxigraphStore(None)
     write_report(store, prepared)
     got = graph_facts(store, expected)
     counts = {c: compare(want[c], got[c]) for c in (*CATEGORIES, *EXTRAS) if c in want}
-    runs = [{name: 1000 * s for name, s in stages.seconds.items()}]
-    runs += [_prepare_ms(report) for _ in range(repeat - 1)]
-    for run in runs:
-        run["total"] = sum(v for k, v in run.items() if k != "total")
+    runs = [_milliseconds(stages), *(_prepare_ms(report) for _ in range(repeat - 1))]
     ms = {k: statistics.median(run[k] for run in runs) for k in runs[0]}
     return Result(fixture_id(report), report.suffix[1:], counts, ms=ms)
 
@@ -386,7 +390,8 @@ def score_report(report: Path, *, repeat: int = 1) -> Result:
 def _styles_table(results: list[Result]) -> list[dict]:
     """Per style and format: the summed counts of its fixtures, their mean ms and how many were scored."""
     rows = []
-    for style, ids in STYLES:
+    everything = tuple(dict.fromkeys(r.fixture for r in results))
+    for style, ids in (*STYLES, ("All fixtures", everything)):
         row = {"style": style, "fixtures": list(ids), "formats": {}}
         for fmt in (f[1:] for f in FORMATS):
             mine = [r for r in results if r.fixture in ids and r.format == fmt]
@@ -412,12 +417,17 @@ def _cell(cell: dict | None) -> str:
 
 
 def print_tables(results: list[Result], *, misses: bool, markdown: bool) -> None:
+    """The table per style and format (with `markdown`, a column naming the fixtures as docs/styles.md does:
+    S: tests/corpus/styles, C: tests/corpus), then a line per fixture and format, and the misses if asked."""
     formats = [f[1:] for f in FORMATS]
-    table = _styles_table(results)
-    print("| Style | " + " | ".join(formats) + " |")
-    print("|---|" + "---|" * len(formats))
-    for row in table:
-        print(f"| {row['style']} | " + " | ".join(_cell(row["formats"].get(f)) for f in formats) + " |")
+    fixtures_column = ["Fixture(s)"] if markdown else []
+    print("| " + " | ".join(["Style", *fixtures_column, *formats]) + " |")
+    print("|---|" + "---|" * (len(fixtures_column) + len(formats)))
+    for row in _styles_table(results):
+        named = [", ".join(f"S: {i[7:-7]}" if i.startswith("styles/") else f"C: {i[:-7]}"
+                           for i in row["fixtures"]) if row["style"] != "All fixtures" else "all"]
+        cells = [_cell(row["formats"].get(f)) for f in formats]
+        print("| " + " | ".join([row["style"], *(named if markdown else []), *cells]) + " |")
     if markdown:
         return
     print("\nF1 per fixture and format; per category matched/expected/found (extras not in F1):")
@@ -429,7 +439,9 @@ def print_tables(results: list[Result], *, misses: bool, markdown: bool) -> None
               f"  {cats}")
         if misses:
             lines = ([f"  refused: {r.error}"] if r.error else []) + r.misses()
-            print("\n".join(lines + [f"{line} (not in F1)" for line in r.misses(EXTRAS)]))
+            lines += [f"{line} (not in F1)" for line in r.misses(EXTRAS)]
+            if lines:
+                print("\n".join(lines))
 
 
 def machine() -> dict:
@@ -459,8 +471,10 @@ def main(argv: list[str] | None = None) -> int:
             want = oracle_facts(json.loads(oracle_of(report).read_text(encoding="utf-8")))
             results.append(_nothing_found(report, want, f"crashed: {type(error).__name__}: {error}"))
     m = machine()
-    print(f"{len(results)} reports ({', '.join(sorted({r.format for r in results}))}) on {m['nproc']} x "
-          f"{m['cpu']}, commit {m['commit']}, {m['date']}\n")
+    per_format = ", ".join(f"{sum(r.format == f[1:] for r in results)} {f[1:]}" for f in FORMATS)
+    print(f"{len(results)} reports ({per_format}) on {m['nproc']} x {m['cpu']}, commit {m['commit'] or '?'}, "
+          f"{m['date']}; ms: CPU ms per report, the median of {args.repeat} preparations (read, extract, "
+          f"triples, gate)\n")
     print_tables(results, misses=args.misses, markdown=args.markdown)
     if args.json:
         out = {"machine": m, "threshold": THRESHOLD, "styles": _styles_table(results),
