@@ -12,9 +12,9 @@ of its first.
 ['2.\\tAdoption of the agenda', 'The draft agenda (WG-COP/1) was adopted by all participants and 180 others.']
 
 Where each step applies: `fold` and `unglue` on every line of every format (they leave typed text as it
-is); `drop_page_marks` and `join_lines` on .txt (a typed report has one paragraph a line, so only joins
-that a line's own end asks for are made, unless the text is hard-wrapped as a PDF extraction is);
-`clean_pages` on a PDF, whose page breaks and line positions say where furniture and paragraphs are.
+is); `drop_page_marks` and `join_lines` on .txt and .docx (a typed report has one paragraph a line, so
+only joins that a line's own end asks for are made, unless the text is hard-wrapped as a PDF extraction
+is); `clean_pages` on a PDF, whose page breaks and line positions say where furniture and paragraphs are.
 """
 
 from __future__ import annotations
@@ -131,16 +131,16 @@ def drop_page_marks(lines: list[Numbered]) -> list[Numbered]:
 
 @dataclass(frozen=True, slots=True)
 class PdfLine:
-    """A line of a PDF page as extracted: its number in the whole text, its text and, where the PDF says,
-    the height of the gap above it relative to the page's usual line spacing (1.0 for the next line of a
-    paragraph, more above a new paragraph; None when unknown)."""
+    """A line of a PDF page as extracted: its number in the whole text, its text and, where the PDF says, the
+    height on the page of its baseline (None when unknown)."""
 
     number: int
     text: str
-    gap: float | None = None
+    height: float | None = None
 
 
 PARAGRAPH_GAP = 1.3  # a gap above a line this many times the usual line spacing sets a paragraph apart
+PAGE_BREAK = -1.0  # the gap above a page's first line: unknown, but the PDF sets paragraphs apart by gaps
 _EDGE = 3  # lines at the top and bottom of a page where running headers and footers are looked for
 
 
@@ -194,7 +194,10 @@ _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z0-9)])-\s*$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)-\s*$")
 # words after which a paragraph cannot end: the line goes on
 _GOES_ON = re.compile(r"(?:\b(?:Resolutions?|Res\.|Decisions?|Recommendations?|Documents?|and|or|of|the|a|an|to|in|"
-                      r"on|by|for|with|from|under|at|as|that|which)|,)\s*$")
+                      r"on|by|for|with|from|under|at|as|that|which|(?:Mr|Ms|Mrs|Dr|Prof|Rev|Mod|No|Nos|Add|Corr|"
+                      r"para|paras|Art|cf|e\.g|i\.e|Vol)\.)|,)\s*$")
+# words that start a sentence, not the middle of one: after a line with no full stop, a new paragraph
+_STARTS_SENTENCE = re.compile(r"(?:The|This|These|It|He|She|They|We|In|As|After|Following|Some|One|Several)\b")
 # prefixes whose hyphen stays when a line breaks after it ("non-" / "members" is "non-members")
 _KEEP_HYPHEN = {"non", "multi", "self", "cross", "co", "ex", "well", "anti", "post", "pre", "sub", "inter", "intra"}
 
@@ -216,8 +219,9 @@ def join_lines(lines: Iterable[tuple[int, str, float | None]], *, wrapped: bool)
     alone, a word hyphen (rejoined: "par-" / "ticipants" is "participants", "CWG-" / "Internet-9/10" keeps
     its hyphen), a word after which no paragraph ends ("Resolution" / "179 (Rev. Busan, 2014)"), or a next
     line that starts in lowercase. In a `wrapped` text (a PDF), lines are joined unless the next starts a
-    numbered paragraph or a bullet, or is set apart by a gap, or the line is short (a heading, a paragraph's
-    last line), or it ends a sentence and the next starts like a new paragraph.
+    numbered paragraph or a bullet, or is set apart by a gap, or the next line's first word would have fit
+    on the line (it ended short: a heading, a paragraph's last line), or the line ends a sentence and the next
+    starts like a new paragraph.
     """
     items = list(lines)
     if not items:
@@ -241,17 +245,22 @@ def _continues(previous: str, line: str, gap: float | None, *, wrapped: bool, wi
         return not _STARTS_BLOCK.match(line)
     if _STARTS_BLOCK.match(line):
         return False
-    if _WORD_HYPHEN.search(before) and after[0].isalnum():
+    if (_WORD_HYPHEN.search(before) and after[0].isalnum()) or _GOES_ON.search(before):
         return True
+    if after[0].islower() and not _ENDS_SENTENCE.search(before):
+        return True
+    if gap == PAGE_BREAK:  # a paragraph goes on to the next page if it filled the last line of this one
+        return _filled(before, after, width)
     if gap is not None:  # the PDF shows where paragraphs are set apart
         return gap <= PARAGRAPH_GAP
-    if _GOES_ON.search(before) or (after[0].islower() and not _ENDS_SENTENCE.search(before)):
-        return True
-    if not wrapped:
+    if not wrapped or (_ENDS_SENTENCE.search(before) and not after[0].islower()) or _STARTS_SENTENCE.match(after):
         return False
-    if _ENDS_SENTENCE.search(before) and not after[0].islower():
-        return False
-    return len(before) >= 0.7 * width
+    return _filled(before, after, width)
+
+
+def _filled(before: str, after: str, width: int) -> bool:
+    """Whether a line was broken because the next line's first word did not fit on it."""
+    return len(before) + 1 + len(after.split(maxsplit=1)[0]) > 0.85 * width
 
 
 def _join(paragraph: str, previous: str, line: str) -> str:
@@ -270,27 +279,51 @@ def _join(paragraph: str, previous: str, line: str) -> str:
 
 
 def clean_text(lines: list[Numbered]) -> list[Numbered]:
-    """A .txt report's non-blank lines cleaned: characters folded, page numbers (and the symbol beside them)
+    """A .txt report's non-blank lines (or a .docx report's paragraphs: a Word file converted from a PDF has
+    the same damage) cleaned: characters folded, page numbers (and the symbol beside them)
     dropped, lines joined as `join_lines` says (hard-wrapped texts as a PDF's), glued words apart."""
     lines = drop_page_marks([(number, fold(text)) for number, text in lines])
     joined = join_lines(((number, text, None) for number, text in lines), wrapped=looks_wrapped(lines))
     return [(number, unglue(text)) for number, text in joined]
 
 
-def clean_paragraphs(lines: list[Numbered]) -> list[Numbered]:
-    """A .docx report's paragraphs cleaned: characters folded, glued words apart (Word paragraphs are
-    paragraphs already, and Word keeps running headers out of the body)."""
-    return [(number, unglue(fold(text))) for number, text in lines]
-
-
 def clean_pages(pages: list[list[PdfLine]]) -> list[Numbered]:
     """A PDF's pages cleaned: running headers and footers dropped, characters folded, wrapped lines joined
-    into paragraphs (gaps between lines used where the PDF gives them), glued words apart."""
-    kept = strip_furniture([[PdfLine(line.number, fold(line.text), line.gap) for line in page if line.text.strip()]
-                            for page in pages])
-    joined = join_lines(((line.number, line.text, line.gap) for page in kept for line in page), wrapped=True)
+    into paragraphs (gaps between lines used where the PDF sets paragraphs apart), glued words apart."""
+    pages = [[PdfLine(line.number, fold(line.text), line.height) for line in page if line.text.strip()] for page in pages]
+    kept = [[line for line in page if line.number in marked] for page in strip_furniture(pages)
+            if (marked := {number for number, _ in drop_page_marks([(line.number, line.text) for line in page])})
+            or not page]
+    gaps = line_gaps(pages, {line.number for page in kept for line in page})
+    joined = join_lines(((line.number, line.text, gaps.get(line.number)) for page in kept for line in page),
+                        wrapped=True)
     return [(number, unglue(text)) for number, text in joined]
 
 
+def line_gaps(pages: list[list[PdfLine]], kept: set[int]) -> dict[int, float]:
+    """The gap above each `kept` line relative to the usual line spacing (1.0 within a paragraph, more above a
+    new one), by line number: measured from the line above, if that one is kept too; `PAGE_BREAK` for the
+    first kept line of a later page. No gaps at all where the PDF does not set its paragraphs apart by gaps
+    (then only the text says where paragraphs are)."""
+    steps: dict[int, float] = {}
+    for page in pages:
+        for above, line in zip(page, page[1:]):
+            if above.number in kept and line.number in kept and above.height is not None \
+                    and line.height is not None and above.height > line.height:
+                steps[line.number] = above.height - line.height
+    if len(steps) < 3:
+        return {}
+    median = sorted(steps.values())[len(steps) // 2]
+    usual = min(step for step in steps.values() if step >= median / 2)  # within a paragraph (not a superscript)
+    if not any(step > PARAGRAPH_GAP * usual for step in steps.values()):
+        return {}
+    gaps = {number: step / usual for number, step in steps.items()}
+    for page in pages[1:]:
+        first = next((line.number for line in page if line.number in kept), None)
+        if first is not None:
+            gaps[first] = PAGE_BREAK
+    return gaps
+
+
 __all__ = ["PdfLine", "fold", "unglue", "is_page_mark", "drop_page_marks", "strip_furniture", "looks_wrapped",
-           "join_lines", "clean_text", "clean_paragraphs", "clean_pages"]
+           "join_lines", "line_gaps", "clean_text", "clean_pages"]

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, TooLargeError
-from .furniture import PARAGRAPH_GAP, PdfLine, clean_pages, clean_paragraphs, clean_text
+from .furniture import PdfLine, clean_pages, clean_text
 
 MAX_TEXT = 5_000_000
 MAX_TXT_BYTES = 4 * MAX_TEXT
@@ -130,7 +130,7 @@ def read_bytes(data: bytes, *, name: str) -> Source:
     suffix = Path(name).suffix.lower()
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".docx" or (suffix not in (".txt", ".pdf") and data[:4] == b"PK\x03\x04"):
-        return _source(name, clean_paragraphs(_numbered(name, _docx_lines(data, name))), digest)
+        return _source(name, clean_text(_numbered(name, _docx_lines(data, name))), digest)
     if suffix == ".pdf" or (suffix != ".txt" and data[:5] == b"%PDF-"):
         with _pypdf_notes() as notes:
             pages = _pdf_pages(data, name, notes)
@@ -348,8 +348,8 @@ def _list_number(paragraph, counters: dict[str, list[int]], styles: dict[str, tu
 
 
 def _pdf_pages(data: bytes, name: str, notes: list[str]) -> list[list[PdfLine]]:
-    """The text layer of a PDF, page by page up to `MAX_TEXT`: each page's lines, numbered through the whole
-    text, with the gap above each. `notes` gathers what pypdf says of a damaged file; a file it cannot read
+    """The text layer of a PDF, page by page up to `MAX_TEXT`: each page's non-blank lines, numbered through
+    the whole text, with their height on the page. `notes` gathers what pypdf says of a damaged file; a file it cannot read
     raises `InputError` with the first."""
     pages: list[list[tuple[str, float | None]]] = []
     try:
@@ -372,10 +372,18 @@ def _pdf_pages(data: bytes, name: str, notes: list[str]) -> list[list[PdfLine]]:
     except Exception as exc:  # pypdf raises many unrelated types for a corrupt file
         noted = f"; pypdf noted: {notes[0]}" if notes else ""
         raise InputError(f"{name}: is not a readable PDF file ({type(exc).__name__}: {exc}{noted}).") from None
-    numbered = _numbered(name, (text for page in pages for text, _ in page))
+    numbered = dict(_numbered(name, (text for page in pages for text, _ in page)))
     if not numbered:
         raise InputError(f"{name}: has no text layer (a scanned PDF?). Give a PDF with text, or the .docx.")
-    return _with_gaps(pages, numbered)
+    lines: list[list[PdfLine]] = []
+    number = 0
+    for page in pages:
+        lines.append([])
+        for _, height in page:
+            number += 1
+            if number in numbered:
+                lines[-1].append(PdfLine(number, numbered[number], height))
+    return lines
 
 
 def _page_lines(page) -> list[tuple[str, float | None]]:
@@ -395,31 +403,6 @@ def _page_lines(page) -> list[tuple[str, float | None]]:
 
     page.extract_text(visitor_text=visit)
     return list(zip(texts, heights, strict=True))
-
-
-def _with_gaps(pages: list[list[tuple[str, float | None]]], numbered: list[tuple[int, str]]) -> list[list[PdfLine]]:
-    """The numbered lines as `PdfLine`s by page, each with the gap above it relative to the usual line spacing,
-    where the PDF sets paragraphs apart with gaps (else no gaps: the text alone says where paragraphs are)."""
-    texts = dict(numbered)
-    out: list[list[PdfLine]] = []
-    steps: list[float] = []
-    number = 0
-    for page in pages:
-        lines, above = [], None
-        for text, height in page:
-            number += 1
-            if number not in texts:
-                continue
-            step = above - height if above is not None and height is not None and above > height else None
-            lines.append((number, step))
-            if step is not None:
-                steps.append(step)
-            above = height if height is not None else above
-        out.append(lines)
-    usual = sorted(steps)[len(steps) // 2] if len(steps) >= 3 else None
-    spaced = usual is not None and any(step > PARAGRAPH_GAP * usual for step in steps)
-    return [[PdfLine(n, texts[n], step / usual if spaced and step is not None and usual else None) for n, step in page]
-            for page in out]
 
 
 class _Notes(logging.Handler):

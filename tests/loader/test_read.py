@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import pytest
 
 from conftest import SEED, load_into, select
@@ -64,3 +68,62 @@ def test_docx_automatic_numbering_is_restored(tmp_path):
     document.save(path)
     lines = [line.text for line in read_report(path).lines]
     assert lines == ["1\tIntroduction", "2\tAgenda"]
+
+
+# ------------------------------------------------------------------------------------------ fixture formats
+
+FORMATS = Path(__file__).resolve().parent.parent / "corpus"
+sys.path.insert(0, str(FORMATS))
+import make_formats  # noqa: E402  (tests/corpus/make_formats.py, the fixtures' generator)
+
+
+def _rows(store) -> dict[str, list[str]]:
+    from itukg.loader.catalogue import catalogue
+
+    return {name: sorted(json.dumps(row, sort_keys=True, ensure_ascii=False) for row in select(store, name))
+            for name in catalogue()}
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_the_bundled_report_as_a_pdf_with_running_headers_gives_the_same_graph(suffix):
+    """Every named query returns the same rows for the bundled report as text and as a .pdf (running headers,
+    wrapped and hyphenated lines) or a .docx (headers kept out of the body)."""
+    from itukg.api.store import OxigraphStore
+
+    version = SEED.with_suffix(suffix)
+    if suffix == ".pdf":
+        pages = len(__import__("pypdf").PdfReader(version).pages)
+        assert pages >= 3 and b"- 2 -" in _pdf_text(version)
+    text, other = OxigraphStore(None), OxigraphStore(None)
+    load_into(text, SEED)
+    load_into(other, version)
+    want, got = _rows(text), _rows(other)
+    assert sum(map(len, want.values())) > 100
+    assert got == want
+
+
+def _pdf_text(path) -> bytes:
+    import pypdf
+
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages).encode()
+
+
+def test_every_fixture_has_its_docx_and_pdf():
+    for text in make_formats.sources():
+        assert text.with_suffix(".docx").is_file() and text.with_suffix(".pdf").is_file(), text
+
+
+@pytest.mark.skipif(not make_formats.FONT.exists(), reason=f"the PDF fixtures are set in {make_formats.FONT}")
+@pytest.mark.parametrize("text", make_formats.sources(), ids=lambda p: p.stem)
+def test_the_committed_formats_read_as_freshly_generated_ones(text, tmp_path):
+    """The committed .docx and .pdf of a fixture still read, line for line, as the generator makes them now
+    (they cannot drift from their .txt silently), and as the .txt itself reads."""
+    from itukg.loader.read import read_report
+
+    def lines(path):
+        return [(" ".join(line.text.split())) for line in read_report(path).lines]
+
+    fresh = make_formats.make(text, tmp_path)
+    for committed, made in zip((text.with_suffix(".docx"), text.with_suffix(".pdf")), fresh, strict=True):
+        assert lines(committed) == lines(made), committed.name
+        assert lines(committed) == lines(text), committed.name
