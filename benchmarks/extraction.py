@@ -16,7 +16,7 @@ present (.txt, .docx, .pdf), it:
 3. compares them with the oracle as sets of facts and counts, per category, the facts expected, found and
    matched. Precision, recall and **micro-F1** are over all the facts of the categories in `CATEGORIES`:
 
-   - meeting: (body), (number), (startDate), (endDate), one fact each;
+   - meeting: (body), (number), (startDate), (endDate) of the meeting the report is `itu:reportOf`;
    - officers: (name, role, state), the state only where the oracle records states (the older oracles of
      `tests/corpus/` record none, so there an officer is (name, role));
    - submissions: (symbol, member state's ISO3);
@@ -105,7 +105,10 @@ OTHER_SUBMITTERS = _PREFIXES + """SELECT DISTINCT ?symbol ?agent ?kind ?name WHE
   BIND(STR(?label) AS ?name)
 }"""
 # The loaded report's own node is the one with the file's hash (another meeting's report is a MeetingReport).
-REPORTS = _PREFIXES + "SELECT DISTINCT ?report WHERE { ?report itu:contentHash ?hash }"
+# The meeting facts are those of the meeting the report is of (not, say, a Council session its cover names).
+REPORTS = _PREFIXES + """SELECT DISTINCT ?report ?meeting WHERE {
+  ?report itu:contentHash ?hash . OPTIONAL { ?report itu:reportOf ?meeting }
+}"""
 COVER = _PREFIXES + """SELECT DISTINCT ?key ?value WHERE {
   ?report itu:contentHash ?hash .
   { ?report itu:symbol ?v . BIND("symbol" AS ?key) }
@@ -208,8 +211,9 @@ def graph_facts(store, expected: dict) -> dict[str, Facts]:
         states.setdefault(row["person"], []).append(row["iso3"])
     officers = [(r["name"], r["role"], iso3) for r in _named(store, "officers")
                 for iso3 in states.get(r["person"], [None])]
-    meetings = _named(store, "meetings")
-    own = {r["report"] for r in _rows(store, REPORTS)}
+    reports = _rows(store, REPORTS)
+    own = {r["report"] for r in reports}
+    meetings = [m for m in _named(store, "meetings") if m["meeting"] in {r.get("meeting") for r in reports}]
     conflicts = set(expected.get("conflicts", []))
     return {
         "meeting": _facts((k, int(m[k]) if k == "number" else m.get(k)) for m in meetings
