@@ -164,4 +164,33 @@ def regions() -> NameIndex:
     return NameIndex.build(names)
 
 
-__all__ = ["normalise", "member_states", "state_names", "bodies", "regions", "working_group_acronyms", "data_file"]
+@dataclass(frozen=True)
+class AgentIndex:
+    """The submitters of data/agents.ttl: a regex that finds any of their names in text as written (case
+    folded, an "(ACRONYM)" after a full name included), and each normalised name → (key, label, kind)."""
+
+    names: dict[str, tuple[str, str, str]]
+    pattern: re.Pattern
+
+    def find_all(self, text: str) -> list[tuple[re.Match, tuple[str, str, str]]]:
+        """Each agent named in the text, with its match: key (the IRI's last segment), label, kind."""
+        return [(m, self.names[normalise(m["name"])]) for m in self.pattern.finditer(text)]
+
+
+@cache
+def agents() -> AgentIndex:
+    """Regional organizations, groups of states and the secretariat (data/agents.ttl), by every name."""
+    triples = _triples("agents.ttl")
+    kinds = {s: o.rsplit("/", 1)[-1] for s, p, o in triples if p == _ITU + "agentKind"}
+    labels = {s: o for s, p, o in triples if p == _RDFS + "label" and s in kinds}
+    names: dict[str, tuple[str, str, str]] = {}
+    for s, p, o in triples:
+        if p in _LABELS and s in kinds:
+            names.setdefault(normalise(o), (s.rsplit("/", 1)[-1], labels[s], kinds[s]))
+    body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?P<name>{body})(?:\s*\([A-Z]{{2,6}}\))?(?![\w-])", re.IGNORECASE)
+    return AgentIndex(names, pattern)
+
+
+__all__ = ["normalise", "member_states", "state_names", "bodies", "regions", "working_group_acronyms", "data_file",
+           "agents", "AgentIndex"]

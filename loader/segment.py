@@ -3,6 +3,10 @@
 House style: numbered headings ("2.\\tCWG-Internet-18/1: Agenda of the meeting", "5.1.1\\tCWG-…: Contribution
 by …"), numbered paragraphs ("4.1\\tThis report summarizes …"), unnumbered paragraphs and bullets ("· …")
 under the last heading, a preface ("Purpose", "Action required") and a signature line at the end.
+The archive's other styles add: numbers glued to the text ("1.1.On behalf", "5.Open Consultations"), a
+number alone on its line with the text on the next, headings whose number was lost and replaced by a
+dash ("- WG-Internet 9/1: Agenda", known from the "2.1" that follows), and tab-separated tables (a summary
+record's "Subjects discussed / Documents") whose numbered rows are not sections.
 
 >>> from itukg.loader.read import read_text
 >>> paragraphs = segment(read_text("1\\tIntroduction\\n1.1\\tThe meeting was held.\\n2.\\tAgenda\\nIt was adopted.\\n"))
@@ -18,8 +22,12 @@ from dataclasses import dataclass
 from .read import Source
 
 _NUMBERED = re.compile(
-    r"^\s*(?P<number>\d{1,2}(?:\.\d{1,3}){0,4})(?P<dot>\.?)(?P<sep>\t|\s+)(?P<text>\S.*)$"
+    r"^\s*(?P<number>\d{1,2}(?:\.\d{1,3}){0,4})(?P<dot>\.?)(?P<sep>\t|\s+|(?<=\.)(?=[A-Z]))(?P<text>\S.*)$"
 )
+_NUMBER_ALONE = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,3}){0,4}\.?)\s*$")
+_DASH_ALONE = re.compile(r"^\s*[-–—·•]\s*$")
+_DASH_HEADING = re.compile(r"^\s*[-–—]\s+(?P<text>\S.*)$")
+_FIRST_SUBSECTION = re.compile(r"^\s*(?P<item>\d{1,2})\.1\b")
 _BULLET = re.compile(r"^\s*(?:[·•▪◦‣∙●○■□➢►\-–—*]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+(?P<text>\S.*)$")
 _TERMINAL = re.compile(r"[.;!?]['\"”’)]*\s*$")
 
@@ -43,23 +51,56 @@ class Paragraph:
         return self.section.split(".")[0] if self.section else None
 
 
+def _joined(source: Source) -> list[tuple[int, str]]:
+    """The source's (line number, text), a number or a dash alone on its line joined to the next line."""
+    lines = [(line.number, line.text) for line in source.lines]
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        number, text = lines[index]
+        if index + 1 < len(lines) and (_NUMBER_ALONE.match(text) or _DASH_ALONE.match(text)):
+            following = lines[index + 1][1]
+            if following.strip() and not _NUMBER_ALONE.match(following) and not _NUMBERED.match(following):
+                out.append((number, f"{text.strip()}\t{following.strip()}"))
+                index += 2
+                continue
+        out.append((number, text))
+        index += 1
+    return out
+
+
 def segment(source: Source) -> list[Paragraph]:
     """Turn a source's lines into paragraphs with their headings and sections."""
     paragraphs: list[Paragraph] = []
     open_sections: list[str] = []  # stack of heading numbers
     seen_numbered_heading = False
-    for line in source.lines:
-        text = line.text.strip()
+    lines = _joined(source)
+    for index, (line_number, line_text) in enumerate(lines):
+        text = line_text.strip()
         number: str | None = None
         is_bullet = False
-        match = _NUMBERED.match(line.text)
+        inferred: str | None = None  # the number of a heading that lost it, from the paragraph after it
+        match = _NUMBERED.match(line_text)
+        if match and "\t" in match["text"].strip():
+            match = None  # a numbered row of a table, not a section
+            text = text.replace("\t", " ")
         if match and _plausible_number(match):
             number = match["number"]
             text = match["text"].strip()
-        elif (bullet := _BULLET.match(line.text)) is not None:
+        elif (dash := _DASH_HEADING.match(line_text)) and (inferred := _lost_number(dash["text"], lines, index)):
+            text = dash["text"].strip()
+        elif (bullet := _BULLET.match(line_text)) is not None:
             is_bullet = True
             text = bullet["text"].strip()
         text = re.sub(r"\s+", " ", text)
+        if inferred is not None:
+            seen_numbered_heading = True
+            open_sections = [inferred]
+            paragraphs.append(Paragraph(
+                position=len(paragraphs) + 1, line=line_number, number=None, text=text,
+                is_heading=True, is_bullet=False, level=1, section=inferred,
+            ))
+            continue
         if number is not None:
             level = number.count(".") + 1
             heading = level == 1 or _looks_like_heading(text)
@@ -80,10 +121,19 @@ def segment(source: Source) -> list[Paragraph]:
                        and not _TERMINAL.search(text) and text[:1].isupper())
             section = open_sections[-1] if open_sections else None
         paragraphs.append(Paragraph(
-            position=len(paragraphs) + 1, line=line.number, number=number, text=text,
+            position=len(paragraphs) + 1, line=line_number, number=number, text=text,
             is_heading=heading, is_bullet=is_bullet, level=level, section=section,
         ))
     return paragraphs
+
+
+def _lost_number(text: str, lines: list[tuple[int, str]], index: int) -> str | None:
+    """The item number of a dash heading ("- WG-Internet 9/1: Agenda of the meeting") whose next line is
+    numbered "<n>.1", else None (a dash bullet)."""
+    if not _looks_like_heading(text) or index + 1 >= len(lines):
+        return None
+    following = _FIRST_SUBSECTION.match(lines[index + 1][1])
+    return following["item"] if following else None
 
 
 def _plausible_number(match: re.Match) -> bool:

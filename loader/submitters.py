@@ -1,0 +1,86 @@
+"""Who submitted a document, read from the words that name them ("Brazil, China and the Russian
+Federation", "the Arab States", "Orbital Links Ltd, Sector Member of ITU-R", "the Kivu Institute of
+Digital Studies (Academia)", "the Chair", "her country and the United Arab Emirates"): member states by
+ISO3, every other submitter as an `Agent` of one kind (the agent-kind scheme of data/concepts.ttl), and
+what matches neither, verbatim.
+
+>>> found = read_submitters("Algeria, Egypt and Tunisia on behalf of the Arab States")
+>>> found.states, [a.name for a in found.agents], found.unresolved
+(['DZA', 'EGY', 'TUN'], ['Arab States'], [])
+>>> read_submitters("Orbital Links Ltd, Sector Member of ITU-R").agents
+[Agent(key='orbital-links-ltd', name='Orbital Links Ltd', kind='sector-member')]
+>>> read_submitters("her country and Uganda", speaker="KEN").states
+['KEN', 'UGA']
+>>> read_submitters("the Chair", body="CWG-WSIS&SDG").agents
+[Agent(key='cwg-wsis-sdg-chair', name='Chair', kind='chair')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .iris import slug
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A submitter that is not a member state: `key` is the last segment of its IRI (`agent/<key>`), `name`
+    its rdfs:label, `kind` the notation of its itu:agentKind."""
+
+    key: str
+    name: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Submitters:
+    states: list[str] = field(default_factory=list)
+    agents: list[Agent] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+
+# "X (Academia)", "X, Sector Member of ITU-R", "X, an ITU-T Associate"
+_CATEGORY = re.compile(
+    r"^(?:the\s+)?(?P<name>.+?)\s*(?:\(\s*(?P<bracket>Academia|Associate|Sector\s+Member)[^()]*\)"
+    r"|,\s*(?:an?\s+)?(?:ITU(?:-[RTD])?\s+)?(?P<comma>Academia|Associate|Sector\s+Member)\b.*)$",
+    re.IGNORECASE,
+)
+_KIND_OF_CATEGORY = {"academia": "academia", "associate": "associate", "sector member": "sector-member"}
+_CHAIR = re.compile(r"^(?:the\s+)?(?:Acting\s+)?Chair(?:man|person|woman)?(?:\s+of\s+the\s+(?:Group|[\w&-]+))?$",
+                    re.IGNORECASE)
+_SPEAKER_COUNTRY = re.compile(r"\b(?:her|his|its|their|my|our)\s+(?:own\s+)?(?:country|administration|government)\b",
+                              re.IGNORECASE)
+_BEHALF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+
+
+def read_submitters(text: str, *, body: str | None = None, speaker: str | None = None) -> Submitters:
+    """The submitters a list names. `body` is the group whose Chair "the Chair" is; `speaker` the ISO3 of
+    the state whose delegate speaks, for "her country"."""
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    out = Submitters()
+    if not text:
+        return out
+    if _CHAIR.match(text):
+        out.agents.append(Agent(f"{slug(body)}-chair" if body else "chair", "Chair", "chair"))
+        return out
+    if (category := _CATEGORY.match(text)) is not None:
+        name = category["name"].strip(" ,")
+        kind = _KIND_OF_CATEGORY[re.sub(r"\s+", " ", (category["bracket"] or category["comma"]).lower())]
+        out.agents.append(Agent(slug(name), name, kind))
+        return out
+    if speaker is not None:
+        text = _SPEAKER_COUNTRY.sub(lexicon.state_names()[speaker], text)
+    text = _BEHALF.sub(", ", text)
+    rest = text
+    for match, (key, label, kind) in reversed(lexicon.agents().find_all(text)):
+        out.agents.insert(0, Agent(key, label, kind))
+        rest = rest[: match.start()] + "," + rest[match.end():]
+    if rest.strip(" ,;&"):
+        out.states, leftovers = lexicon.member_states().match(rest)
+        out.unresolved = [piece for piece in leftovers if piece.strip(" ,;&") and piece.lower() not in ("and", "the")]
+    return out
+
+
+__all__ = ["Agent", "Submitters", "read_submitters"]
