@@ -33,19 +33,21 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
     "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
 })
+SOFT_HYPHEN = "\u00ad"
 _NEEDS_FOLD = re.compile("[\ufb00-\ufb06\u00a0\u2007\u202f\u2009\u00ad\u200b-\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
 def fold(line: str) -> str:
-    """Ligatures as their letters, soft hyphens and zero-width marks dropped, odd spaces and runs of spaces as
-    one space (tabs kept: they separate paragraph numbers).
+    """Ligatures as their letters, soft hyphens (but one ending the line) and zero-width marks dropped, odd
+    spaces and runs of spaces as one space (tabs kept: they separate paragraph numbers).
 
     >>> fold("speci\\ufb01c  needs,\\u00a0par\\u00adticipants")
     'specific needs, participants'
     """
     if _NEEDS_FOLD.search(line):
-        line = line.translate(_FOLD)
+        soft = line.endswith(SOFT_HYPHEN)  # kept at the line's end: where a word was hyphenated
+        line = line.translate(_FOLD) + (SOFT_HYPHEN if soft else "")
     return _SPACES.sub(" ", line) if "  " in line else line
 
 
@@ -245,7 +247,9 @@ def _continues(previous: str, line: str, gap: float | None, *, wrapped: bool, wi
         return not _STARTS_BLOCK.match(line)
     if _STARTS_BLOCK.match(line):
         return False
-    if (_WORD_HYPHEN.search(before) and after[0].isalnum()) or _GOES_ON.search(before):
+    if (_WORD_HYPHEN.search(before) or before.endswith(SOFT_HYPHEN)) and after[0].isalnum():
+        return True
+    if _GOES_ON.search(before):
         return True
     if after[0].islower() and not _ENDS_SENTENCE.search(before):
         return True
@@ -267,6 +271,8 @@ def _join(paragraph: str, previous: str, line: str) -> str:
     before, after = paragraph.rstrip(), line.strip()
     if _NUMBER_ALONE.match(previous):
         return f"{before}\t{after}"
+    if before.endswith(SOFT_HYPHEN):
+        return before[:-1] + after
     if _WORD_HYPHEN.search(before):
         word = _LAST_WORD.search(before)
         if word and word[1].islower() and word[1].lower() not in _KEEP_HYPHEN and after[0].islower():
@@ -284,7 +290,7 @@ def clean_text(lines: list[Numbered]) -> list[Numbered]:
     dropped, lines joined as `join_lines` says (hard-wrapped texts as a PDF's), glued words apart."""
     lines = drop_page_marks([(number, fold(text)) for number, text in lines])
     joined = join_lines(((number, text, None) for number, text in lines), wrapped=looks_wrapped(lines))
-    return [(number, unglue(text)) for number, text in joined]
+    return [(number, unglue(text.rstrip(SOFT_HYPHEN))) for number, text in joined]
 
 
 def clean_pages(pages: list[list[PdfLine]]) -> list[Numbered]:
@@ -297,7 +303,7 @@ def clean_pages(pages: list[list[PdfLine]]) -> list[Numbered]:
     gaps = line_gaps(pages, {line.number for page in kept for line in page})
     joined = join_lines(((line.number, line.text, gaps.get(line.number)) for page in kept for line in page),
                         wrapped=True)
-    return [(number, unglue(text)) for number, text in joined]
+    return [(number, unglue(text.rstrip(SOFT_HYPHEN))) for number, text in joined]
 
 
 def line_gaps(pages: list[list[PdfLine]], kept: set[int]) -> dict[int, float]:
