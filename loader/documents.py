@@ -1,5 +1,13 @@
 """The documents a report examines: what each heading and paragraph says a document is, who submitted it,
-and the agenda items that examined it."""
+and the agenda items that examined it.
+
+Headings name documents as "SYMBOL: Title", "Documents A and B – Title", "Title (Document SYMBOL)" or
+"Title (Documents A and B)"; a section's paragraphs are about the document(s) its heading names (or its
+parent heading's, when it names none). Running text names them with the words around the symbol ("the
+agenda (X)", "his draft report to Council (X)", "Document X, containing a contribution by her country and
+Y"), and a paragraph of a document's section may say who submitted it without the symbol ("The
+contribution, submitted by A and B on behalf of the Arab States, …").
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,10 @@ from dataclasses import dataclass, field
 from . import lexicon
 from .meeting import ORDINAL, ordinal_value
 from .segment import Paragraph
-from .symbols import Symbol, find_symbols, symbol_matches, symbol_of
+from .submitters import Agent, Submitters, read_submitters
+from .symbols import Symbol, find_symbols, locate_symbols
+
+Context = tuple[str, int] | None  # the report's meeting (body, number), for symbols without a meeting number
 
 
 @dataclass(slots=True)
@@ -22,7 +33,8 @@ class AgendaItem:
 
 @dataclass(slots=True)
 class Claim:
-    """What one paragraph says about one document."""
+    """What one paragraph says about one document. `submitters` are member states (ISO3), `agents` the
+    submitters that are not, `unresolved` names that are neither."""
 
     symbol: Symbol
     kind: str
@@ -31,46 +43,115 @@ class Claim:
     unresolved: list[str]
     paragraph: int
     reports_on: int | None = None  # for a meeting report: the number of the meeting it reports on
+    agents: list[Agent] = field(default_factory=list)
 
 
+# ---------------------------------------------------------------------------------------------- sections
 
-def documents_by_section(paragraphs: list[Paragraph]) -> dict[int, Symbol]:
-    """Paragraph position → the one document whose section holds it (from the nearest heading naming one)."""
-    section_doc: dict[str, Symbol | None] = {}
-    about: dict[int, Symbol] = {}
+
+def documents_by_section_all(paragraphs: list[Paragraph], *, context: Context = None) -> dict[int, list[Symbol]]:
+    """Paragraph position → every document whose section holds it (from the nearest heading naming any:
+    "Title (Documents CWG-FHR-6/2 and 6/3)" gives both)."""
+    section_docs: dict[str, list[Symbol]] = {}
+    about: dict[int, list[Symbol]] = {}
     for p in paragraphs:
-        if p.is_heading and p.number:
-            symbols = find_symbols(p.text)
-            own = symbols[0] if len(symbols) == 1 else None
-            parent = p.number.rsplit(".", 1)[0] if "." in p.number else None
-            section_doc[p.number] = own or (section_doc.get(parent) if parent and not symbols else None)
-        doc = section_doc.get(p.section) if p.section else None
-        if doc is not None:
-            about[p.position] = doc
+        if p.is_heading and p.section:
+            symbols = _unique(find_symbols(p.text, context=context))
+            parent = p.section.rsplit(".", 1)[0] if "." in p.section else None
+            section_docs[p.section] = symbols or (section_docs.get(parent, []) if parent else [])
+        docs = section_docs.get(p.section) if p.section else None
+        if docs:
+            about[p.position] = docs
     return about
 
 
+def documents_by_section(paragraphs: list[Paragraph], *, context: Context = None,
+                         about_all: dict[int, list[Symbol]] | None = None) -> dict[int, Symbol]:
+    """Paragraph position → the one document whose section holds it: the heading's only document, or its
+    only document that is not an addendum or corrigendum of another it names ("(Document X and
+    Corrigendum 1)" is about X)."""
+    if about_all is None:
+        about_all = documents_by_section_all(paragraphs, context=context)
+    about: dict[int, Symbol] = {}
+    for position, docs in about_all.items():
+        main = _main(docs)
+        if main is not None:
+            about[position] = main
+    return about
+
+
+def _main(docs: list[Symbol]) -> Symbol | None:
+    mains = [s for s in docs if s.parent is None or s.parent not in docs]
+    return mains[0] if len(mains) == 1 else None
+
+
+def _unique(symbols: list[Symbol]) -> list[Symbol]:
+    out: list[Symbol] = []
+    for symbol in symbols:
+        if symbol not in out:
+            out.append(symbol)
+    return out
+
+
+def find_mentions(paragraphs: list[Paragraph], about: dict[int, Symbol], *, context: Context = None,
+                  own: str | None = None) -> dict[int, list[Symbol]]:
+    """Paragraph position → the documents it names by symbol (a part written alone, "Corrigendum 1", belongs
+    to the section's document). `own` is the report's own symbol (cover, page headers), not a mention."""
+    mentions: dict[int, list[Symbol]] = {}
+    for p in paragraphs:
+        symbols = [s for s in find_symbols(p.text, context=context, previous=about.get(p.position))
+                   if str(s) != own]
+        if symbols:
+            mentions[p.position] = symbols
+    return mentions
+
+
+# ---------------------------------------------------------------------------------------------- kinds
+
 _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("contribution", re.compile(r"^(?:joint\s+)?(?:contribution|proposal|submission)s?\s+(?:by|from|of)\s+(?P<states>.+)$", re.I)),
-    ("secretariat-report", re.compile(r"\bsecretariat(?:'s|’s)?\s+report\b|\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat\b|\breport\s+of\s+the\s+secretary-general\b", re.I)),
+    ("secretariat-report", re.compile(r"\bsecretariat(?:'s|’s)?\s+report\b|\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat\b|\breport\s+of\s+the\s+secretary-general\b|^(?:the\s+)?(?:ITU|secretary-general)(?:'s|’s)\s+(?:\w+\s+)?report\b", re.I)),
     ("agenda", re.compile(r"^(?:draft\s+|revised\s+)?agenda\b", re.I)),
-    ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary(?:\s+of\s+(?:the\s+)?discussions)?|report)\s+of\s+(?:the\s+|its\s+)?\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?meeting\s+report\b", re.I)),
+    ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)\s+of\s+(?:the\s+|its\s+)?\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?meeting\s+report\b", re.I)),
     ("chair-report", re.compile(r"\bchair(?:man)?(?:'s|’s)?\s+report\b|\breport\s+(?:by|of)\s+the\s+chair", re.I)),
 )
-_CLAIM = re.compile(r"^(?:Document\s+)?(?P<symbol>\S.*?)\s*(?::|–|—|-)\s+(?P<rest>.+)$")
-_INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-)?\s*(?:a\s+|the\s+)?(?:joint\s+)?contribution\s+(?:by|from)\s+(?P<states>[^.;:]+)", re.I)
 # What the words just before a symbol say it is: "the agenda (Document X)", "her draft report to the
 # Council (X)", "a contribution to that meeting (Document X)", "Report by the Secretariat on … (X)".
-_LEAD_OUT = r"[^.;()]{0,50}?[\s,]*(?:\(\s*)?(?:(?:contained|presented|issued|reproduced)\s+)?(?:in\s+|see\s+)?(?:Documents?\s+|Doc\.\s*)?$"
+_LEAD = r"[\s,]*(?:\(\s*)?(?:(?:contained|presented|issued|reproduced)\s+)?(?:in\s+|see\s+)?(?:Documents?\s+|Doc\.\s*)?$"
+_LEAD_OUT = r"[^.;()]{0,50}?" + _LEAD
+_BUREAU = r"(?:BDT|TSB|BR|the\s+(?:Telecommunication\s+\w+|Radiocommunication)\s+Bureau|the\s+General\s+Secretariat)"
 _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
-    ("secretariat-report", re.compile(r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$|\bsecretariat(?:'s|’s)?\s+report" + _LEAD_OUT, re.I)),
-    ("agenda", re.compile(r"\b(?:the|draft|revised|provisional|annotated|an?)\s+agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
-    ("chair-report", re.compile(r"(?:(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report|\breport\s+(?:of|by)\s+the\s+chair(?:man|person)?\b)" + _LEAD_OUT, re.I)),
-    ("meeting-report", re.compile(r"\b(?:summary(?:\s+of\s+(?:the\s+)?discussions)?|report)\s+of\s+(?:the\s+|its\s+)?(?:\w+(?:[\s-]\w+)?\s+)?meeting" + _LEAD_OUT, re.I)),
+    ("secretariat-report", re.compile(
+        r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$"
+        r"|\bsecretariat(?:'s|’s)?\s+report" + _LEAD_OUT +
+        r"|\breport\s+(?:of|by|from)\s+(?:the\s+Secretary-General|" + _BUREAU + r")" + _LEAD_OUT +
+        r"|\bsecretariat\s+(?:presented|introduced|submitted)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?report\b[^.;()]{0,200}?" + _LEAD,
+        re.I)),
+    ("agenda", re.compile(r"\b(?:the|its|draft|revised|provisional|annotated|an?)\s+agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
+    ("chair-report", re.compile(r"(?:(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report|\breport\s+(?:of|by)\s+the\s+chair(?:man|person)?\b)[^.;()]{0,100}?" + _LEAD, re.I)),
+    ("meeting-report", re.compile(r"\b(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)\s+of\s+(?:the\s+|its\s+)?(?:\w+(?:[\s-]\w+)?\s+)?meeting" + _LEAD_OUT, re.I)),
     ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>(?:[^.;()]|\((?!\s*(?:Documents?|Doc\.)\s)[^()]*\)){3,300}))?" + _LEAD_OUT, re.I)),
 )
+# "… and the related report X": the kind of the document just named
+_SAME_KIND = re.compile(r"\b(?:and|as\s+well\s+as)\s+(?:the|its)\s+(?:related\s+|second\s+|other\s+)?(?:report|document)\s*(?:\(\s*)?(?:Documents?\s+)?$", re.I)
+_INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-)?\s*(?:a\s+|the\s+)?(?:joint\s+)?contribution\s+(?:by|from)\s+(?P<states>[^.;:]+)", re.I)
+# "Document C19/60, containing a contribution submitted by her country and the United Arab Emirates, which …"
+_CONTAINING = re.compile(r"^\s*,\s*(?:containing|which\s+contains|that\s+contains)\s+(?:a|the)\s+(?:joint\s+)?contribution\s+(?:submitted\s+)?(?:by|from)\s+(?P<states>[^.;]+)", re.I)
+# "Document C19/12 and Addendum 1, the annual report of the Secretary-General on …"
+_APPOSITIVE = re.compile(r"^\s*,\s*(?P<phrase>(?:the|an?|its)\s+[^,;.()]{3,120})", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:and|\+|&)\s*(?:its\s+)?(?:Addendum|Corrigendum|Add\.|Corr\.)\s?\d{1,2}\b", re.I)
+_RESPECTIVELY = re.compile(r"^\s*,\s*(?:the\s+)?contributions\s+(?:of|from|by)\s+(?P<who>[^.;]+?)\s*,?\s+respectively\b", re.I)
+_EACH_OF = re.compile(r"\s*(?:,|\band\b)\s*(?:of\s+|from\s+|by\s+)?", re.I)
+_SPEAKER = re.compile(r"\b(?:councillor|delegate|delegation|representative|observer)\s+(?:from|of)\s+(?:the\s+)?"
+                      r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4})")
+# A section's paragraph that says who submitted its document, or that the secretariat presented it
+_SUBMITTED_BY = re.compile(r"\b(?:contribution|proposal)\s*,?\s+(?:was\s+)?submitted\s+by\s+(?P<who>[^.;]+)", re.I)
+_SECRETARIAT_PRESENTED = re.compile(r"\bsecretariat\s+(?:(?:presented|introduced)\s+(?:its|the)\s+(?:[\w-]+\s+){0,6}?report\b|reported\s+on\b)", re.I)
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
-
+_HEAD_LIST = re.compile(r"^(?:\s*(?:,|\band\b|&|\+)\s*)+$|^$", re.I)
+_HEAD_LEAD = re.compile(r"^\s*(?:Documents?\s+|Doc\.\s*)?$", re.I)
+_HEAD_REST = re.compile(r"^\s*[:)]?\s*(?::|–|—|-)?\s+(?P<rest>\S.*)$|^\s*:\s*(?P<glued>\S.*)$")
+_HEAD_TITLE = re.compile(r"^(?P<title>.*?\S)\s*\(\s*(?:Documents?\s+|Doc\.\s*)?$", re.I)
 
 _REPORTS_ON = re.compile(rf"\b(?:of|on)\s+(?:the\s+|its\s+)?(?P<ordinal>{ORDINAL}|previous|last)\s+meeting\b", re.I)
 
@@ -84,71 +165,188 @@ def reports_on(text: str, meeting: int) -> int | None:
     return meeting - 1 if word in ("previous", "last") else ordinal_value(word)
 
 
-def _classify(rest: str) -> tuple[str, str | None, list[str], list[str]]:
+def _classify(rest: str, body: str | None) -> tuple[str, str, Submitters]:
     rest = rest.strip().rstrip(" .")
     for kind, pattern in _KINDS:
         match = pattern.search(rest)
         if match:
-            if kind == "contribution":
-                states, unresolved = lexicon.member_states().match(match["states"])
-                return kind, rest, states, unresolved
-            return kind, rest, [], []
-    return "document", rest, [], []
+            who = read_submitters(match["states"], body=body) if kind == "contribution" else Submitters()
+            return kind, rest, who
+    return "document", rest, Submitters()
 
 
-def find_claims(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Claim]:
+def _claim(symbol: Symbol, kind: str, title: str | None, who: Submitters, position: int) -> Claim:
+    return Claim(symbol, kind, title, who.states, who.unresolved, position, agents=who.agents)
+
+
+# ---------------------------------------------------------------------------------------------- claims
+
+
+def find_claims(paragraphs: list[Paragraph], about: dict[int, Symbol], *, context: Context = None,
+                about_all: dict[int, list[Symbol]] | None = None) -> list[Claim]:
+    """What every heading and paragraph says about the documents it names, or about its section's."""
+    about_all = about_all if about_all is not None else {k: [v] for k, v in about.items()}
     claims: list[Claim] = []
+    headed: set[Symbol] = set()  # documents whose heading gave them a kind
     for p in paragraphs:
-        matches = symbol_matches(p.text)
-        if not matches:
+        found = locate_symbols(p.text, context=context, previous=about.get(p.position))
+        if all(symbol.part for symbol, _, _ in found):  # names no document but its section's, or parts of it
+            claims.extend(_section_claims(p, about, about_all, headed))
+        if not found:
             continue
         if p.is_heading:
-            first = matches[0]
-            head = _CLAIM.match(p.text[first.start():])
-            if len(matches) == 1 and first.start() <= len("Document ") and head:
-                kind, title, states, unresolved = _classify(p.text[first.end():].lstrip(" :–—-\t"))
-                claims.append(Claim(symbol_of(first), kind, title, states, unresolved, p.position))
+            heading = _heading_claims(p, found)
+            if heading is not None:
+                claims.extend(heading)
+                headed.update(c.symbol for c in heading)
                 continue
-            if len(matches) > 1 and _CONTRIBUTIONS_LIST.search(p.text[: first.start()]):
-                claims.extend(Claim(symbol_of(m), "contribution", None, [], [], p.position) for m in matches)
-                continue
-        previous_end = 0
-        for match in matches:
-            before = p.text[max(previous_end, match.start() - 500): match.start()]
-            before = re.split(r"(?<=[.;])\s", before)[-1]
-            previous_end = match.end()
-            claim = _inline_claim(symbol_of(match), before, p.text[match.end():], p.position, heading=p.is_heading)
-            if claim is not None:
-                claims.append(claim)
+        claims.extend(_inline_claims(p, found))
     return claims
 
 
-def _inline_claim(symbol: Symbol, before: str, after: str, position: int, *, heading: bool) -> Claim | None:
-    """A claim read from the words around a symbol in running text (or at the end of a heading)."""
+def _heading_claims(p: Paragraph, found: list[tuple[Symbol, int, int]]) -> list[Claim] | None:
+    """Claims of a heading that names its documents: "A and B: Title", "Documents A and B – Title",
+    "Title (Documents A and B)", "Summary of Contributions A, B and C"; None for another heading."""
+    text = p.text
+    first, last = found[0], found[-1]
+    listed = all(_HEAD_LIST.match(text[a[2]:b[1]]) for a, b in zip(found, found[1:]))
+    if listed and _HEAD_LEAD.match(text[: first[1]]) and (rest := _HEAD_REST.match(text[last[2]:])):
+        kind, title, who = _classify(rest["rest"] or rest["glued"], first[0].body)
+        return [_claim(symbol, kind, title, who, p.position) for symbol, _, _ in found]
+    if listed and re.match(r"^\s*\)\s*[.:]?\s*$", text[last[2]:]) and (head := _HEAD_TITLE.match(text[: first[1]])):
+        kind, title, who = _classify(re.sub(r"\s*\(continued\)$", "", head["title"], flags=re.I), first[0].body)
+        if kind == "document":
+            return []
+        symbols = [s for s, _, _ in found if kind == "contribution" or s.parent is None]
+        return [_claim(symbol, kind, title, who, p.position) for symbol in symbols]
+    if len(found) > 1 and _CONTRIBUTIONS_LIST.search(text[: first[1]]):
+        return [Claim(symbol, "contribution", None, [], [], p.position) for symbol, _, _ in found]
+    return None
+
+
+def _inline_claims(p: Paragraph, found: list[tuple[Symbol, int, int]]) -> list[Claim]:
+    """Claims read from the words around each symbol in running text (or at the end of a heading)."""
+    claims: list[Claim] = []
+    text = p.text
+    speaker = _speaker(text)
+    previous_end = 0
+    for index, (symbol, start, end) in enumerate(found):
+        before = text[max(previous_end, start - 500): start]
+        before = re.split(r"(?<=[.;])\s", before)[-1]
+        previous_end = end
+        after = text[end:]
+        if (respectively := _RESPECTIVELY.match(after)) is not None:
+            claims.extend(_respectively(found[: index + 1], respectively["who"], p.position))
+            continue
+        claim = _inline_claim(symbol, before, after, p, speaker)
+        if claim is None and claims and claims[-1].paragraph == p.position and _SAME_KIND.search(before):
+            claim = Claim(symbol, claims[-1].kind, None, [], [], p.position)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker: str | None) -> Claim | None:
     for kind, pattern in _INLINE_KINDS:
         found = pattern.search(before)
         if found is None:
             continue
-        states: list[str] = []
-        unresolved: list[str] = []
+        who = Submitters()
         if kind == "contribution" and found.groupdict().get("states"):
-            states, unresolved = lexicon.member_states().match(found["states"])
-        title = before[: before.rfind("(")].strip(" ,:–—-") if heading and "(" in before else None
-        return Claim(symbol, kind, title or None, states, unresolved if states else [], position)
-    inline = _INLINE_CONTRIBUTION.match(after)
-    if inline is not None:
-        states, _ = lexicon.member_states().match(inline["states"])
-        if states:
-            return Claim(symbol, "contribution", None, states, [], position)
+            who = read_submitters(found["states"], body=symbol.body, speaker=speaker)
+            if not who.states and not who.agents:
+                who.unresolved = []
+        title = before[: before.rfind("(")].strip(" ,:–—-") if p.is_heading and "(" in before else None
+        return _claim(symbol, kind, title or None, who, p.position)
+    if (inline := _INLINE_CONTRIBUTION.match(after)) is not None:
+        who = read_submitters(inline["states"], body=symbol.body)
+        if who.states or who.agents:
+            return _claim(symbol, "contribution", None, Submitters(who.states, who.agents), p.position)
+        return None
+    if symbol.part:
+        return None
+    after = after[m.end():] if (m := _PART_AFTER.match(after)) else after
+    if (containing := _CONTAINING.match(after)) is not None:
+        who = read_submitters(re.split(r",\s+(?=which\b|and\s+which\b)", containing["states"])[0],
+                              body=symbol.body, speaker=speaker)
+        return _claim(symbol, "contribution", None, who, p.position)
+    if (appositive := _APPOSITIVE.match(after)) is not None:
+        kind, _, _ = _classify(re.sub(r"^(?:the|an?|its)\s+(?:annual\s+|draft\s+)?", "", appositive["phrase"], flags=re.I),
+                               symbol.body)
+        if kind not in ("document", "contribution"):
+            return Claim(symbol, kind, None, [], [], p.position)
     return None
 
 
+def _respectively(found: list[tuple[Symbol, int, int]], who: str, position: int) -> list[Claim]:
+    """"Documents A and B, contributions of X and of Y respectively": A by X, B by Y."""
+    names = [name for name in _EACH_OF.split(who) if name.strip()]
+    symbols = [symbol for symbol, _, _ in found][-len(names):]
+    if len(symbols) != len(names):
+        return []
+    return [_claim(symbol, "contribution", None, read_submitters(name, body=symbol.body), position)
+            for symbol, name in zip(symbols, names)]
+
+
+def _speaker(text: str) -> str | None:
+    """The member state whose delegate speaks in the paragraph ("The councillor from Kenya introduced …")."""
+    if "from" not in text and " of " not in text:
+        return None
+    found = _SPEAKER.search(text)
+    return lexicon.member_states().find(found["country"]) if found else None
+
+
+def _section_claims(p: Paragraph, about: dict[int, Symbol], about_all: dict[int, list[Symbol]],
+                    headed: set[Symbol]) -> list[Claim]:
+    """Claims of a paragraph that names no document about its section's: who submitted it, or that the
+    secretariat presented it (for documents whose heading gave no kind)."""
+    if p.is_heading or p.position not in about_all:
+        return []
+    text = p.text
+    if "submitted" in text and p.position in about and (found := _SUBMITTED_BY.search(text)) is not None:
+        symbol = about[p.position]
+        who = read_submitters(re.split(r",\s+(?=[a-z])", found["who"])[0], body=symbol.body, speaker=_speaker(text))
+        return [_claim(symbol, "contribution", None, who, p.position)]
+    if "secretariat" in text.lower() and _SECRETARIAT_PRESENTED.search(text):
+        return [Claim(symbol, "secretariat-report", None, [], [], p.position)
+                for symbol in about_all[p.position] if symbol.parent is None and symbol not in headed]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------- all together
+
+
+@dataclass(slots=True)
+class Documents:
+    """The document records of one report (see `read_documents`)."""
+
+    about_all: dict[int, list[Symbol]]  # paragraph position → every document its section is about
+    about: dict[int, Symbol]  # paragraph position → the one document its section is about
+    mentions: dict[int, list[Symbol]]  # paragraph position → the documents it names
+    claims: list[Claim]
+
+
+def read_documents(paragraphs: list[Paragraph], *, context: Context = None, own: str | None = None) -> Documents:
+    """Every document record of a report. `context` is its meeting (body, number), `own` its own symbol
+    (canonical, from the cover), which is not one of the documents it examines."""
+    about_all = documents_by_section_all(paragraphs, context=context)
+    if own:
+        about_all = {k: kept for k, v in about_all.items() if (kept := [s for s in v if str(s) != own])}
+    about = documents_by_section(paragraphs, about_all=about_all)
+    mentions = find_mentions(paragraphs, about, context=context, own=own)
+    claims = [c for c in find_claims(paragraphs, about, context=context, about_all=about_all) if str(c.symbol) != own]
+    return Documents(about_all, about, mentions, claims)
+
+
+# ---------------------------------------------------------------------------------------------- agenda items
+
+
 def find_agenda_items(paragraphs: list[Paragraph], mentions: dict[int, list[Symbol]],
-                  about: dict[int, Symbol]) -> list[AgendaItem]:
+                      about: dict[int, Symbol]) -> list[AgendaItem]:
     items: dict[str, AgendaItem] = {}
     for p in paragraphs:
-        if p.is_heading and p.number and "." not in p.number:
-            items[p.number] = AgendaItem(p.number, p.text, p.position)
+        if p.is_heading and p.section and "." not in p.section:
+            items[p.section] = AgendaItem(p.section, p.text, p.position)
         item = items.get(p.item) if p.item else None
         if item is None:
             continue
@@ -161,4 +359,5 @@ def find_agenda_items(paragraphs: list[Paragraph], mentions: dict[int, list[Symb
     return list(items.values())
 
 
-__all__ = ["AgendaItem", "Claim", "documents_by_section", "find_agenda_items", "find_claims", "reports_on"]
+__all__ = ["AgendaItem", "Claim", "Documents", "read_documents", "documents_by_section", "documents_by_section_all", "find_agenda_items",
+           "find_claims", "find_mentions", "reports_on"]

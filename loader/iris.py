@@ -85,6 +85,11 @@ def paragraph(report_iri: str, position: int) -> str:
     return f"{report_iri}/paragraph/{position}"
 
 
+def agent(key: str) -> str:
+    """A submitter that is not a member state (`agent/cept`, `agent/orbital-links-ltd`, `agent/cwg-wsis-sdg-chair`)."""
+    return f"{BASE}agent/{slug(key)}"
+
+
 def person(name: str, state: str | None = None) -> str:
     """A person, known by name and, when the report gives one, member state: two people of one name from two
     states are two people.

@@ -103,12 +103,18 @@ def find_symbols(text: str, *, context: tuple[str, int] | None = None,
     >>> [str(s) for s in find_symbols("the Agenda (CWG-Internet-18/1(Rev.1)) and CWG-Internet 18/4")]
     ['CWG-Internet-18/1(Rev.1)', 'CWG-Internet-18/4']
     """
+    return [symbol for symbol, _, _ in locate_symbols(text, context=context, previous=previous)]
+
+
+def locate_symbols(text: str, *, context: tuple[str, int] | None = None,
+                   previous: Symbol | None = None) -> list[tuple[Symbol, int, int]]:
+    """`find_symbols` with where each symbol is written: (symbol, start, end) in the text's order."""
     if "/" not in text and "Add" not in text and "Corr" not in text:
         return []
     global _SYMBOLS
     if _SYMBOLS is None:
         _SYMBOLS = _pattern()
-    found: list[Symbol] = []
+    found: list[tuple[Symbol, int, int]] = []
     last = previous.parent or previous if previous else None
     pos = 0
     while (match := _SYMBOLS.search(text, pos)) is not None:
@@ -116,20 +122,21 @@ def find_symbols(text: str, *, context: tuple[str, int] | None = None,
         if match["spart"]:
             if last is not None:
                 kind = "Add" if match["spart"].startswith("Add") else "Corr"
-                found.append(replace(last, part=f"{kind}.{int(match['spartno'])}", spelling=_spelling(match[0])))
+                part = replace(last, part=f"{kind}.{int(match['spartno'])}", spelling=_spelling(match[0]))
+                found.append((part, match.start(), match.end()))
             continue
         symbol = _symbol(match, context)
         if symbol is None:
             continue
-        found.append(symbol)
+        found.append((symbol, match.start(), match.end()))
         last = symbol.parent or symbol
         while (short := _SHORT.match(text, pos)) is not None:
             if short["meeting"] is None and not symbol.is_council:
                 break
             meeting = int(short["meeting"]) if short["meeting"] and not symbol.is_council else symbol.meeting
             revision, part = _tail(short)
-            found.append(replace(symbol, meeting=meeting, number=int(short["number"]), revision=revision, part=part,
-                                 spelling=_spelling(short["sym"])))
+            found.append((replace(symbol, meeting=meeting, number=int(short["number"]), revision=revision, part=part,
+                                  spelling=_spelling(short["sym"])), short.start("sym"), short.end()))
             pos = short.end()
     return found
 
@@ -179,17 +186,4 @@ def _spelling(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"-\s+", "-", text)).strip()
 
 
-def symbol_matches(text: str) -> list[re.Match]:
-    """The regex matches of full symbols in the text (not the short forms or parts written alone)."""
-    global _SYMBOLS
-    if _SYMBOLS is None:
-        _SYMBOLS = _pattern()
-    return [m for m in _SYMBOLS.finditer(text) if m["sym"]]
-
-
-def symbol_of(match: re.Match, context: tuple[str, int] | None = None) -> Symbol | None:
-    """The symbol of one of `symbol_matches`."""
-    return _symbol(match, context)
-
-
-__all__ = ["COUNCIL", "Symbol", "find_symbols", "symbol_matches", "symbol_of"]
+__all__ = ["COUNCIL", "Symbol", "find_symbols", "locate_symbols"]

@@ -16,6 +16,7 @@ from . import iris
 from .errors import TooLargeError
 from .extract import Extraction, Symbol
 from .refs import Reference
+from .submitters import Agent
 from .vocab import DCTERMS, ELI, ELIDL, ITU, OA, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -136,6 +137,10 @@ def report_triples(extraction: Extraction) -> list[Triple]:
         for iso3 in claim.submitters:
             add((node, DCTERMS.creator, URIRef(iris.state(iso3))))
             add((document, DCTERMS.creator, URIRef(iris.state(iso3))))
+        for agent in claim.agents:
+            submitter = _agent(out, agent)
+            add((node, DCTERMS.creator, submitter))
+            add((document, DCTERMS.creator, submitter))
         for leftover in claim.unresolved:
             add((node, ITU.unresolvedSubmitter, Literal(leftover)))
         if claim.reports_on:
@@ -264,6 +269,16 @@ def _document(out: Triples, symbol: Symbol) -> URIRef:
     elif symbol.revision:
         out.setdefault((node, ITU.revisionNumber, _int(symbol.revision)))
         out.setdefault((node, DCTERMS.isVersionOf, _document(out, symbol.original)))
+    return node
+
+
+def _agent(out: Triples, agent: Agent) -> URIRef:
+    """A submitter that is not a member state, with its name and kind (those of data/agents.ttl restated, so that
+    the report's graph holds what the gate checks)."""
+    node = URIRef(iris.agent(agent.key))
+    out.setdefault((node, RDF.type, ITU.NonStateActor))
+    out.setdefault((node, RDFS.label, Literal(agent.name)))
+    out.setdefault((node, ITU.agentKind, URIRef(iris.concept("agent-kind", agent.kind))))
     return node
 
 
