@@ -1,0 +1,96 @@
+"""Outcomes in the archive's phrasings (issue 15 item 7), attached to the documents a section is about,
+including when the symbol is only in the heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from itukg.loader.extract import extract_report
+from itukg.loader.read import read_text
+
+OPENING = "1\tIntroduction\n1.1\tThe tenth meeting of CWG-Internet was held in Geneva on 5 May 2024.\n"
+
+
+def outcomes(body: str) -> set[tuple[str, str]]:
+    """(symbol, outcome) of every decision about a document in a report made of OPENING and `body`."""
+    extraction = extract_report(read_text(OPENING + body, name="cwg-internet-10-report.txt"))
+    return {(str(d.subject), d.outcome) for d in extraction.decisions if d.subject_kind == "document"}
+
+
+PHRASINGS = {
+    "endorsed is approved": (
+        "2\tDraft report of the Chair to Council (Document CWG-Internet-10/9)\n"
+        "2.1\tThe Group endorsed the draft report, with the amendments agreed during the meeting.\n",
+        {("CWG-Internet-10/9", "approved")}),
+    "agreed to transmit it to Council": (
+        "2\tReport of the Chairman to Council\n"
+        "2.1\tThe Chairman presented his draft report (CWG-Internet-10/9). The Group agreed to transmit it to Council.\n",
+        {("CWG-Internet-10/9", "agreed")}),
+    "agreed to forward, the symbol in the heading": (
+        "2\tCWG-Internet-10/5: Contribution from the Regional Commonwealth in the field of Communications\n"
+        "2.1\tRCC proposes a theme for the Forum. The Group agreed to forward the proposed theme to the consultation.\n",
+        {("CWG-Internet-10/5", "agreed")}),
+    "was not able to reach agreement": (
+        "2\tContribution by Orbital Links Ltd, Sector Member of ITU-R (Document CWG-Internet-10/6)\n"
+        "2.1\tThe contribution proposes lower fees. The Group was not able to reach agreement on the proposal.\n",
+        {("CWG-Internet-10/6", "no-agreement")}),
+    "no consensus, then continued at the next meeting": (
+        "2\tCWG-Internet-10/6: Contribution from the Russian Federation\n"
+        "2.1\tViews differed. The Group could not reach consensus on the need for a new resolution. The draft stays "
+        "open for comments, and the Group will continue the discussion at its next meeting.\n",
+        {("CWG-Internet-10/6", "no-agreement"), ("CWG-Internet-10/6", "deferred")}),
+    "both documents of a heading": (
+        "2\tAnnual report (Documents CWG-Internet-10/3 and CWG-Internet-10/4)\n"
+        "2.1\tMembers welcomed the report. The Group took note of both documents.\n",
+        {("CWG-Internet-10/3", "noted"), ("CWG-Internet-10/4", "noted")}),
+    "agreed to the proposal of a contribution named in its heading": (
+        "2\tContribution by the United Kingdom (Document CWG-Internet-10/5)\n"
+        "2.1\tSeveral members supported the proposal. The Group agreed to the proposal and requested the "
+        "secretariat to report to the next meeting.\n",
+        {("CWG-Internet-10/5", "agreed")}),
+    "two decisions in one sentence": (
+        "2\tWSIS matters\n"
+        "2.1\tThe Group took note of Document CWG-Internet-10/3, and agreed to transmit the proposal contained in "
+        "Document CWG-Internet-10/7 to CWG-WSIS&SDG for further study.\n",
+        {("CWG-Internet-10/3", "noted"), ("CWG-Internet-10/7", "agreed")}),
+    "a deferral that someone agreed to, a Council document in the heading": (
+        "2\tRegional centre for digital skills (Document C19/81)\n"
+        "2.1\tNoting the divergent views, the Chairman proposed, and the Group agreed, that consideration of the "
+        "document be postponed to the next meeting.\n",
+        {("C19/81", "deferred")}),
+    "thanked the submitter, took note and agreed to transmit": (
+        "2\tCWG-Internet-10/7: Contribution from the Asia-Pacific Telecommunity (APT)\n"
+        "2.1\tAPT shared a regional review. The Group thanked APT and took note of the contribution, and agreed to "
+        "transmit it to Council.\n",
+        {("CWG-Internet-10/7", "noted"), ("CWG-Internet-10/7", "agreed")}),
+    "noted, not the agenda it added an item to": (
+        "2\tCWG-Internet-10/1: Agenda of the meeting\n2.1\tThe agenda was adopted.\n"
+        "3\tCWG-Internet-10/5: Contribution by the United States of America\n"
+        "3.1\tThe contribution proposes indicators. The Group noted the contribution and added the item to its "
+        "agenda.\n",
+        {("CWG-Internet-10/1", "adopted"), ("CWG-Internet-10/5", "noted")}),
+    "the Council took note": (
+        "2\tReport by the Chairman (Document CWG-Internet-10/2)\n"
+        "2.1\tThe Council took note of the report contained in Document CWG-Internet-10/2.\n",
+        {("CWG-Internet-10/2", "noted")}),
+    "a contribution and its addendum deferred, the proposal before the verb": (
+        "2\tDocuments CWG-Internet-10/6 and 10/6(Add.1) – Contribution by Mexico and Argentina\n"
+        "2.1\tThe proponents propose a review. Consideration of the proposal was deferred to the next meeting, as "
+        "the addendum had been posted late.\n",
+        {("CWG-Internet-10/6", "deferred"), ("CWG-Internet-10/6(Add.1)", "deferred")}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PHRASINGS))
+def test_outcome_phrasings(case):
+    body, expected = PHRASINGS[case]
+    assert outcomes(body) == expected
+
+
+def test_work_methods_are_not_an_outcome():
+    body = ("2\tCWG-Internet-10/2: Report of the Secretariat\n2.1\tThe Group took note of the report.\n"
+            "3\tWorking methods\n3.1\tThe Group agreed to continue its work by correspondence. The Group agreed on "
+            "the dates of its next meeting.\n")
+    extraction = extract_report(read_text(OPENING + body, name="cwg-internet-10-report.txt"))
+    assert [(d.subject_kind, str(d.subject), d.outcome) for d in extraction.decisions] == [
+        ("document", "CWG-Internet-10/2", "noted")]
