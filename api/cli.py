@@ -44,8 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
                                         "the others are. A report whose content is in the store already is skipped, "
                                         "so an interrupted load resumes when run again.")
     store_option(p)
-    p.add_argument("files", nargs="+", metavar="PATH",
+    p.add_argument("files", nargs="*", metavar="PATH",
                    help="report files, directories (searched recursively) or glob patterns such as 'archive/**/*.txt'")
+    p.add_argument("--corrections", metavar="DIR",
+                   help="curators' corrections (DIR/*.ttl, each naming the report it corrects) to apply to the "
+                        "reports loaded and to those in the store; see docs/corrections.md")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL gate (for benchmarks)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="prepare reports in N processes (default 1)")
     p.add_argument("--force", action="store_true", help="reload reports whose content is unchanged, too")
@@ -149,11 +152,15 @@ def main(argv: list[str] | None = None) -> int:
 def _load(args) -> int:
     import time
 
+    from .corrections import apply_left, read_directory
     from .ingest import BulkLoad, LoadResult, expand_inputs, interruptible
     from .progress import Progress, summary_table
     from .store import open_store
 
+    if not args.files and not args.corrections:
+        raise ItukgError("give the reports to load (files, directories or patterns), or --corrections DIR.")
     files = expand_inputs(args.files)
+    given = read_directory(args.corrections) if args.corrections else {}
     if args.jobs < 1:
         raise ItukgError(f"--jobs {args.jobs}: give at least 1.")
     if args.batch is not None and args.batch < 1:
@@ -166,6 +173,7 @@ def _load(args) -> int:
     start = time.perf_counter()
     try:
         bulk = BulkLoad(store, files, validate=not args.no_validate, jobs=args.jobs, force=args.force,
+                        corrections={report: (f.name, f.text) for report, f in given.items()},
                         **({"batch": args.batch} if args.batch else {}))
         progress = Progress(len(files), skipped=len(bulk.skipped), quiet=args.quiet or len(files) == 1)
         with interruptible() as stopped:
@@ -178,6 +186,12 @@ def _load(args) -> int:
                     progress.echo(_loaded_line(outcome))
         progress.finish()
         result.not_processed, result.interrupted = bulk.not_processed, stopped()
+        if given and not result.interrupted:  # corrections of reports in the store that this load did not write
+            done = {o.corrected for o in result.outcomes if o.corrected}
+            for restated in apply_left(store, given, done):
+                result.corrections_exit = max(result.corrections_exit, restated.exit_code)
+                if restated.exit_code or not args.quiet:
+                    print(restated.line, file=sys.stderr if restated.exit_code else sys.stdout)
         if not result.interrupted:
             from .search import refresh_saved_index
             refresh_saved_index(store)  # a saved search index follows the store
@@ -212,6 +226,8 @@ def _loaded_line(outcome) -> str:
     lines = [f"loaded {summary['file']}: {summary['meeting']}, {summary['triples']} triples, "
              f"{summary['documents']} documents, {summary['citations']} citations, "
              f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>"]
+    lines += [f"  corrected: {summary['corrections'][0]}", *(f"  {n}" for n in summary["corrections"][1:])] \
+        if summary.get("corrections") else []
     return "\n".join(lines + [f"  {warning}" for warning in summary["warnings"]])
 
 

@@ -34,6 +34,7 @@ from typing import NamedTuple
 from ..loader import iris
 from ..loader.errors import ItukgError, QueryError, StoreError, ValidationError
 from . import channel, sandbox
+from .corrections import CorrectionError, UnknownReportError, is_correction_graph
 from .journal import UndoJournal
 from .limits import CrashLedger
 from .store import REMOTE_SCHEMES
@@ -73,7 +74,7 @@ class CrashedQueryError(ItukgError):
 
 _ERRORS = {cls.__name__: cls for cls in (QueryError, StoreError, ValidationError, QueryTimeoutError,
                                           ResultTooLargeError, NotAcceptableError, ProtectedGraphError,
-                                          EngineUnavailableError)}
+                                          EngineUnavailableError, CorrectionError, UnknownReportError)}
 ALL_GRAPHS_LIMIT = 2_000_000  # quads a DROP/CLEAR ALL may snapshot
 HEALTH_MAX_AGE_S = 0.25  # how old a reading of the engine's state /health answers may be before it is renewed
 HEALTH_PATIENCE_S = 5.0  # how long a renewal waits for the engine (without ever killing it)
@@ -279,6 +280,7 @@ class _Worker:
         with self.lock.write():
             if graph in PROTECTED_GRAPHS:
                 raise ProtectedGraphError(f"<{graph}> is maintained by the service and cannot be written.")
+            _refuse_corrections([graph])
             existed = graph is None or self.store.has_graph(graph)
             if ntriples is None:
                 if not existed:
@@ -292,10 +294,26 @@ class _Worker:
             result = self._gated([graph], lambda: self.store.update(action))
             return {"existed": existed, **result}
 
+    def correct(self, report_graph: str, text: str | None, name: str) -> dict:
+        """Curators' corrections (`text`, N-Triples; None removes them) in place of a stored report's: the
+        previous ones undone and these applied to the report graph, through the gate, with their record in the
+        report's correction graph (`itukg.api.corrections`)."""
+        import pyoxigraph as ox
+
+        from .corrections import read_correction, restate
+
+        with self.lock.write():
+            given = read_correction(text, name, format=ox.RdfFormat.N_TRIPLES) if text is not None else None
+            applied = restate(self.store, report_graph, given)
+            c = applied.corrections
+            result = self._gated([c.report_graph, c.graph], lambda: self.store.replace_graphs(applied.graphs()))
+            return {**result, "notes": applied.notes, "added": applied.added, "retracted": applied.retracted}
+
     def _targets(self, graphs, default_graph) -> list[str | None]:
         protected = sorted(set(graphs) & PROTECTED_GRAPHS)
         if protected:
             raise ProtectedGraphError(f"<{protected[0]}> is maintained by the service and cannot be written.")
+        _refuse_corrections(graphs)
         return sorted(graphs) + ([None] if default_graph else [])
 
     def _gated(self, targets: list[str | None], write) -> dict:
@@ -378,6 +396,14 @@ def _deny_network() -> None:
             f"the engine process could not shut itself off from the network ({exc}); this machine's own "
             "seccomp policy (a container's, a unit's) must allow seccomp(2) and prctl(2). See "
             "docs/deployment.md.") from None
+
+
+def _refuse_corrections(graphs) -> None:
+    """Correction graphs are written through /corrections only, which applies them to their report graph."""
+    for graph in sorted(g for g in graphs if is_correction_graph(g)):
+        raise ProtectedGraphError(
+            f"<{graph}> holds curators' corrections, which must be applied to their report as they are written: "
+            "send them with PUT /corrections/<body>/<number> (docs/corrections.md), not to /update or /store.")
 
 
 def _remote(path) -> bool:
@@ -885,6 +911,12 @@ class Engine:
 
     def replace_graphs(self, graphs: dict[str, str]) -> dict:
         return self._call("replace_graphs", timeout=self.write_timeout_s, write=True, graphs=graphs)
+
+    def correct(self, report_graph: str, text: str | None, name: str) -> dict:
+        """Curators' corrections of a stored report (`_Worker.correct`): {"warnings", "notes", "added",
+        "retracted"}."""
+        return self._call("correct", timeout=self.write_timeout_s, write=True, report_graph=report_graph, text=text,
+                          name=name)
 
 
 def _error(payload) -> ItukgError:

@@ -3,7 +3,9 @@
     ProtocolError(status)       a request the protocol refuses (405, 406, 413, 415, 400 …)
     QueryError                  400: syntax, refused SERVICE/LOAD, dataset conflicts
     ValidationError             422: the write would violate the shapes; the body is the report
-    ProtectedGraphError         403: a graph the service maintains
+    ProtectedGraphError         403: a graph the service maintains (or a correction graph, outside /corrections)
+    UnknownReportError          404: a correction of a report that is not loaded
+    CorrectionError             400: a correction that cannot be read (Turtle syntax, no report, stray triples)
     QueryTimeoutError           503: the time limit stopped the query
     ResultTooLargeError         507: the result is larger than the service's limit
     NotAcceptableError          406
@@ -25,6 +27,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from ..loader.errors import ItukgError, QueryError, ValidationError
 from .engine import (CrashedQueryError, EngineCrashedError, EngineUnavailableError, NotAcceptableError,
                      ProtectedGraphError, QueryTimeoutError, ResultTooLargeError)
+from .corrections import CorrectionError, UnknownReportError
 from .guard import TextTooLongError
 from . import media
 from .channel import is_lookup
@@ -56,6 +59,8 @@ _STATUS = [
     (ResultTooLargeError, 507),
     (NotAcceptableError, 406),
     (QueryError, 400),
+    (UnknownReportError, 404),
+    (CorrectionError, 400),
     (ItukgError, 500),
 ]
 

@@ -27,7 +27,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +43,7 @@ from ..loader.triples import Triple, graph_name, report_triples
 from ..loader.validate import (Key, Validation, cross_report_findings, cross_report_keys, cross_report_probe,
                                cross_report_query, cross_report_stated, cross_report_warned, findings_triples,
                                validate_report, with_findings)
+from .corrections import Applied, CorrectionRefusedError, apply_to_extraction, check, stored_corrections
 from .store import JOURNAL_GRAPH, OxigraphStore
 
 BATCH = 100
@@ -61,6 +62,7 @@ class Prepared:
     triples: list[Triple]
     validation: Validation | None
     ntriples: str
+    corrected: Applied | None = None  # the curators' corrections applied (`itukg.api.corrections`)
 
     @property
     def label(self) -> str:
@@ -78,6 +80,8 @@ class Prepared:
         graphs = {self.graph: self.ntriples}
         if self.validation is not None:
             graphs[self.validation_graph] = to_ntriples(findings_triples(self.validation, self.validation_graph))
+        if self.corrected is not None:  # and the record of its corrections, with the flags of this extraction
+            graphs[self.corrected.corrections.graph] = self.corrected.graphs()[self.corrected.corrections.graph]
         return graphs
 
     def summary(self) -> dict:
@@ -88,6 +92,7 @@ class Prepared:
             "citations": len(x.citations), "topics": len(x.topics), "decisions": len(x.decisions),
             "warnings": read_warnings(self.source) + ([f.describe() for f in self.validation.warnings]
                                                       if self.validation else []),
+            "corrections": [self.corrected.describe(), *self.corrected.notes] if self.corrected else [],
         }
 
 
@@ -115,26 +120,37 @@ class Stages:
         self.cpu_seconds[name] = time.process_time() - cpu
 
 
-def prepare_report(path: str | Path, *, validate: bool = True, stages: Stages | None = None) -> Prepared:
-    """Everything but the write. Raises `ValidationError` when the report violates the shapes."""
+def prepare_report(path: str | Path, *, validate: bool = True, stages: Stages | None = None,
+                   corrections: Mapping[str, tuple[str, str]] | None = None) -> Prepared:
+    """Everything but the write. `corrections` (report IRI → (where from, N-Triples)) are the curators'
+    corrections to apply to what is extracted. Raises `ValidationError` when the report (as corrected)
+    violates the shapes, `CorrectionRefusedError` when its corrections do."""
     stage = stages or Stages()
     with stage("read"):
         source = read_report(path)
     with stage("extract"):
         extraction = extract_report(source)
+    graph = str(graph_name(extraction))
     with stage("triples"):
         triples = report_triples(extraction)
         ntriples = to_ntriples(triples)
+        corrected = apply_to_extraction(triples, ntriples, graph, corrections) if corrections else None
+        if corrected is not None:
+            triples, ntriples = corrected.rdflib_report(), corrected.graphs()[graph]
     validation = None
     if validate:
         with stage("validate"):
+            if corrected is not None:
+                check(corrected, report=False)
             validation = validate_report(triples, ntriples=ntriples)
-    prepared = Prepared(source, extraction, str(graph_name(extraction)), triples, validation, ntriples)
+    prepared = Prepared(source, extraction, graph, triples, validation, ntriples, corrected)
     if validation is not None and not validation.conforms:
         details = "\n".join("  " + f.describe() for f in validation.violations)
-        raise ValidationError(
-            f"{source.name}: violates the shapes in {len(validation.violations)} place(s), so nothing was written:\n"
-            f"{details}", list(validation.violations))
+        after = f" once the corrections of {corrected.corrections.name} are applied" if corrected else ""
+        error = CorrectionRefusedError if corrected else ValidationError
+        raise error(f"{source.name}: violates the shapes{after} in {len(validation.violations)} place(s), so nothing "
+                    f"was written:\n{details}", list(validation.violations),
+                    **({"report": corrected.corrections.report} if corrected else {}))
     return prepared
 
 
@@ -173,16 +189,23 @@ class Outcome:
     validation: Validation | None = field(default=None, repr=False)
     validation_graph: str | None = field(default=None, repr=False)
     keys: tuple[Key, ...] = field(default=(), repr=False)
+    corrected: str | None = None  # the report whose corrections were applied (or refused), by its IRI
+    record: dict[str, str] = field(default_factory=dict, repr=False)  # the report's correction graph, if any
 
     def fail(self, stage: str, error: str, exit_code: int, findings: Iterable[str] = ()) -> Outcome:
         self.status, self.stage, self.error, self.exit_code = "failed", stage, error, exit_code
         self.findings = list(findings)
         self.ntriples = self.validation = None
+        self.record = {}
         return self
 
 
-def _init_worker(parent: int | None = None) -> None:
+_CORRECTIONS: dict[str, tuple[str, str]] = {}  # in a worker process: the load's corrections, by report IRI
+
+
+def _init_worker(parent: int | None = None, corrections: Mapping[str, tuple[str, str]] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _CORRECTIONS.update(corrections or {})
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent,), name="itukg-end-with-parent", daemon=True).start()
 
@@ -206,19 +229,25 @@ def _end_with(parent: int) -> None:
     os._exit(1)
 
 
-def _prepare_outcome(task: tuple[str, bool]) -> Outcome:
-    name, validate = task
+def _prepare_outcome(task: tuple[str, bool, Mapping[str, tuple[str, str]] | None]) -> Outcome:
+    """A file prepared; `corrections` None in a worker process, which was given them when it started."""
+    name, validate, corrections = task
     stages = Stages()
     outcome = Outcome(name, seconds=stages.seconds, cpu_seconds=stages.cpu_seconds)
     try:
-        prepared = prepare_report(name, validate=validate, stages=stages)
+        prepared = prepare_report(name, validate=validate, stages=stages,
+                                  corrections=_CORRECTIONS if corrections is None else corrections)
     except ItukgError as exc:
         stage = {"triples": "extract"}.get(stages.current, stages.current)
         outcome.fail(stage, str(exc), exc.exit_code, (f.describe() for f in getattr(exc, "findings", [])))
+        outcome.corrected = getattr(exc, "report", None)  # a report whose corrections the gate refused
     else:
         outcome.summary, outcome.graph, outcome.content_hash = prepared.summary(), prepared.graph, prepared.source.sha256
         outcome.ntriples, outcome.validation = prepared.ntriples, prepared.validation
         outcome.read_warnings = read_warnings(prepared.source)
+        if prepared.corrected is not None:
+            outcome.corrected = prepared.corrected.corrections.report
+            outcome.record = {g: text for g, text in prepared.graphs().items() if g == prepared.corrected.corrections.graph}
         if validate:
             outcome.validation_graph = prepared.validation_graph
             outcome.keys = cross_report_keys(prepared.triples)
@@ -226,7 +255,7 @@ def _prepare_outcome(task: tuple[str, bool]) -> Outcome:
     return outcome
 
 
-def _in_order(executor: ProcessPoolExecutor, tasks: list[tuple[str, bool]], *, ahead: int) -> Iterator[Outcome]:
+def _in_order(executor: ProcessPoolExecutor, tasks: list[tuple], *, ahead: int) -> Iterator[Outcome]:
     """The outcomes of `tasks`, in order, with at most `ahead` of them submitted and not yet taken, so that
     prepared reports do not pile up in memory while the writes are slower than the workers."""
     pending: deque = deque()
@@ -315,11 +344,15 @@ class BulkLoad:
     `run()` prepares the others in `jobs` processes and writes them in batches of `batch`.
 
     `force` reloads unchanged files too. `stop`, polled after each report, ends the run early: the
-    reports not yet written are left out (`not_processed`), the store stays consistent."""
+    reports not yet written are left out (`not_processed`), the store stays consistent.
+
+    Every report prepared gets the curators' corrections the store holds for it applied again, or those of
+    `corrections` (report IRI → (file, N-Triples), from `itukg load --corrections`) in their place."""
 
     def __init__(self, store: OxigraphStore, names: Iterable[str], *, validate: bool = True, jobs: int = 1,
-                 batch: int = BATCH, force: bool = False):
+                 batch: int = BATCH, force: bool = False, corrections: Mapping[str, tuple[str, str]] | None = None):
         self.store, self.validate, self.jobs, self.batch = store, validate, jobs, batch
+        self.corrections = {**stored_corrections(store), **(corrections or {})}
         self.names = list(names)
         stored = {} if force else {row["hash"].value: row["graph"].value for row in store.query(_HASHES)}
         self.hashes = {name: _file_hash(name) for name in self.names}
@@ -331,17 +364,17 @@ class BulkLoad:
     def run(self, stop: Callable[[], bool] = lambda: False) -> Iterator[Outcome]:
         """Yields one `Outcome` per file, in the files' order, once it is written (or skipped, or failed)."""
         todo = [name for name in self.names if name not in self.skipped]
-        tasks = [(name, self.validate) for name in todo]
         executor = None
         if self.jobs > 1 and len(todo) > 1:
             import multiprocessing
 
+            tasks = [(name, self.validate, None) for name in todo]  # the workers are given the corrections once
             executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                           initializer=_init_worker, initargs=(os.getpid(),))
+                                           initializer=_init_worker, initargs=(os.getpid(), self.corrections))
             # a batch and the reports behind it in flight: the workers go on while the parent writes
             prepared = _in_order(executor, tasks, ahead=self.batch + self.jobs * AHEAD)
         else:
-            prepared = map(_prepare_outcome, tasks)
+            prepared = map(_prepare_outcome, [(name, self.validate, self.corrections) for name in todo])
         claims: dict[str, str] = {}  # graph → the file of this run that holds it
         first_of: dict[str, str] = {}  # content hash → the first file of this run with it
         pending: list[Outcome] = []  # in order; `to_write` of them are prepared, not yet written
@@ -389,6 +422,7 @@ class BulkLoad:
         graphs: dict[str, str] = {}
         for o in writing:
             graphs[o.graph] = o.ntriples
+            graphs.update(o.record)
             if o.validation is not None:
                 graphs[o.validation_graph] = to_ntriples(findings_triples(o.validation, o.validation_graph))
                 o.summary["warnings"] = [*o.read_warnings, *(f.describe() for f in o.validation.warnings)]
@@ -403,7 +437,7 @@ class BulkLoad:
                     seconds["crosscheck"] = (checked[clock] - start[clock]) / len(writing)
                 seconds["write"] = (written[clock] - (checked[0], writing_cpu)[clock]) / len(writing)
             o.ntriples = o.validation = None
-            o.keys = ()
+            o.keys, o.record = (), {}
         yield from outcomes
 
     def _stated_elsewhere(self, keys: tuple[Key, ...], replaced: list[Outcome], stored: set[str]) -> dict:
@@ -473,6 +507,7 @@ class LoadResult:
     not_processed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    corrections_exit: int = 0  # the worst exit code of the corrections applied to reports only in the store
 
     def counts(self) -> dict[str, int]:
         counts = {status: 0 for status in ("loaded", "skipped", "failed")}
@@ -487,7 +522,7 @@ class LoadResult:
 
     @property
     def exit_code(self) -> int:
-        return max((o.exit_code for o in self.outcomes if o.status == "failed"), default=0)
+        return max([self.corrections_exit, *(o.exit_code for o in self.outcomes if o.status == "failed")])
 
     def as_json(self) -> dict:
         def pick(status):

@@ -7,7 +7,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
-from . import errors, graphstore, page, pages, queries, resolve, search, service, sparql
+from . import curation, errors, graphstore, page, pages, queries, resolve, search, service, sparql
 from .config import Settings, query_slots, timeout_budget
 from .engine import Engine
 from .fastpath import FastQueries
@@ -29,7 +29,7 @@ def create_app(settings: Settings, engine: Engine, checker: Checker | None = Non
     app.state.checker = checker or Checker(timeout_s=settings.parse_timeout_s)
     app.state.admission = Admission(*query_slots(settings.query_slots))
     errors.install(app)
-    for module in (sparql, graphstore, service, page, queries, search, resolve, pages):
+    for module in (sparql, graphstore, curation, service, page, queries, search, resolve, pages):
         app.include_router(module.router)
 
     @app.get("/health")

@@ -38,7 +38,8 @@ EXPORT_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl", "links.ttl")
-ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl", "search.ttl")
+ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl", "search.ttl",
+                  "correction.ttl")
 _HASH = "https://w3id.org/itukg/ontology#contentHash"
 _PENDING = "https://w3id.org/itukg/ontology#pendingGraph"
 JOURNAL_GRAPH = iris.BASE + "graph/journal"
