@@ -135,8 +135,10 @@ def locate_symbols(text: str, *, context: tuple[str, int] | None = None,
                 break
             meeting = int(short["meeting"]) if short["meeting"] and not symbol.is_council else symbol.meeting
             revision, part = _tail(short)
-            found.append((replace(symbol, meeting=meeting, number=int(short["number"]), revision=revision, part=part,
-                                  spelling=_spelling(short["sym"])), short.start("sym"), short.end()))
+            listed = replace(symbol, meeting=meeting, number=int(short["number"]), revision=revision, part=part,
+                             spelling=_spelling(short["sym"]))
+            found.append((listed, short.start("sym"), short.end()))
+            last = listed.parent or listed
             pos = short.end()
     return found
 

@@ -1,0 +1,296 @@
+"""Documents as the archive writes them (issue 15 items 3, 4, 6): the heading forms that name a section's
+documents, the numbering the archive's copies have, what paragraphs claim about documents, and the
+submitters that are not member states; then every style fixture's document facts against its oracle."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from itukg.loader.documents import find_agenda_items, read_documents
+from itukg.loader.extract import extract_report
+from itukg.loader.read import read_report, read_text
+from itukg.loader.segment import segment
+
+STYLES = Path(__file__).resolve().parents[1] / "corpus" / "styles"
+
+
+def paragraphs(text: str):
+    return segment(read_text(text))
+
+
+def claims(text: str, context=None) -> dict[str, tuple]:
+    """symbol → (kind, states, other submitters as (name, kind)) of every claim the text makes."""
+    out: dict[str, tuple] = {}
+    for c in read_documents(paragraphs(text), context=context).claims:
+        out[str(c.symbol)] = (c.kind, tuple(c.submitters), tuple((a.name, a.kind) for a in c.agents))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- numbering
+
+
+@pytest.mark.parametrize("line, number, text", [
+    ("1.1.On behalf of the Secretary-General, the Deputy opened the meeting.", "1.1", "On behalf of"),
+    ("5.Open Consultations", "5", "Open Consultations"),
+    ("1.Introduction", "1", "Introduction"),
+    ("2.1.The draft agenda was adopted.", "2.1", "The draft agenda"),
+    ("3\tITU activities", "3", "ITU activities"),
+    ("3. ITU activities", "3", "ITU activities"),
+    ("4.2.\tThe Group took note of the report.", "4.2", "The Group took"),
+])
+def test_numbers_with_or_without_a_separator(line, number, text):
+    [p] = paragraphs("1\tIntroduction\n" + line + "\n")[1:] or paragraphs(line + "\n")
+    assert (p.number, p.text[: len(text)]) == (number, text)
+
+
+def test_a_number_alone_on_its_line_numbers_the_next_line():
+    ps = paragraphs("1.\nIntroduction\nThe meeting was opened.\n5.1\nWG-COP/5: Contribution by Brazil\nIt was noted.\n")
+    assert [(p.number, p.is_heading, p.section, p.text) for p in ps] == [
+        ("1", True, "1", "Introduction"), (None, False, "1", "The meeting was opened."),
+        ("5.1", True, "5.1", "WG-COP/5: Contribution by Brazil"), (None, False, "5.1", "It was noted.")]
+
+
+def test_a_dash_heading_whose_number_was_lost_takes_it_from_the_paragraph_after():
+    ps = paragraphs("- Introduction\n1.1.The meeting was opened.\n- WG-Internet 9/1: Agenda of the meeting\n"
+                    "2.1.The agenda was adopted.\n- a dash bullet that is not a heading\nMore text.\n")
+    assert [(p.is_heading, p.section) for p in ps] == [(True, "1"), (False, "1"), (True, "2"), (False, "2"),
+                                                      (False, "2"), (False, "2")]
+    items = find_agenda_items(ps, {}, {})
+    assert [(i.number, i.title) for i in items] == [("1", "Introduction"), ("2", "WG-Internet 9/1: Agenda of the meeting")]
+
+
+def test_a_tab_separated_table_is_not_sections():
+    ps = paragraphs("Subjects discussed\tDocuments\n1\tReport of the Group\tC19/21\n2\tWSIS\tC19/12 + Add.1, C19/60\n"
+                    "1\tReport of the Group (Document C19/21)\n1.1\tThe Council took note of the report.\n")
+    assert [(p.number, p.is_heading) for p in ps] == [(None, True), (None, False), (None, False), ("1", True),
+                                                      ("1.1", False)]
+    assert [i.number for i in find_agenda_items(ps, {}, {})] == ["1"]
+
+
+def test_a_heading_in_capitals():
+    [heading, paragraph] = paragraphs("2\tADOPTION OF THE AGENDA (WG-WSIS-29/1)\n2.1\tIt was adopted.\n")
+    assert heading.is_heading and paragraph.section == "2"
+
+
+# ---------------------------------------------------------------------------------------------- headings
+
+
+def test_symbol_colon_title():
+    assert claims("5.1.WG-WSIS-29/5: Contribution by Cuba\n5.1.1.Cuba proposes a topic.\n") == {
+        "CWG-WSIS&SDG-29/5": ("contribution", ("CUB",), ())}
+
+
+def test_title_then_document_in_brackets():
+    text = "1\tReport by the Chairman of the Council Working Group on Child Online Protection (Document C19/21)\n"
+    assert claims(text) == {"C19/21": ("chair-report", (), ())}
+
+
+def test_title_then_two_documents_in_brackets():
+    text = ("4\tITU's annual report on the WSIS outcomes (Documents CWG-WSIS&SDG-37/3 and 37/4)\n"
+            "4.1\tThe Group took note of both documents.\n")
+    assert claims(text) == {"CWG-WSIS&SDG-37/3": ("secretariat-report", (), ()),
+                            "CWG-WSIS&SDG-37/4": ("secretariat-report", (), ())}
+    documents = read_documents(paragraphs(text))
+    assert [str(s) for s in documents.about_all[2]] == ["CWG-WSIS&SDG-37/3", "CWG-WSIS&SDG-37/4"]
+    assert 2 not in documents.about  # two documents: no single one
+
+
+def test_documents_then_dash_and_title():
+    text = "4.3\tDocuments CWG-LANG-14/5 and 14/5(Add.1) – Contribution by Mexico and Argentina\n4.3.1\tDeferred.\n"
+    assert claims(text) == {"CWG-LANG-14/5": ("contribution", ("MEX", "ARG"), ()),
+                            "CWG-LANG-14/5(Add.1)": ("contribution", ("MEX", "ARG"), ())}
+    documents = read_documents(paragraphs(text))
+    assert str(documents.about[2]) == "CWG-LANG-14/5"  # the addendum belongs to it
+    assert [str(s) for s in documents.about_all[2]] == ["CWG-LANG-14/5", "CWG-LANG-14/5(Add.1)"]
+
+
+def test_contribution_by_then_document_in_brackets():
+    text = ("6\tContribution by Orbital Links Ltd, Sector Member of ITU-R (Document CWG-FHR-6/6)\n"
+            "6.1\tThe contribution proposes a lower unit.\n6.2\tThe Group was not able to reach agreement.\n")
+    assert claims(text) == {"CWG-FHR-6/6": ("contribution", (), (("Orbital Links Ltd", "sector-member"),))}
+    assert {str(s) for s in read_documents(paragraphs(text)).about.values()} == {"CWG-FHR-6/6"}
+
+
+def test_a_corrigendum_in_the_heading_leaves_the_section_about_its_document():
+    text = ("4\tHuman Resources (Document CWG-FHR-6/4 and Corrigendum 1)\n4.1\tThe secretariat reported on the "
+            "plan. Corrigendum 1 corrects two figures.\n")
+    documents = read_documents(paragraphs(text))
+    assert str(documents.about[2]) == "CWG-FHR-6/4"
+    assert [str(s) for s in documents.mentions[2]] == ["CWG-FHR-6/4(Corr.1)"]
+    assert [(str(c.symbol), c.kind) for c in documents.claims] == [("CWG-FHR-6/4", "secretariat-report")]
+
+
+# ---------------------------------------------------------------------------------------------- running text
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Mr. X introduced the report of the Secretary-General (WG-WSIS/15/3).", "secretariat-report"),
+    ("Mr. Y presented the report of BDT (WG-WSIS/15/4) on projects.", "secretariat-report"),
+    ("The Group adopted its agenda (WG-WSIS/15/1:) as drafted.", "agenda"),
+    ("The summary of conclusions of the fourteenth meeting (WG-WSIS/15/2) was approved.", "meeting-report"),
+    ("The secretariat presented its report on the responses received during the online consultation and "
+     "on the open consultation meeting of 5 February 2017 (Document WG-Internet 9/4).", "secretariat-report"),
+    ("The Chairman introduced his draft report to the 2017 session of Council, which covers the eighth and "
+     "ninth meetings (Document CWG-Internet-9/10).", "chair-report"),
+])
+def test_the_words_before_a_symbol(sentence, kind):
+    assert [kind_ for kind_, _, _ in claims("1\tItem\n1.1\t" + sentence + "\n").values()] == [kind]
+
+
+def test_and_the_related_report():
+    text = "3.1.The secretariat introduced its report WG-WSIS-29/2 on activities, and the related report CWG-WSIS-29/3.\n"
+    assert {k: v[0] for k, v in claims(text).items()} == {"CWG-WSIS&SDG-29/2": "secretariat-report",
+                                                         "CWG-WSIS&SDG-29/3": "secretariat-report"}
+
+
+def test_a_document_and_its_addendum_then_what_it_is():
+    text = ("2.1\tThe representative of the General Secretariat introduced Document C19/12 and Addendum 1, "
+            "the annual report of the Secretary-General on the activities of ITU.\n")
+    assert claims(text) == {"C19/12": ("secretariat-report", (), ())}
+
+
+def test_a_contribution_of_the_speakers_country():
+    text = ("2.2\tThe councillor from Saudi Arabia introduced Document C19/60, containing a contribution submitted "
+            "by her country and the United Arab Emirates, which proposes a mapping.\n"
+            "3.1\tThe councillor from Kenya introduced Document C19/81, containing a contribution by his country, "
+            "Uganda and Rwanda, which proposes a centre.\n")
+    assert claims(text) == {"C19/60": ("contribution", ("SAU", "ARE"), ()),
+                            "C19/81": ("contribution", ("KEN", "UGA", "RWA"), ())}
+
+
+def test_contributions_of_a_and_of_b_respectively():
+    text = ("6.2 The Dedicated Group considered Documents WG-WSIS/15/8 and WG-WSIS/15/9, contributions of Saudi "
+            "Arabia and of Brazil respectively, each proposing a list.\n")
+    assert claims(text) == {"CWG-WSIS&SDG-15/8": ("contribution", ("SAU",), ()),
+                            "CWG-WSIS&SDG-15/9": ("contribution", ("BRA",), ())}
+
+
+def test_submitted_by_in_the_section_of_a_document():
+    text = ("7.1.WG-Internet 9/7: Contribution from the Arab States\n7.1.1.The contribution, submitted by Algeria, "
+            "Egypt, Saudi Arabia, Tunisia and the United Arab Emirates on behalf of the Arab States, proposes a "
+            "questionnaire.\n")
+    documents = read_documents(paragraphs(text))
+    states = {s for c in documents.claims for s in c.submitters}
+    agents = {(a.name, a.kind) for c in documents.claims for a in c.agents}
+    assert {str(c.symbol) for c in documents.claims} == {"CWG-Internet-9/7"}
+    assert (states, agents) == ({"DZA", "EGY", "SAU", "TUN", "ARE"}, {("Arab States", "group-of-states")})
+
+
+# ---------------------------------------------------------------------------------------------- submitters
+
+
+@pytest.mark.parametrize("heading, agent", [
+    ("Contribution by the Asia-Pacific Telecommunity (APT)", ("APT", "regional-organization")),
+    ("Contribution by ASMG", ("ASMG", "regional-organization")),
+    ("Contribution by the African Telecommunications Union (ATU)", ("ATU", "regional-organization")),
+    ("Contribution by the European Conference of Postal and Telecommunications Administrations (CEPT)",
+     ("CEPT", "regional-organization")),
+    ("Contribution by the Inter-American Telecommunication Commission (CITEL)", ("CITEL", "regional-organization")),
+    ("Contribution from the Regional Commonwealth in the field of Communications (RCC)",
+     ("RCC", "regional-organization")),
+    ("Contribution by the Arab States", ("Arab States", "group-of-states")),
+    ("Contribution by the African Group", ("African Group", "group-of-states")),
+    ("Contribution by Orbital Links Ltd, Sector Member of ITU-R", ("Orbital Links Ltd", "sector-member")),
+    ("Contribution by Wavefront Labs (Associate)", ("Wavefront Labs", "associate")),
+    ("Contribution by the Kivu Institute of Digital Studies (Academia)",
+     ("Kivu Institute of Digital Studies", "academia")),
+    ("Contribution by the secretariat", ("ITU secretariat", "secretariat")),
+    ("Contribution by the Chair", ("Chair", "chair")),
+])
+def test_submitters_that_are_not_member_states(heading, agent):
+    [(kind, states, agents)] = claims(f"5.1\tCWG-WSIS&SDG-37/5: {heading}\n").values()
+    assert (kind, states, agents) == ("contribution", (), (agent,))
+
+
+def test_the_chair_is_the_chair_of_the_documents_group():
+    [claim] = read_documents(paragraphs("5.5\tCWG-WSIS&SDG-37/9: Contribution by the Chair\n")).claims
+    assert [a.key for a in claim.agents] == ["cwg-wsis-sdg-chair"]
+
+
+def _gate_messages(tmp_path, heading: str) -> list[str]:
+    from itukg.api.ingest import prepare_report
+
+    report = tmp_path / "cwg-wsis-sdg-37-report.txt"
+    report.write_text(
+        "1\tIntroduction\n1.1\tThe thirty-seventh meeting of CWG-WSIS&SDG was held in Geneva on 30 September 2021.\n"
+        f"2\tContributions\n2.1\tCWG-WSIS&SDG-37/5: {heading}\n2.1.1\tThe Group took note of the contribution.\n",
+        encoding="utf-8")
+    prepared = prepare_report(report)
+    assert prepared.validation.conforms, [f.describe() for f in prepared.validation.violations]
+    return [f.message for f in prepared.validation.warnings]
+
+
+@pytest.mark.parametrize("heading", ["Contribution by the Regional Commonwealth in the field of Communications (RCC)",
+                                     "Contribution by Orbital Links Ltd, Sector Member of ITU-R",
+                                     "Contribution by the Kivu Institute of Digital Studies (Academia)",
+                                     "Contribution by the Chair", "Contribution by the Arab States"])
+def test_a_legitimate_submitter_leaves_no_warning(tmp_path, heading):
+    assert not [m for m in _gate_messages(tmp_path, heading) if "submit" in m]
+
+
+def test_a_submitter_that_cannot_be_resolved_still_warns(tmp_path):
+    warned = _gate_messages(tmp_path, "Contribution by Atlantis and Brazil")
+    assert any("matches no member state" in m for m in warned)
+
+
+# ---------------------------------------------------------------------------------------------- the fixtures
+
+
+def _expected_documents(report: Path) -> dict:
+    expected = json.loads(report.with_name(report.stem + ".expected.json").read_text(encoding="utf-8"))
+    own = expected["cover"]["symbol"]
+    return {
+        "documents": expected["documents"],
+        "submissions": {k: sorted(v) for k, v in expected["submissions"].items()},
+        "submitters_other": {k: sorted((a["name"], a["kind"]) for a in v)
+                             for k, v in expected.get("submitters_other", {}).items()},
+        "symbol_spellings": {k: sorted(v) for k, v in expected["symbol_spellings"].items() if k != own},
+        "parts": expected.get("parts") or {},
+    }, own
+
+
+def _read_documents(report: Path, own: str) -> dict:
+    extraction = extract_report(read_report(report))
+    m = extraction.meeting
+    documents = read_documents(extraction.paragraphs, context=(m.body, m.number), own=own)
+    kinds: dict[str, set[str]] = {}
+    states: dict[str, set[str]] = {}
+    others: dict[str, set[tuple[str, str]]] = {}
+    for claim in documents.claims:
+        kinds.setdefault(str(claim.symbol), set()).add(claim.kind)
+        if claim.submitters:
+            states.setdefault(str(claim.symbol), set()).update(claim.submitters)
+        if claim.agents:
+            others.setdefault(str(claim.symbol), set()).update((a.name, a.kind) for a in claim.agents)
+    spellings: dict[str, set[str]] = {}
+    parts: dict[str, str] = {}
+    for symbols in documents.mentions.values():
+        for symbol in symbols:
+            spellings.setdefault(str(symbol), set()).add(symbol.spelling)
+            if symbol.parent:
+                parts[str(symbol)] = str(symbol.parent)
+    return {
+        "documents": {s: (k.pop() if len(k) == 1 else sorted(k)) if k else "document"
+                      for s, k in ((s, kinds.get(s, set())) for s in spellings)},
+        "submissions": {k: sorted(v) for k, v in states.items()},
+        "submitters_other": {k: sorted(v) for k, v in others.items()},
+        "symbol_spellings": {k: sorted(v) for k, v in spellings.items()},
+        "parts": parts,
+    }
+
+
+def _style_reports() -> list[Path]:
+    reports = sorted(STYLES.glob("*-report.txt"))
+    assert len(reports) >= 8, f"expected the style fixtures in {STYLES}"
+    return reports
+
+
+@pytest.mark.parametrize("report", _style_reports(), ids=lambda p: p.stem)
+def test_the_fixtures_document_facts(report):
+    expected, own = _expected_documents(report)
+    got = _read_documents(report, own)
+    for key in ("documents", "submissions", "submitters_other", "symbol_spellings", "parts"):
+        assert got[key] == expected[key], key
