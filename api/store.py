@@ -37,7 +37,8 @@ EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl", "links.ttl")
+REFERENCE_FILES = ("states.ttl", "bodies.ttl", "conferences.ttl", "concepts.ttl", "resolutions.ttl", "links.ttl",
+                   "agents.ttl")
 ONTOLOGY_FILES = ("itukg.ttl", "meeting.ttl", "document.ttl", "actor.ttl", "resolution.ttl", "topic.ttl", "search.ttl",
                   "correction.ttl")
 _HASH = "https://w3id.org/itukg/ontology#contentHash"
