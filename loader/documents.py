@@ -183,13 +183,16 @@ def _claim(symbol: Symbol, kind: str, title: str | None, who: Submitters, positi
 
 
 def find_claims(paragraphs: list[Paragraph], about: dict[int, Symbol], *, context: Context = None,
-                about_all: dict[int, list[Symbol]] | None = None) -> list[Claim]:
-    """What every heading and paragraph says about the documents it names, or about its section's."""
+                about_all: dict[int, list[Symbol]] | None = None,
+                located: dict[int, list[tuple[Symbol, int, int]]] | None = None) -> list[Claim]:
+    """What every heading and paragraph says about the documents it names, or about its section's.
+    `located` is each paragraph's `locate_symbols`, when already known."""
     about_all = about_all if about_all is not None else {k: [v] for k, v in about.items()}
     claims: list[Claim] = []
     headed: set[Symbol] = set()  # documents whose heading gave them a kind
     for p in paragraphs:
-        found = locate_symbols(p.text, context=context, previous=about.get(p.position))
+        found = (located.get(p.position, []) if located is not None
+                 else locate_symbols(p.text, context=context, previous=about.get(p.position)))
         if all(symbol.part for symbol, _, _ in found):  # names no document but its section's, or parts of it
             claims.extend(_section_claims(p, about, about_all, headed))
         if not found:
@@ -333,8 +336,11 @@ def read_documents(paragraphs: list[Paragraph], *, context: Context = None, own:
     if own:
         about_all = {k: kept for k, v in about_all.items() if (kept := [s for s in v if str(s) != own])}
     about = documents_by_section(paragraphs, about_all=about_all)
-    mentions = find_mentions(paragraphs, about, context=context, own=own)
-    claims = [c for c in find_claims(paragraphs, about, context=context, about_all=about_all) if str(c.symbol) != own]
+    located = {p.position: found for p in paragraphs
+               if (found := locate_symbols(p.text, context=context, previous=about.get(p.position)))}
+    mentions = {position: kept for position, found in located.items()
+                if (kept := [symbol for symbol, _, _ in found if str(symbol) != own])}
+    claims = [c for c in find_claims(paragraphs, about, about_all=about_all, located=located) if str(c.symbol) != own]
     return Documents(about_all, about, mentions, claims)
 
 
