@@ -93,19 +93,6 @@ def _unique(symbols: list[Symbol]) -> list[Symbol]:
     return out
 
 
-def find_mentions(paragraphs: list[Paragraph], about: dict[int, Symbol], *, context: Context = None,
-                  own: str | None = None) -> dict[int, list[Symbol]]:
-    """Paragraph position → the documents it names by symbol (a part written alone, "Corrigendum 1", belongs
-    to the section's document). `own` is the report's own symbol (cover, page headers), not a mention."""
-    mentions: dict[int, list[Symbol]] = {}
-    for p in paragraphs:
-        symbols = [s for s in find_symbols(p.text, context=context, previous=about.get(p.position))
-                   if str(s) != own]
-        if symbols:
-            mentions[p.position] = symbols
-    return mentions
-
-
 # ---------------------------------------------------------------------------------------------- kinds
 
 _KINDS: tuple[tuple[str, re.Pattern], ...] = (
@@ -366,4 +353,4 @@ def find_agenda_items(paragraphs: list[Paragraph], mentions: dict[int, list[Symb
 
 
 __all__ = ["AgendaItem", "Claim", "Documents", "read_documents", "documents_by_section", "documents_by_section_all", "find_agenda_items",
-           "find_claims", "find_mentions", "reports_on"]
+           "find_claims", "reports_on"]
