@@ -6,10 +6,9 @@ read from; nothing here knows about RDF.
 
 from __future__ import annotations
 
-from __future__ import annotations
+from dataclasses import dataclass, field
 
-from dataclasses import dataclass
-
+from .cover import Cover, read_cover
 from .documents import AgendaItem, Claim, documents_by_section, find_agenda_items, find_claims, reports_on
 from .meeting import Meeting, find_meeting, ordinal_value
 from .outcomes import Decision, find_decisions
@@ -44,6 +43,8 @@ class Extraction:
     citations: list[Citation]
     topics: list[Topic]
     decisions: list[Decision]
+    cover: Cover | None = None
+    completeness: list[str] = field(default_factory=list)  # what could not be found ("no officers found")
 
 
 # ---------------------------------------------------------------------------------------------- entry
@@ -52,7 +53,8 @@ class Extraction:
 def extract_report(source: Source) -> Extraction:
     """Read every record a report states. Raises `NotAReportError` when no meeting is named."""
     paragraphs = segment(source)
-    meeting = find_meeting(paragraphs, source)
+    cover = read_cover(source)
+    meeting = find_meeting(paragraphs, source, cover)
     mentions = {p.position: find_symbols(p.text) for p in paragraphs}
     mentions = {k: v for k, v in mentions.items() if v}
     about = documents_by_section(paragraphs)
@@ -66,8 +68,32 @@ def extract_report(source: Source) -> Extraction:
     citations = find_citations(paragraphs)
     topics = find_topics(paragraphs, about)
     decisions = find_decisions(paragraphs, about, mentions, items, claims, meeting)
-    return Extraction(source, paragraphs, meeting, items, about, mentions, claims, roles, citations, topics,
-                      decisions)
+    extraction = Extraction(source, paragraphs, meeting, items, about, mentions, claims, roles, citations, topics,
+                            decisions, cover)
+    extraction.completeness = completeness(extraction)
+    return extraction
+
+
+def completeness(x: Extraction) -> list[str]:
+    """What a reader would expect of a meeting report and the loader could not find in this one, for a
+    curator: "no meeting dates found", "no officers found", "3 documents without an outcome"…"""
+    notes = list(x.cover.problems) if x.cover else []
+    if x.meeting.start is None:
+        notes.append("no meeting dates found")
+    if not x.roles:
+        notes.append("no officers found")
+    elif not any(role.role in ("chair", "acting-chair") for role in x.roles):
+        notes.append("no chair found")
+    documents = {claim.symbol.original for claim in x.claims if claim.symbol and claim.kind != "agenda"}
+    if not documents and not x.mentions:
+        notes.append("no documents found")
+    decided = {d.subject.original for d in x.decisions if d.subject_kind == "document" and d.subject}
+    undecided = len(documents - decided)
+    if undecided:
+        notes.append(f"{undecided} document{'s' if undecided > 1 else ''} without an outcome")
+    if not x.decisions:
+        notes.append("no decisions found")
+    return notes
 
 
 # ---------------------------------------------------------------------------------------------- citations

@@ -47,12 +47,28 @@ def state(iso3: str) -> str:
     return f"{BASE}state/{iso3.upper()}"
 
 
-def meeting(body_acronym: str, number: int) -> str:
-    return f"{BASE}meeting/{slug(body_acronym)}/{number}"
+def _numbered(body_acronym: str, number: int, session: int | None) -> str:
+    """`<body>/<number>`, or `<body>/<session>/<number>` for a meeting numbered within a session (a Council plenary
+    meeting): the fifth plenary meetings of 2018 and 2019 are two meetings."""
+    return f"{slug(body_acronym)}/{session}/{number}" if session else f"{slug(body_acronym)}/{number}"
 
 
-def agenda_item(body_acronym: str, number: int, item: str) -> str:
-    return f"{meeting(body_acronym, number)}/item/{slug(item)}"
+def meeting(body_acronym: str, number: int, *, session: int | None = None) -> str:
+    """A numbered meeting of a body.
+
+    >>> meeting("Council", 5, session=2019)
+    'https://w3id.org/itukg/meeting/council/2019/5'
+    """
+    return f"{BASE}meeting/{_numbered(body_acronym, number, session)}"
+
+
+def session(body_acronym: str, year: int) -> str:
+    """A session of the Council (`session/council/2016`), whose plenary meetings are numbered within it."""
+    return f"{BASE}session/{slug(body_acronym)}/{year}"
+
+
+def agenda_item(body_acronym: str, number: int, item: str, *, session: int | None = None) -> str:
+    return f"{meeting(body_acronym, number, session=session)}/item/{slug(item)}"
 
 
 def document(body_acronym: str, meeting_number: int, number: int, *, revision: int | None = None,
@@ -66,19 +82,19 @@ def document(body_acronym: str, meeting_number: int, number: int, *, revision: i
     return f"{BASE}document/{slug(body_acronym)}-{meeting_number}-{number}{tail}"
 
 
-def report(body_acronym: str, number: int) -> str:
-    """The meeting report itself (a document with no symbol of its own in the text)."""
-    return f"{BASE}report/{slug(body_acronym)}/{number}"
+def report(body_acronym: str, number: int, *, session: int | None = None) -> str:
+    """The meeting report itself, named by its meeting (its own symbol, when the cover gives one, is a fact of it)."""
+    return f"{BASE}report/{_numbered(body_acronym, number, session)}"
 
 
-def report_graph(body_acronym: str, number: int) -> str:
+def report_graph(body_acronym: str, number: int, *, session: int | None = None) -> str:
     """The named graph that holds everything one report says."""
-    return f"{BASE}graph/report/{slug(body_acronym)}/{number}"
+    return f"{BASE}graph/report/{_numbered(body_acronym, number, session)}"
 
 
-def validation_graph(body_acronym: str, number: int) -> str:
+def validation_graph(body_acronym: str, number: int, *, session: int | None = None) -> str:
     """The named graph that holds the SHACL warnings of one report."""
-    return f"{BASE}graph/validation/{slug(body_acronym)}/{number}"
+    return f"{BASE}graph/validation/{_numbered(body_acronym, number, session)}"
 
 
 def paragraph(report_iri: str, position: int) -> str:

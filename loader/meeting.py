@@ -1,4 +1,5 @@
-"""The meeting a report is about: its body, number, dates and place."""
+"""The meeting a report is about: its body, number, dates and place, from the body's sentences and titles or
+from the cover header (`itukg.loader.cover`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import lexicon
+from .cover import Cover
+from .dates import ORDINAL, DateError, find_dates, ordinal_value
 from .errors import NotAReportError
 from .read import Source
 from .segment import Paragraph
@@ -14,92 +17,132 @@ from .segment import Paragraph
 
 @dataclass(slots=True)
 class Meeting:
+    """The meeting a report is about. `start` and `end` are None when neither the body nor the cover dates it;
+    `session` is the year of the Council session for a Council plenary meeting (numbered within its session);
+    `paragraph` is where its identity was read."""
+
     body: str
     number: int
-    start: date
-    end: date
+    start: date | None
+    end: date | None
     place: str | None
     remote: bool
     paragraph: int
+    session: int | None = None
 
 
-
-_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-          "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-          "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_TENSORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-                 "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-ORDINAL = (r"(?:\d{1,4}(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
-            r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
-            r"(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|"
-            r"seventieth|eightieth|ninetieth)")
-_MEETING = re.compile(rf"\b(?P<ordinal>{ORDINAL})\s+(?:\w+\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?(?P<body>[^,.;]+)",
+_MEETING = re.compile(rf"\b(?P<ordinal>{ORDINAL})\s*(?:\w+\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?(?P<body>[^,.;]+)",
                       re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"), start=1)}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE_RANGE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}}))?\s*(?:to|until|-|–|and)\s*"
-    rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})\b"
-    rf"|\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b"
-    rf"|\b(?P<um>{_MONTH})\s+(?P<ud>\d{{1,2}}),\s+(?P<uy>\d{{4}})\b",
-    re.IGNORECASE,
-)
+# What may come before "<ordinal> meeting of X" for it to name the report's own meeting even without a date:
+# the start of a sentence, or a title ("SUMMARY OF THE", "Final REPORT ON THE").
+_SUBJECT = re.compile(r"(?:^|[.;:]\s+)(?:(?:final\s+)?(?:summary|report|outcome)\s+(?:of|on)\s+)?(?:the\s+)?$",
+                      re.IGNORECASE)
+_TITLE = re.compile(rf"^(?:(?:final\s+)?(?:summary|report|outcome)\s+(?:of|on)\s+)the\s+(?P<ordinal>{ORDINAL})\s*"
+                    r"meeting\b", re.IGNORECASE)
+_PLENARY = re.compile(rf"\b(?P<ordinal>{ORDINAL})\s+plenary\s+meeting\b", re.IGNORECASE)
 _PLACE = re.compile(r"\bheld\s+(?:at\s+(?:the\s+)?ITU\s+Headquarters(?:,|\s+in)?\s*|in\s+|at\s+)"
                     r"(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
 _REMOTE = re.compile(r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|hybrid|videoconference)\b", re.IGNORECASE)
+_SCAN = 30  # the meeting is named in the first paragraphs
 
 
-def ordinal_value(word: str) -> int:
-    """The number an ordinal names.
-
-    >>> ordinal_value("forty-first"), ordinal_value("18th"), ordinal_value("twentieth")
-    (41, 18, 20)
-    """
-    word = word.lower().replace(" ", "-")
-    if word[0].isdigit():
-        return int(re.match(r"\d+", word).group(0))
-    if word in _TENSORDINAL:
-        return _TENSORDINAL[word]
-    if "-" in word:
-        tens, unit = word.split("-", 1)
-        return _TENS[tens] + _UNITS[unit]
-    for tens, value in _TENS.items():
-        if word.startswith(tens) and word[len(tens):] in _UNITS:
-            return value + _UNITS[word[len(tens):]]
-    return _UNITS[word]
-
-
-def find_meeting(paragraphs: list[Paragraph], source: Source) -> Meeting:
-    """The meeting the report is about, from the first paragraphs that name it with a date."""
-    for paragraph in paragraphs[:30]:
-        for match in _MEETING.finditer(paragraph.text):
-            body = _meeting_body(paragraph.text[match.start("body"):])
+def find_meeting(paragraphs: list[Paragraph], source: Source, cover: Cover | None = None) -> Meeting:
+    """The meeting the report is about, from the first source that names it, in this order: the title of a
+    Council plenary meeting's summary record; a sentence that names it with its date ("The ninth meeting of
+    CWG-COP was held on …", a date without a year taking the cover's); a sentence or title that names it
+    without a date; the cover's meeting line; a title with the number only ("SUMMARY OF THE 9th MEETING"); the
+    cover's own symbol. Dates the body does not give come from the cover when it names the same meeting.
+    Raises `NotAReportError` when nothing names a meeting."""
+    head = paragraphs[:_SCAN]
+    remote = any(_REMOTE.search(p.text) for p in paragraphs)
+    year = cover.year if cover else None
+    if (plenary := _plenary(head, source, cover)) is not None:
+        plenary.remote = remote
+        return plenary
+    undated: tuple[str, int, int, str | None] | None = None
+    numbered: tuple[int, int] | None = None  # a title's number with no body
+    for paragraph in head:
+        text = paragraph.text
+        if numbered is None and (title := _TITLE.match(text)):
+            numbered = (ordinal_value(title["ordinal"]), paragraph.position)
+        for match in _MEETING.finditer(text):
+            body = _meeting_body(text[match.start("body"):])
             if body is None:
                 continue
-            tail = paragraph.text[match.end():]
-            dates = _DATE_RANGE.search(tail) or _DATE_RANGE.search(paragraph.text)
-            if not dates:
-                continue
-            start, end = _dates(dates)
+            tail = text[match.end():]
+            span = _dates(tail, source, paragraph, year) or _dates(text, source, paragraph, year)
             place = _PLACE.search(tail)
-            text = " ".join(p.text for p in paragraphs)
-            return Meeting(body=body, number=ordinal_value(match["ordinal"]), start=start, end=end,
-                           place=place["place"] if place and not _REMOTE.match(place["place"]) else None,
-                           remote=bool(_REMOTE.search(text)), paragraph=paragraph.position)
+            place = place["place"] if place and not _REMOTE.match(place["place"]) else None
+            number = ordinal_value(match["ordinal"])
+            if span:
+                return _with_cover_place(Meeting(body, number, span[0], span[1], place, remote, paragraph.position),
+                                         cover)
+            if undated is None and _SUBJECT.search(text[:match.start()]):
+                undated = (body, number, paragraph.position, place)
+    if undated is not None:
+        body, number, position, place = undated
+        return _with_cover_dates(Meeting(body, number, None, None, place, remote, position), cover)
+    if cover is not None and cover.body and cover.number:
+        return _with_cover_dates(Meeting(cover.body, cover.number, None, None, None, remote,
+                                         _paragraph_at(paragraphs, cover.meeting_line)), cover)
+    if cover is not None and cover.body and numbered:
+        return _with_cover_dates(Meeting(cover.body, numbered[0], None, None, None, remote, numbered[1]), cover)
     raise NotAReportError(
-        f"{source.name}: does not look like an ITU meeting report: none of its first paragraphs names the "
-        "meeting with its date (expected a sentence such as \"The eighteenth meeting of CWG-Internet was held on "
-        "18 October 2023\"), so nothing was loaded."
+        f"{source.name}: does not look like an ITU meeting report: neither a cover header nor any of its first "
+        "paragraphs names the meeting (expected a sentence such as \"The eighteenth meeting of CWG-Internet was held "
+        "on 18 October 2023\", or a cover header with a line such as \"Eighteenth meeting – Geneva, 18 October "
+        "2023\"), so nothing was loaded."
     )
+
+
+def _paragraph_at(paragraphs: list[Paragraph], line: int | None) -> int:
+    """The position of the paragraph that holds a line of the file (the first paragraph if unknown)."""
+    return next((p.position for p in reversed(paragraphs) if line is not None and p.line <= line), 1)
+
+
+def _same_meeting(meeting: Meeting, cover: Cover | None) -> bool:
+    return cover is not None and cover.body == meeting.body and cover.number in (None, meeting.number)
+
+
+def _with_cover_dates(meeting: Meeting, cover: Cover | None) -> Meeting:
+    """The meeting with the dates and place of the cover's meeting line, when it names the same meeting."""
+    if _same_meeting(meeting, cover):
+        meeting.start, meeting.end = cover.start, cover.end
+    return _with_cover_place(meeting, cover)
+
+
+def _with_cover_place(meeting: Meeting, cover: Cover | None) -> Meeting:
+    """The meeting with the place of the cover's meeting line when the body names none ("Virtual" is no place)."""
+    if meeting.place is None and _same_meeting(meeting, cover) and cover.place and not _REMOTE.match(cover.place):
+        meeting.place = cover.place
+    return meeting
+
+
+def _plenary(head: list[Paragraph], source: Source, cover: Cover | None) -> Meeting | None:
+    """A Council plenary meeting, from its summary record's title ("FIFTH PLENARY MEETING") and the day line
+    that follows it; numbered within the session the cover names (else the year of its date)."""
+    for index, paragraph in enumerate(head[:15]):
+        if len(paragraph.text) > 60 or not (match := _PLENARY.search(paragraph.text)):  # a title, not a sentence
+            continue
+        session = cover.session.year if cover and cover.session else None
+        span = None
+        for following in head[index:index + 3]:
+            if span := _dates(following.text, source, following, session):
+                break
+        year = session or (span[0].year if span else None)
+        if year is None:
+            return None
+        start, end = (span[0], span[1]) if span else (None, None)
+        place = cover.session.place if cover and cover.session else None
+        return Meeting("Council", ordinal_value(match["ordinal"]), start, end, place, False, paragraph.position,
+                       session=year)
+    return None
 
 
 def _meeting_body(text: str) -> str | None:
     """The body a meeting sentence names: an acronym in parentheses ("… Plan (CWG-SFP)") wins, else the
     longest name of a body found before the first comma or verb."""
-    head = re.split(r",|\s(?:was|is|were|held)\s", text, maxsplit=1)[0]
+    head = re.split(r",|;|\s(?:was|is|were|held|met|took|opened)\s", text, maxsplit=1)[0]
     bodies = lexicon.bodies()
     for acronym in re.findall(r"\(([^()]{2,30})\)", head):
         found = bodies.find(acronym)
@@ -109,20 +152,13 @@ def _meeting_body(text: str) -> str | None:
     return bodies.keys[max(matches, key=lambda m: len(m.group(0))).group(0)] if matches else None
 
 
-def _dates(match: re.Match) -> tuple[date, date]:
+def _dates(text: str, source: Source, paragraph: Paragraph, year: int | None) -> tuple[date, date] | None:
     try:
-        if match["d"]:
-            day = date(int(match["y"]), _MONTHS[match["m"].lower()], int(match["d"]))
-            return day, day
-        if match["um"]:
-            day = date(int(match["uy"]), _MONTHS[match["um"].lower()], int(match["ud"]))
-            return day, day
-        end = date(int(match["y2"]), _MONTHS[match["m2"].lower()], int(match["d2"]))
-        month = _MONTHS[match["m1"].lower()] if match["m1"] else end.month
-        year = int(match["y1"]) if match["y1"] else (end.year if month <= end.month else end.year - 1)
-        return date(year, month, int(match["d1"])), end
-    except ValueError as exc:
-        raise NotAReportError(f"the meeting date \"{match.group(0)}\" is not a valid date ({exc}).") from None
+        span = find_dates(text, year=year)
+    except DateError as exc:
+        raise NotAReportError(f"{source.name}, line {paragraph.line}: the meeting date {exc}; correct the date "
+                              "in the report, then load it again.") from None
+    return (span[0], span[1]) if span else None
 
 
 __all__ = ["Meeting", "ORDINAL", "find_meeting", "ordinal_value"]

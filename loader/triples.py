@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 
 from . import iris
 from .errors import TooLargeError
+from .cover import Cover
 from .extract import Extraction, Symbol
 from .refs import Reference
 from .submitters import Agent
@@ -32,6 +33,7 @@ _CLASS_OF_KIND = {
     "chair-report": ITU.ChairReport,
     "document": ITU.Document,
 }
+_ISO639 = "http://id.loc.gov/vocabulary/iso639-1/"  # dcterms:language of a report, by its ISO 639-1 code
 _BODY_SLUGS = {"PP": "pp", "Council": "council", "WTDC": "wtdc", "WTSA": "wtsa", "WRC": "wrc", "RA": "ra", "UNGA": "unga"}
 
 
@@ -46,7 +48,8 @@ def _int(value: int) -> Literal:
 
 def graph_name(extraction: Extraction) -> URIRef:
     """The named graph that holds the report."""
-    return URIRef(iris.report_graph(extraction.meeting.body, extraction.meeting.number))
+    m = extraction.meeting
+    return URIRef(iris.report_graph(m.body, m.number, session=m.session))
 
 
 def report_triples(extraction: Extraction) -> list[Triple]:
@@ -55,8 +58,8 @@ def report_triples(extraction: Extraction) -> list[Triple]:
     out: Triples = {}
     add = out.setdefault
     m = extraction.meeting
-    meeting = URIRef(iris.meeting(m.body, m.number))
-    report = URIRef(iris.report(m.body, m.number))
+    meeting = URIRef(iris.meeting(m.body, m.number, session=m.session))
+    report = URIRef(iris.report(m.body, m.number, session=m.session))
 
     def para(position: int) -> URIRef:
         return URIRef(iris.paragraph(str(report), position))
@@ -75,21 +78,34 @@ def report_triples(extraction: Extraction) -> list[Triple]:
     add((report, RDF.type, ITU.Document))
     add((report, ELI.work_type, URIRef(iris.concept("document-type", "meeting-report"))))
     add((report, ITU.reportOf, meeting))
-    add((report, DCTERMS.title, _en(f"Report of the {_ordinal(m.number)} meeting of {m.body}")))
-    add((report, RDFS.label, _en(f"Report of {m.body} {m.number}")))
+    if m.session:
+        add((report, DCTERMS.title, _en(f"Summary record of the {_ordinal(m.number)} plenary meeting of the "
+                                        f"{m.body} {m.session}")))
+    else:
+        add((report, DCTERMS.title, _en(f"Report of the {_ordinal(m.number)} meeting of {m.body}")))
+    add((report, RDFS.label, _en(f"Report of {_meeting_name(m.body, m.number, m.session)}")))
     add((report, ITU.sourceFile, Literal(_file_name(extraction.source.name))))
     add((report, ITU.contentHash, Literal(extraction.source.sha256)))
-    _meeting(out, m.body, m.number)
-    add((meeting, SDO.startDate, Literal(m.start.isoformat(), datatype=XSD.date)))
-    add((meeting, SDO.endDate, Literal(m.end.isoformat(), datatype=XSD.date)))
+    _meeting(out, m.body, m.number, session=m.session)
+    if m.start:
+        add((meeting, SDO.startDate, _date(m.start)))
+    if m.end:
+        add((meeting, SDO.endDate, _date(m.end)))
     add((meeting, ITU.remoteParticipation, Literal(m.remote)))
     if m.place:
         add((meeting, SDO.location, Literal(m.place)))
     add((meeting, ELIDL.documented_by_a_realization_of, report))
     add((meeting, PROV.wasDerivedFrom, para(m.paragraph)))
+    if extraction.cover:
+        _cover(out, report, extraction.cover)
+    if m.session:
+        add((meeting, SDO.superEvent, _session(out, m.body, m.session, extraction.cover)))
+    for note in extraction.completeness:
+        add((report, ITU.completenessNote, _en(note)))
 
     # paragraphs
-    item_iri = {item.number: URIRef(iris.agenda_item(m.body, m.number, item.number)) for item in extraction.items}
+    item_iri = {item.number: URIRef(iris.agenda_item(m.body, m.number, item.number, session=m.session))
+                for item in extraction.items}
     for p in bounded(extraction.paragraphs, "paragraphs"):
         node = para(p.position)
         add((node, RDF.type, ITU.Paragraph))
@@ -242,12 +258,58 @@ def report_triples(extraction: Extraction) -> list[Triple]:
     return list(out)
 
 
-def _meeting(out: Triples, body: str, number: int) -> URIRef:
-    node = URIRef(iris.meeting(body, number))
+def _meeting(out: Triples, body: str, number: int, *, session: int | None = None) -> URIRef:
+    node = URIRef(iris.meeting(body, number, session=session))
     out.setdefault((node, RDF.type, ITU.Meeting))
     out.setdefault((node, ITU.meetingOf, URIRef(iris.body(body))))
     out.setdefault((node, ITU.meetingNumber, _int(number)))
-    out.setdefault((node, RDFS.label, Literal(f"{body} {number}")))
+    out.setdefault((node, RDFS.label, Literal(_meeting_name(body, number, session))))
+    return node
+
+
+def _meeting_name(body: str, number: int, session: int | None) -> str:
+    """"CWG-Internet 18"; "Council 2019 plenary 5" for a meeting numbered within its session."""
+    return f"{body} {session} plenary {number}" if session else f"{body} {number}"
+
+
+def _date(day) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def _cover(out: Triples, report: URIRef, cover: Cover) -> None:
+    """What the report's cover header says of the report: its own symbol, issue date and language line, for a
+    Council document the session and agenda item, and the meeting as the cover gives it (kept beside the
+    meeting's own facts, so that the gate can warn when the two disagree)."""
+    wg = cover.session is None  # the meeting line of a working group's cover; a Council cover names a session
+    facts = (
+        (ITU.symbol, cover.symbol and Literal(cover.symbol)),
+        (DCTERMS.issued, cover.issued and _date(cover.issued)),
+        (ITU.languageLine, cover.language and Literal(cover.language)),
+        (DCTERMS.language, cover.language_code and URIRef(f"{_ISO639}{cover.language_code}")),
+        (ITU.agendaItemCode, cover.agenda_item and Literal(cover.agenda_item)),
+        (ITU.session, cover.session and _session(out, "Council", cover.session.year, cover)),
+        (ITU.coverMeetingNumber, wg and cover.number and _int(cover.number)),
+        (ITU.coverPlace, wg and cover.place and Literal(cover.place)),
+        (ITU.coverStartDate, cover.start and _date(cover.start)),
+        (ITU.coverEndDate, cover.end and _date(cover.end)),
+    )
+    for predicate, value in facts:
+        if value:
+            out.setdefault((report, predicate, value))
+
+
+def _session(out: Triples, body: str, year: int, cover: Cover | None) -> URIRef:
+    node = URIRef(iris.session(body, year))
+    out.setdefault((node, RDF.type, ITU.Session))
+    out.setdefault((node, RDFS.label, _en(f"{body} {year}")))
+    out.setdefault((node, ITU.sessionOf, URIRef(iris.body(body))))
+    if cover and cover.session and cover.session.year == year:
+        if cover.session.start:
+            out.setdefault((node, SDO.startDate, _date(cover.session.start)))
+        if cover.session.end:
+            out.setdefault((node, SDO.endDate, _date(cover.session.end)))
+        if cover.session.place:
+            out.setdefault((node, SDO.location, Literal(cover.session.place)))
     return node
 
 
