@@ -9,6 +9,8 @@ Read once per process from ``data/conferences.ttl`` (packaged as ``itukg.data``)
 ('WTSA', 'Florianópolis', 2004, 'WTSA-04')
 >>> conference_by_label("WTSA-20").year, conference_by_label("PP22").place
 (2022, 'Bucharest')
+>>> conference_by_label("PP-18").end
+datetime.date(2018, 11, 16)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import importlib.resources
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 import pyoxigraph as ox
 
@@ -29,8 +32,14 @@ _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _P_CONFERENCE_OF = _ITU + "conferenceOf"
 _P_YEAR = _ITU + "year"
 _P_LOCATION = "https://schema.org/location"
+_P_START = "https://schema.org/startDate"
+_P_END = "https://schema.org/endDate"
 _P_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 _P_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+LISTED_UNTIL = date(2024, 12, 31)
+"""data/conferences.ttl lists every conference of the five series that ended on or before this day (WTDC-25 and
+PP-26 are later); move it on when conferences are added."""
 
 BODY_ACRONYMS: dict[str, str] = {"pp": "PP", "wtdc": "WTDC", "wtsa": "WTSA", "wrc": "WRC", "ra": "RA"}
 """Slug of a conference series' IRI (``.../body/pp``) → its acronym."""
@@ -49,6 +58,8 @@ class Conference:
     iri: str
     place_variants: tuple[str, ...]  # the place and its skos:altLabel spellings
     label: str = ""  # conference label without the place ("PP-22", "WTSA-20", "WRC-2000")
+    start: date | None = None  # its first and last day, when the table gives them
+    end: date | None = None
 
 
 def place_key(place: str) -> str:
@@ -89,7 +100,8 @@ def conferences() -> tuple[Conference, ...]:
         for lit in p.get(_P_LABEL, []):
             label = lit.value.split("(", 1)[0].strip()
             break
-        out.append(Conference(body, place, year, iri, tuple(variants), label))
+        start, end = (date.fromisoformat(p[key][0].value) if key in p else None for key in (_P_START, _P_END))
+        out.append(Conference(body, place, year, iri, tuple(variants), label, start, end))
     out.sort(key=lambda c: (c.body, c.year))
     return tuple(out)
 
@@ -161,6 +173,7 @@ def label_year(digits: str) -> int:
 
 __all__ = [
     "BODY_ACRONYMS",
+    "LISTED_UNTIL",
     "Conference",
     "conference_by_label",
     "conferences",

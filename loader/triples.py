@@ -12,13 +12,13 @@ from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
-from . import iris
+from . import inforce, iris
 from .errors import TooLargeError
 from .cover import Cover
 from .extract import Extraction, Symbol
 from .refs import Reference
 from .submitters import Agent
-from .vocab import DCTERMS, ELI, ELIDL, ITU, OA, PROV, RDF, RDFS, SDO, SKOS, XSD
+from .vocab import BASE, DCTERMS, ELI, ELIDL, ITU, OA, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 Triples = dict[Triple, None]  # the triples made so far, each once, in the order first made
@@ -218,6 +218,8 @@ def report_triples(extraction: Extraction) -> list[Triple]:
             cited = _resolution(out, citation.body, reference)
             add((node, OA.hasBody, cited))
             add((source, ELI.cites, cited))
+            if reference.year is None and m.start is not None:
+                _revision_in_force(out, node, cited, meeting, m.start)
 
     # topics and their questions
     scheme = URIRef(iris.TOPIC_SCHEME)
@@ -364,6 +366,38 @@ def _resolution(out: Triples, body: str, reference: Reference) -> URIRef:
         version = f"{reference.qualifier} {version}"
     out.setdefault((revision, RDFS.label, _en(f"{body} Resolution {reference.number} ({version})")))
     return revision
+
+
+_IN_FORCE_ACTIVITY = URIRef(BASE + "activity/revision-in-force")  # the one activity of loader/inforce.py
+
+
+def _revision_in_force(out: Triples, citation: URIRef, lineage: URIRef, meeting: URIRef, on) -> None:
+    """For a citation that names no revision, the revision in force on the meeting's first day
+    (`itukg.loader.inforce`), as an inferred fact: itu:revisionInForce, never oa:hasBody (what the text states),
+    with an inference node that says how it was reached and from what. The revision is restated from
+    data/resolutions.ttl so that the report's graph holds what the gate checks."""
+    found = inforce.revision_in_force(str(lineage), on)
+    if found is None:
+        return
+    add = out.setdefault
+    revision, inference = URIRef(found.revision), URIRef(f"{citation}/in-force")
+    add((citation, ITU.revisionInForce, revision))
+    add((citation, ITU.revisionInForceInference, inference))
+    add((inference, RDF.type, ITU.RevisionInForceInference))
+    add((inference, PROV.wasGeneratedBy, _IN_FORCE_ACTIVITY))
+    add((inference, ITU.inForceOn, Literal(on.isoformat(), datatype=XSD.date)))
+    add((inference, PROV.wasDerivedFrom, meeting))  # its first day
+    add((inference, PROV.wasDerivedFrom, lineage))  # the revisions the catalogue lists
+    if found.conference:
+        add((inference, PROV.wasDerivedFrom, URIRef(found.conference)))  # its last day
+        add((revision, ITU.adoptedAt, URIRef(found.conference)))
+    add((_IN_FORCE_ACTIVITY, RDF.type, PROV.Activity))
+    add((_IN_FORCE_ACTIVITY, RDFS.label, _en("Inferring the revision in force on a meeting's first day")))
+    add((lineage, ELI.has_member, revision))
+    add((revision, RDF.type, ITU.ResolutionRevision))
+    add((revision, ELI.is_member_of, lineage))
+    add((revision, ITU.year, _int(found.year)))
+    add((revision, RDFS.label, _en(found.label)))
 
 
 _HONORIFICS = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "mx": "Mx.", "dr": "Dr.", "prof": "Prof.",

@@ -17,7 +17,7 @@ REQUIRED = {
     "officers": ["meeting", "person", "name", "role", "iso3"],
     "documents": ["document", "symbol", "meeting", "kind", "title"],
     "submissions": ["document", "symbol", "state", "iso3"],
-    "citations": ["source", "symbol", "resolution", "body", "number", "qualifier", "place", "year"],
+    "citations": ["source", "symbol", "resolution", "body", "number", "qualifier", "place", "year", "inForce", "inferred"],
     "topics": ["document", "symbol", "topic", "title"],
     "outcomes": ["subject", "symbol", "outcome"],
     "cosponsors": ["stateA", "stateB", "iso3A", "iso3B", "count"],
