@@ -228,6 +228,8 @@ def _loaded_line(outcome) -> str:
              f"{len(summary['warnings'])} warning(s) → <{summary['graph']}>"]
     lines += [f"  corrected: {summary['corrections'][0]}", *(f"  {n}" for n in summary["corrections"][1:])] \
         if summary.get("corrections") else []
+    if summary.get("not_found"):
+        lines.append(f"  could not find: {'; '.join(summary['not_found'])}")
     return "\n".join(lines + [f"  {warning}" for warning in summary["warnings"]])
 
 

@@ -67,13 +67,16 @@ class Prepared:
     @property
     def label(self) -> str:
         m = self.extraction.meeting
+        name = f"{m.body} {m.session} plenary {m.number}" if m.session else f"{m.body} {m.number}"
+        if m.start is None or m.end is None:
+            return f"{name} (no dates)"
         dates = m.start.isoformat() if m.start == m.end else f"{m.start.isoformat()}..{m.end.isoformat()}"
-        return f"{m.body} {m.number} ({dates})"
+        return f"{name} ({dates})"
 
     @property
     def validation_graph(self) -> str:
         m = self.extraction.meeting
-        return iris.validation_graph(m.body, m.number)
+        return iris.validation_graph(m.body, m.number, session=m.session)
 
     def graphs(self) -> dict[str, str]:
         """The named graphs to write, as N-Triples text: the report, and its warnings if validated."""
@@ -90,6 +93,7 @@ class Prepared:
             "file": self.source.name, "meeting": self.label, "graph": self.graph, "triples": len(self.triples),
             "paragraphs": len(x.paragraphs), "documents": len({c.symbol for c in x.claims}),
             "citations": len(x.citations), "topics": len(x.topics), "decisions": len(x.decisions),
+            "not_found": list(x.completeness),
             "warnings": read_warnings(self.source) + ([f.describe() for f in self.validation.warnings]
                                                       if self.validation else []),
             "corrections": [self.corrected.describe(), *self.corrected.notes] if self.corrected else [],

@@ -167,10 +167,11 @@ def read_cover(source: Source) -> Cover | None:
         return None
     council = "session" in found
     body, number = (None, None) if council else (_group_body(" ".join(group)), found.get("number"))
-    symbols = find_symbols(found.get("written", ""), context=(body, number) if body and number else None)
+    written = found.get("written", "")
+    symbols = find_symbols(written) or (find_symbols(written, context=(body, number)) if body and number else [])
     symbol = symbols[0] if symbols else None
-    if symbol and not symbol.is_council:
-        body, number = body or symbol.body, number or symbol.meeting
+    if symbol and not symbol.is_council:  # the symbol names the group more surely than its name does
+        body, number = symbol.body, number or symbol.meeting
     place = found.get("place") or (found["session"].place if council else None)
     return Cover(lines=lines, body=body, number=number, start=found.get("start"), end=found.get("end"),
                  place=place, meeting_line=found.get("meeting_line"), symbol=str(symbol) if symbol else None,

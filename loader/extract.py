@@ -85,7 +85,8 @@ def completeness(x: Extraction) -> list[str]:
     elif not any(role.role in ("chair", "acting-chair") for role in x.roles):
         notes.append("no chair found")
     documents = {claim.symbol.original for claim in x.claims if claim.symbol and claim.kind != "agenda"}
-    if not documents and not x.mentions:
+    own = x.cover.symbol if x.cover else None
+    if not documents and not any(str(s) != own for symbols in x.mentions.values() for s in symbols):
         notes.append("no documents found")
     decided = {d.subject.original for d in x.decisions if d.subject_kind == "document" and d.subject}
     undecided = len(documents - decided)
