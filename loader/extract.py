@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .cover import Cover, read_cover
-from .documents import AgendaItem, Claim, documents_by_section, find_agenda_items, find_claims, reports_on
+from .documents import AgendaItem, Claim, find_agenda_items, read_documents, reports_on
 from .meeting import Meeting, find_meeting, ordinal_value
 from .outcomes import Decision, find_decisions
 from .people import Role, find_roles
@@ -29,7 +29,6 @@ class Citation:
     index: int
 
 
-
 @dataclass(slots=True)
 class Extraction:
     source: Source
@@ -44,6 +43,7 @@ class Extraction:
     topics: list[Topic]
     decisions: list[Decision]
     cover: Cover | None = None
+    about_all: dict[int, list[Symbol]] = field(default_factory=dict)  # every document a paragraph's section names
     completeness: list[str] = field(default_factory=list)  # what could not be found ("no officers found")
 
 
@@ -55,11 +55,10 @@ def extract_report(source: Source) -> Extraction:
     paragraphs = segment(source)
     cover = read_cover(source)
     meeting = find_meeting(paragraphs, source, cover)
-    mentions = {p.position: find_symbols(p.text) for p in paragraphs}
-    mentions = {k: v for k, v in mentions.items() if v}
-    about = documents_by_section(paragraphs)
+    documents = read_documents(paragraphs, context=(meeting.body, meeting.number),
+                               own=cover.symbol if cover else None)
+    about, mentions, claims = documents.about, documents.mentions, documents.claims
     items = find_agenda_items(paragraphs, mentions, about)
-    claims = find_claims(paragraphs, about)
     for claim in claims:
         if claim.kind == "meeting-report":
             text = claim.title or paragraphs[claim.paragraph - 1].text
@@ -69,7 +68,7 @@ def extract_report(source: Source) -> Extraction:
     topics = find_topics(paragraphs, about)
     decisions = find_decisions(paragraphs, about, mentions, items, claims, meeting)
     extraction = Extraction(source, paragraphs, meeting, items, about, mentions, claims, roles, citations, topics,
-                            decisions, cover)
+                            decisions, cover, about_all=documents.about_all)
     extraction.completeness = completeness(extraction)
     return extraction
 

@@ -154,7 +154,7 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
         section = by_section.setdefault(p.section, [])
         earlier: list[Symbol] = list(section)
         for sentence in _sentences(p.text):
-            if _OUTCOME_CUE.search(sentence):
+            if _OUTCOME_CUE.search(sentence) and not _is_question(sentence):
                 for clause, (outcome, verb) in _clauses(sentence):
                     if outcome == "agreed" and _WORK_METHOD.search(clause):
                         continue
@@ -164,6 +164,11 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
                 earlier.extend(find_symbols(sentence, context=report.context))
         section.extend(mentions.get(p.position, ()))
     return decisions
+
+
+def _is_question(sentence: str) -> bool:
+    """A question decides nothing ("What policies have been adopted …?"); a sentence that quotes one does."""
+    return sentence.endswith("?") and sentence.count("“") <= sentence.count("”")
 
 
 def _is_symbol_heading(p: Paragraph, mentions: dict[int, list[Symbol]]) -> bool:
@@ -221,7 +226,8 @@ def _subjects(clause: str, verb: re.Match, p: Paragraph, about: dict[int, Symbol
         return [("document", s) for s in _chosen(noun, candidates, report)]
     if noun and p.position in about:
         return [("document", about[p.position])]
-    if noun is None and heading and len({s.parent or s for s in heading if s is not None}) == 1:
+    passive = bool(_PASSIVE.match(verb.group(0)) or _PASSIVE_BEFORE.search(clause, 0, verb.start()))
+    if noun is None and not passive and heading and len({s.parent or s for s in heading if s is not None}) == 1:
         return [("document", _main(heading))]  # the section is about one document
     if re.search(r"\breport\s+of\s+(?:the|its)\s+(?:previous|last)\s+meeting|\blast\s+meeting", lower):
         return [("report", report.meeting.number - 1)]

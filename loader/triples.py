@@ -246,7 +246,7 @@ def report_triples(extraction: Extraction) -> list[Triple]:
         if decision.subject_kind == "document":
             subject = _document(out, decision.subject)
         elif decision.subject_kind == "report":
-            subject = URIRef(iris.report(m.body, decision.subject))
+            subject = URIRef(iris.report(m.body, decision.subject, session=m.session))
             if decision.subject != m.number:
                 add((subject, RDF.type, ITU.MeetingReport))
                 add((subject, ITU.reportOf, _meeting(out, m.body, decision.subject)))

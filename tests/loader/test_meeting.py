@@ -150,7 +150,7 @@ def test_the_bundled_report_with_a_cover_header_gives_the_same_facts(tmp_path):
 
     covered = tmp_path / "cwg-internet-18-report.txt"
     covered.write_text("Council Working Group on International Internet-related Public Policy Issues\n"
-                       "Eighteenth meeting – Geneva, 18 October 2023\nDocument CWG-Internet-18/9\n20 October 2023\n"
+                       "Eighteenth meeting – Geneva, 18 October 2023\nDocument CWG-Internet-18/10\n20 October 2023\n"
                        "English only\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8")
     rows = {}
     for name, path in (("plain", SEED), ("covered", covered)):
