@@ -63,7 +63,8 @@ _UNGLUE = re.compile(
     # 1: a paragraph number glued to its text ("1.1.On behalf", "5.Open", "1.1The", "6.1.CWG-Internet-9/5")
     r"^(?P<num>\s*\d{1,2}(?:\.\d{1,3}){0,4}\.(?=[A-Z(“\"‘'])|\s*\d{1,2}(?:\.\d{1,3}){1,4}(?=[A-Z][a-z]|[A-Z]{2}))"
     # 2: a lowercase word, or a word that announces a number, glued to digits ("and180", "Resolution179")
-    r"|(?<![\w/.:@#&-])(?P<word>[a-z]{2,}|Resolutions?|Decisions?|Recommendations?|Documents?|Annex|Article)(?=\d)"
+    r"|(?<![\w/.:@#&-])(?P<word>[a-z]{2,}|Resolutions?|Decisions?|Recommendations?|Documents?|Annex|Article|Addendum|Corrigendum|"
+    + _MONTHS + r")(?=\d)"
     # 3: a number glued to a month, an ordinal glued to a word ("5February", "29thMEETING", "24thand")
     r"|(?<![\w/-])(?P<day>\d{1,2})(?=(?:" + _MONTHS + r")\b)"
     r"|(?<![\w/-])(?P<ord>\d{1,3}(?:st|nd|rd|th))(?=[A-Za-z]{2})"
@@ -192,14 +193,20 @@ _STARTS_BLOCK = re.compile(
     r"|Topic \d)"
 )
 _ENDS_SENTENCE = re.compile(r"[.!?:;]['\"”’)]*\s*$")
+_ENDS_PARAGRAPH = re.compile(r"[.!?]['\"”’)]*\s*$")  # not a colon: "the following topic:" / "“Young ...”"
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z0-9)])-\s*$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)-\s*$")
 # words after which a paragraph cannot end: the line goes on
 _GOES_ON = re.compile(r"(?:\b(?:Resolutions?|Res\.|Decisions?|Recommendations?|Documents?|and|or|of|the|a|an|to|in|"
                       r"on|by|for|with|from|under|at|as|that|which|(?:Mr|Ms|Mrs|Dr|Prof|Rev|Mod|No|Nos|Add|Corr|"
-                      r"para|paras|Art|cf|e\.g|i\.e|Vol)\.)|,)\s*$")
-# words that start a sentence, not the middle of one: after a line with no full stop, a new paragraph
-_STARTS_SENTENCE = re.compile(r"(?:The|This|These|It|He|She|They|We|In|As|After|Following|Some|One|Several)\b")
+                      r"para|paras|Art|cf|e\.g|i\.e|Vol)\.)|[,&])\s*$")
+# words that start a sentence, not the middle of one, and cover fields ("Document C16/41-E", "Chairman: ..."):
+# after a line with no full stop, a new paragraph
+_STARTS_SENTENCE = re.compile(r"(?:The|This|These|It|He|She|They|We|In|As|After|Following|Some|One|Several)\b"
+                              r"|Documents?\b:?\s*\S+\s*$|[A-Z][A-Za-z-]+(?: [a-z]+)?:\s|English only")
+# a heading line of the house style: "5.2 WG-COP/7: Contribution by ...", "- WG-Internet 9/1: Agenda"
+_SYMBOL_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,3}){0,4}\.?\s+)?(?:[-–]\s+)?[A-Z][A-Za-z&-]*(?:[ /-]?\d{1,3})?/\d{1,3}"
+                             r"(?:\([A-Za-z]+\.\d+\))?:\s")
 # prefixes whose hyphen stays when a line breaks after it ("non-" / "members" is "non-members")
 _KEEP_HYPHEN = {"non", "multi", "self", "cross", "co", "ex", "well", "anti", "post", "pre", "sub", "inter", "intra"}
 
@@ -231,7 +238,7 @@ def join_lines(lines: Iterable[tuple[int, str, float | None]], *, wrapped: bool)
     width = max(len(text.rstrip()) for _, text, _ in items) if wrapped else 0
     out: list[list] = []  # [number, text, last line]
     for number, text, gap in items:
-        if out and _continues(out[-1][2], text, gap, wrapped=wrapped, width=width):
+        if out and _continues(out[-1][1], out[-1][2], text, gap, wrapped=wrapped, width=width):
             out[-1][1] = _join(out[-1][1], out[-1][2], text)
             out[-1][2] = text
         else:
@@ -239,7 +246,7 @@ def join_lines(lines: Iterable[tuple[int, str, float | None]], *, wrapped: bool)
     return [(number, text) for number, text, _ in out]
 
 
-def _continues(previous: str, line: str, gap: float | None, *, wrapped: bool, width: int) -> bool:
+def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, wrapped: bool, width: int) -> bool:
     before, after = previous.rstrip(), line.strip()
     if not after:
         return False
@@ -253,13 +260,21 @@ def _continues(previous: str, line: str, gap: float | None, *, wrapped: bool, wi
         return True
     if after[0].islower() and not _ENDS_SENTENCE.search(before):
         return True
+    heading = paragraph == previous and after[0].isupper() and bool(_SYMBOL_HEADING.match(before))
     if gap == PAGE_BREAK:  # a paragraph goes on to the next page if it filled the last line of this one
-        return _filled(before, after, width)
+        return _filled(before, after, width) and not heading
     if gap is not None:  # the PDF shows where paragraphs are set apart
         return gap <= PARAGRAPH_GAP
-    if not wrapped or (_ENDS_SENTENCE.search(before) and not after[0].islower()) or _STARTS_SENTENCE.match(after):
+    if not wrapped or (_ENDS_PARAGRAPH.search(before) and not after[0].islower()) or _STARTS_SENTENCE.match(after) \
+            or _capitals(before) != _capitals(after) or heading:
         return False
     return _filled(before, after, width)
+
+
+def _capitals(line: str) -> bool:
+    """Whether a line is set in capitals (a title, a cover line): a paragraph does not change case midway."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _filled(before: str, after: str, width: int) -> bool:
@@ -287,9 +302,19 @@ def _join(paragraph: str, previous: str, line: str) -> str:
 def clean_text(lines: list[Numbered]) -> list[Numbered]:
     """A .txt report's non-blank lines (or a .docx report's paragraphs: a Word file converted from a PDF has
     the same damage) cleaned: characters folded, page numbers (and the symbol beside them)
-    dropped, lines joined as `join_lines` says (hard-wrapped texts as a PDF's), glued words apart."""
+    dropped, lines joined as `join_lines` says (hard-wrapped texts as a PDF's, blank lines in them as a PDF's
+    paragraph gaps), glued words apart."""
+    # blank lines above a line (its number more than one past the previous), before page marks are dropped
+    gaps = {b: 1.0 if b - a == 1 else 2.0 for (a, _), (b, _) in zip(lines, lines[1:])}
+    raw = [number for number, _ in lines]
     lines = drop_page_marks([(number, fold(text)) for number, text in lines])
-    joined = join_lines(((number, text, None) for number, text in lines), wrapped=looks_wrapped(lines))
+    wrapped = looks_wrapped(lines)
+    if not wrapped or all(gap == 1.0 for gap in gaps.values()):  # no blank lines set paragraphs apart
+        gaps = {}
+    elif len(lines) < len(raw):  # a line after a dropped page mark starts a page
+        kept = {number for number, _ in lines}
+        gaps.update((b, PAGE_BREAK) for a, b in zip(raw, raw[1:]) if a not in kept and b in kept)
+    joined = join_lines(((number, text, gaps.get(number)) for number, text in lines), wrapped=wrapped)
     return [(number, unglue(text.rstrip(SOFT_HYPHEN))) for number, text in joined]
 
 

@@ -65,7 +65,7 @@ def own_symbol(text_path: Path) -> str:
 
 def hard_wrapped(lines: list[str]) -> bool:
     """A text extracted from a PDF already: no line longer than a printed one."""
-    return max(map(len, lines)) <= 130
+    return bool(lines) and max(map(len, lines)) <= 130
 
 
 # ------------------------------------------------------------------------------------------ wrapping

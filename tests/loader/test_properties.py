@@ -1,12 +1,20 @@
-"""Properties: any text either yields a report graph or the project's own error; exports round-trip."""
+"""Properties: any text either yields a report graph or the project's own error; exports round-trip; the
+damage PDFs and archive copies do to a report (wrapping, hyphenation, running headers, extra and lost
+spaces) changes no fact extracted from it."""
 
 from __future__ import annotations
 
+import dataclasses
+import random
+import re
+import sys
+from datetime import date
+
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED
+from conftest import CORPUS, SEED
 from itukg.loader.errors import ItukgError
 from itukg.loader.extract import extract_report
 from itukg.loader.read import read_text
@@ -51,3 +59,149 @@ def test_export_load_round_trip_is_isomorphic(seed_store, fmt):
     second = set(ox.serialize(again, format=ox.RdfFormat.N_QUADS).decode().splitlines())
     assert len(first) > 1000
     assert first == second
+
+
+# ------------------------------------------------------------------------------------------ archive damage
+
+sys.path.insert(0, str(CORPUS))
+import make_formats  # noqa: E402  (tests/corpus/make_formats.py: the PDF fixtures' line wrapping)
+
+FIXTURES = make_formats.sources()
+_POSITIONAL = {"paragraph", "position", "line", "index", "text"}
+
+
+def facts(text: str) -> list[str] | str:
+    """What `extract_report` reads from a text, without where it read it (paragraph and line numbers, spans);
+    the error's class for a text it refuses (so the property holds whatever the loader reads today)."""
+    try:
+        extraction = extract_report(read_text(text))
+    except ItukgError as exc:
+        return type(exc).__name__
+    records = [extraction.meeting, *extraction.items, *extraction.claims, *extraction.roles, *extraction.citations,
+               *extraction.topics, *extraction.decisions]
+    return sorted(repr(_plain(record)) for record in records)
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, tuple((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
+                                            if f.name not in _POSITIONAL
+                                            and not (f.name in ("start", "end") and isinstance(getattr(value, f.name), int)
+                                                     and not isinstance(getattr(value, f.name), date))))
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+_NUMBER_SPACE = re.compile(r"^(\s*\d{1,2}(?:\.\d{1,3}){0,4}\.\s*|\s*\d{1,2}(?:\.\d{1,3}){1,4})[\t ]+(?=[A-Z])")
+_WORD_SPACE_DIGIT = re.compile(r"(?<=\b[a-z]{2})(?<![\w/.:@#&-][a-z]{2}\w) (?=\d)|(?<=[a-z]{3}) (?=\d)")
+
+
+def damage(text: str, rnd: random.Random, *, width: int, hyphenate: float, page: int, extra: float, lost: float,
+           symbol: str, blank: bool = True) -> str:
+    """The text as an archive copy of its PDF has it: each line a paragraph wrapped at `width` characters (words
+    hyphenated at a wrap with probability `hyphenate`), "- N -" and the report's own symbol every `page` lines,
+    a space doubled with probability `extra`, and with probability `lost` the space after a paragraph number
+    or between a lowercase word and a number lost. Paragraphs are set apart by a blank line (`blank`), as
+    text extracted from a PDF keeps its paragraph gaps: without them, a wrap at a sentence's end cannot be
+    told from a paragraph's end."""
+    out: list[str] = []
+    wrapped = make_formats.hard_wrapped([line for line in text.splitlines() if line.strip()])  # a PDF's already
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if rnd.random() < lost:
+            line = _NUMBER_SPACE.sub(lambda m: m[1].rstrip(), line)
+        if lost and " " in line:
+            line = re.sub(r"(?<![\w/.-])([a-z]{2,}) (?=\d)", lambda m: m[1] if rnd.random() < lost else m[0], line)
+        if extra:
+            line = re.sub(r"(?<=\S) (?=\S)", lambda m: "  " if rnd.random() < extra else " ", line)
+        out.extend(make_formats.wrap(line, width, len, rnd, hyphenate=hyphenate) if len(line) > width and not wrapped
+                   else [line])
+        if blank and not wrapped:
+            out.append("")
+    paged: list[str] = []
+    for index, line in enumerate(out):
+        if index and index % page == 0 and line:
+            paged += [f"- {index // page + 1} -", symbol]
+        paged.append(line)
+    return "\n".join(paged) + "\n"
+
+
+CLEAN = {path.stem: path.read_text(encoding="utf-8") for path in FIXTURES}
+FACTS = {stem: facts(text) for stem, text in CLEAN.items()}
+
+
+@pytest.mark.parametrize("stem", sorted(FACTS))
+def test_the_fixtures_have_facts_to_compare(stem):
+    if stem in _STILL_REFUSED:
+        assert FACTS[stem] == "NotAReportError"
+    else:
+        assert isinstance(FACTS[stem], list) and len(FACTS[stem]) >= 10
+
+
+# style fixtures today's loader refuses (slice B's cover work is to read them); their damaged copies must be
+# refused alike
+_STILL_REFUSED = {stem for stem, found in FACTS.items() if isinstance(found, str)}
+
+_DAMAGE = dict(
+    stem=st.sampled_from(sorted(CLEAN)),
+    width=st.integers(min_value=70, max_value=110),
+    hyphenate=st.sampled_from([0.0, 0.3, 1.0]),
+    page=st.integers(min_value=12, max_value=60),
+    rnd=st.randoms(use_true_random=False),
+)
+
+
+# Known failures (found by these tests, not yet fixed):
+# - Hard-wrapped .txt (no layout, unlike a PDF): a numbered heading next to a running header, or a wrap
+#   that falls at a heading's or a sentence's end, is sometimes joined to or split from its neighbours
+#   otherwise than in the typed text (seen: the bundled report at 70 characters, CWG-Internet-18/6's title;
+#   cwg-internet-20 at 110, item 4's documents; cwg-cop-21 at 63, CWG-COP-21/4's title; wg-wsis-29 at 70,
+#   the UNGA A/RES/70/1 citation). The two wrapping tests are expected to fail until this is settled; the
+#   .pdf versions, which give line gaps, read exactly as their .txt (test_read.py).
+# - The summary record's cover loses the meeting when wrapped with a running header inside it.
+# - Lost spaces: wg-wsis-15's item 4 loses its documents; the bundled report's Vice-Chair role of Nigel
+#   Hickson changes.
+KNOWN_WRAPPING = {"council-2019-plenary-5-summary-record-report"}
+KNOWN_SPACES = {"wg-wsis-15-report", "cwg-internet-18-report"}
+WRAPPING_WEAK = pytest.mark.xfail(reason="hard-wrapped .txt: headings and paragraph ends at running headers and "
+                                         "wraps are not always recovered (see the known failures above)", strict=False)
+
+
+def _assert_same_facts(stem: str, damaged: str) -> None:
+    got = facts(damaged)
+    assert got == FACTS[stem], "\n".join(sorted(set(map(str, got)) ^ set(map(str, FACTS[stem])))) \
+        if isinstance(got, list) and isinstance(FACTS[stem], list) else f"{got} != {FACTS[stem]}"
+
+
+@WRAPPING_WEAK
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(**_DAMAGE)
+def test_wrapping_hyphenation_and_running_headers_change_no_fact(stem, width, hyphenate, page, rnd):
+    assume(stem not in KNOWN_WRAPPING)
+    symbol = make_formats.own_symbol(next(p for p in FIXTURES if p.stem == stem))
+    _assert_same_facts(stem, damage(CLEAN[stem], rnd, width=width, hyphenate=hyphenate, page=page, extra=0, lost=0,
+                                    symbol=symbol))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stem=st.sampled_from(sorted(CLEAN)), extra=st.sampled_from([0.0, 0.1, 0.5]),
+       lost=st.sampled_from([0.0, 0.3, 1.0]), rnd=st.randoms(use_true_random=False))
+def test_extra_and_lost_spaces_change_no_fact(stem, extra, lost, rnd):
+    """Lost where the archive loses them: after a paragraph number ("1.1.On behalf"), before a number after a
+    lowercase word ("and180")."""
+    assume(stem not in KNOWN_SPACES)
+    damaged = "\n".join(damage(line, rnd, width=10_000, hyphenate=0, page=10_000, extra=extra, lost=lost, symbol="")
+                         .rstrip("\n") for line in CLEAN[stem].splitlines())
+    _assert_same_facts(stem, damaged)
+
+
+@WRAPPING_WEAK
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extra=st.sampled_from([0.0, 0.2]), lost=st.sampled_from([0.0, 0.5]), **_DAMAGE)
+def test_all_damage_together_changes_no_fact(stem, width, hyphenate, page, rnd, extra, lost):
+    assume(stem not in KNOWN_WRAPPING | KNOWN_SPACES)
+    symbol = make_formats.own_symbol(next(p for p in FIXTURES if p.stem == stem))
+    _assert_same_facts(stem, damage(CLEAN[stem], rnd, width=width, hyphenate=hyphenate, page=page, extra=extra,
+                                    lost=lost, symbol=symbol))
