@@ -221,7 +221,9 @@ def _subjects(clause: str, verb: re.Match, p: Paragraph, about: dict[int, Symbol
             of_kind = [s for s, k in report.kinds.items() if kind in k and s.meeting == report.meeting.number]
             if len(of_kind) == 1:
                 return [("document", of_kind[0])]
-    candidates = earlier or heading
+    # what the section's paragraphs named so far, after the heading's own documents (a noun's kind can choose
+    # the heading's report over a corrigendum named since)
+    candidates = [*(s for s in heading if s not in earlier), *earlier] if earlier else heading
     if noun and candidates:
         return [("document", s) for s in _chosen(noun, candidates, report)]
     if noun and p.position in about:

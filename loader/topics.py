@@ -20,12 +20,28 @@ class Topic:
 
 _QUOTED = r"[“\"](?P<title>[^”\"]{4,300})[”\"]"
 _TOPIC = re.compile(
-    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:the\s+)?(?:following\s+|new\s+|proposed\s+)?topic\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
+    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:the\s+)?(?:following\s+|new\s+|proposed\s+)?(?:topic|theme)\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
     rf"{_QUOTED}",
     re.IGNORECASE,
 )
+# The title before its noun ("suggest “X” as the topic of the next …"), or what a consultation is to address.
+_TOPIC_OTHERWISE = (
+    re.compile(rf"{_QUOTED}\s+as\s+(?:the\s+|a\s+)?(?:new\s+|next\s+)?(?:topic|theme)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:consultation|discussion)s?\s+(?:should\s+|would\s+|to\s+)?(?:address|cover|focus\s+on)\s+"
+               rf"{_QUOTED}", re.IGNORECASE),
+)
 _NUMBERED_QUESTION = re.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)\s*(?P<q>[^?]{5,600}\?)")
 _QUESTION_INTRO = re.compile(r"\bquestions?\b", re.IGNORECASE)
+
+
+def _topic_matches(text: str) -> list[re.Match]:
+    """Every quoted title a paragraph proposes as a topic, in order, once each."""
+    matches = list(_TOPIC.finditer(text))
+    if "“" in text or '"' in text:
+        taken = {m.start("title") for m in matches}
+        for pattern in _TOPIC_OTHERWISE:
+            matches += [m for m in pattern.finditer(text) if m.start("title") not in taken]
+    return sorted(matches, key=lambda m: m.start("title"))
 
 
 def find_topics(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Topic]:
@@ -37,7 +53,7 @@ def find_topics(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[T
             current, questions_open = None, False
             continue
         found = False
-        for match in _TOPIC.finditer(p.text):
+        for match in _topic_matches(p.text):
             lead = p.text[max(0, match.start() - 40): match.start("title")]
             if re.search(r"framework\s+of\s*(?:the\s+)?(?:topic\W*)?$", lead, re.I) or re.match(
                     r"\W*,?\s*(?:as\s+)?established\s+by", p.text[match.end():], re.I):

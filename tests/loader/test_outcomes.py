@@ -53,6 +53,25 @@ PHRASINGS = {
         "2.1\tThe Group took note of Document CWG-Internet-10/3, and agreed to transmit the proposal contained in "
         "Document CWG-Internet-10/7 to CWG-WSIS&SDG for further study.\n",
         {("CWG-Internet-10/3", "noted"), ("CWG-Internet-10/7", "agreed")}),
+    "a question put to the group decides nothing": (
+        "2\tCWG-Internet-10/4: Contribution from Brazil\n"
+        "2.1\tThe contribution asks: What policies have been adopted to cut the energy use of data centres? "
+        "The Group took note of the contribution.\n",
+        {("CWG-Internet-10/4", "noted")}),
+    "a quoted question inside a decision still decides": (
+        "2\tCWG-Internet-10/5: Contribution from Kenya\n"
+        "2.1\tThe Group agreed on the topic contained in Document CWG-Internet-10/5, with one question added: "
+        "“What role can IPv6 play?”.\n",
+        {("CWG-Internet-10/5", "agreed")}),
+    "a passive about something else is not about the heading's document": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tSimilar measures have been adopted by other organizations of the United Nations system.\n",
+        set()),
+    "the heading's report chosen over a corrigendum named since": (
+        "2\tStaff report (Document CWG-Internet-10/4 and Corrigendum 1)\n"
+        "2.1\tThe secretariat presented its report. Corrigendum 1 corrects two figures.\n"
+        "2.2\tThe Group endorsed the report.\n",
+        {("CWG-Internet-10/4", "approved")}),
     "a deferral that someone agreed to, a Council document in the heading": (
         "2\tRegional centre for digital skills (Document C19/81)\n"
         "2.1\tNoting the divergent views, the Chairman proposed, and the Group agreed, that consideration of the "

@@ -28,6 +28,8 @@ CASES = [
         lineage="https://w3id.org/itukg/resolution/pp/102", revision=PP102_2022)]),
     ("Res.102 (Rev. Bucharest, 2022)", [R("PP", "102", "Rev.", "Bucharest", 2022, basis="place-year")]),
     ("Res 102 (Rev. Bucharest, 2022)", [R("PP", "102", "Rev.", "Bucharest", 2022)]),
+    ("Council Resolution R1332", [R("Council", "1332", text="Council Resolution R1332")]),
+    ("Resolution Rabc 12", []),
     ("Resolution 102(Rev. Bucharest,2022)",
      [R("PP", "102", "Rev.", "Bucharest", 2022, text="Resolution 102(Rev. Bucharest,2022)", revision=PP102_2022)]),
     ("resolution 102 (rev. bucharest 2022)", [R("PP", "102", "Rev.", "Bucharest", 2022, revision=PP102_2022)]),
