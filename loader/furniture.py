@@ -74,7 +74,17 @@ _UNGLUE = re.compile(
     # 5: the group acronym with its hyphen lost ("CWGInternet")
     r"|\b(?P<wg>C?WG)(?=Internet\b|[A-Z][a-z]{3,}\b)"
 )
-_GLUE_CUE = re.compile(r"\d[A-Za-z]|[a-z]\d|^\s*\d[\d.]*[A-Z(“\"‘']|[a-z](?:meeting|presence|session|ITU|Group|Council|Member|Sector)\b|WG[A-Z]")
+_GLUED_SECOND = ("meeting", "presence", "session", "ITU", "Group", "Council", "Member", "Sector")
+_GLUED_FUNCTION = re.compile(r"[a-z](?:" + "|".join(_GLUED_SECOND) + r")\b")
+_DIGIT_LETTER = re.compile(r"\d[A-Za-z]|[a-z]\d")
+_GLUED_WG = re.compile(r"WG(?=Internet\b|[A-Z][a-z]{3,}\b)")
+_GLUED_NUMBER = re.compile(r"\s*\d[\d.]*[A-Z(“\"‘']")
+
+
+def _glue_cue(line: str) -> bool:
+    """A cheap look for what `_UNGLUE` may change (the whole expression costs more on every line)."""
+    return bool(_GLUED_NUMBER.match(line) or _DIGIT_LETTER.search(line) or ("WG" in line and _GLUED_WG.search(line))
+                or (any(word in line for word in _GLUED_SECOND) and _GLUED_FUNCTION.search(line)))
 
 
 def unglue(line: str) -> str:
@@ -86,7 +96,7 @@ def unglue(line: str) -> str:
     >>> unglue("CWG-Internet-18/1, C19/12, A/RES/70/125, IPv6, WG-COP/8 and Res. 102")
     'CWG-Internet-18/1, C19/12, A/RES/70/125, IPv6, WG-COP/8 and Res. 102'
     """
-    if not _GLUE_CUE.search(line):
+    if not _glue_cue(line):
         return line
     return _UNGLUE.sub(_spaced, line)
 
@@ -248,24 +258,25 @@ def join_lines(lines: Iterable[tuple[int, str, float | None]], *, wrapped: bool)
 
 def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, wrapped: bool, width: int) -> bool:
     before, after = previous.rstrip(), line.strip()
+    end = before[-60:]  # what the end-anchored rules read (searching the whole line costs more than all else)
     if not after:
         return False
     if _NUMBER_ALONE.match(before) or _BULLET_ALONE.match(before):
         return not _STARTS_BLOCK.match(line)
     if _STARTS_BLOCK.match(line):
         return False
-    if (_WORD_HYPHEN.search(before) or before.endswith(SOFT_HYPHEN)) and after[0].isalnum():
+    if (_WORD_HYPHEN.search(end) or end.endswith(SOFT_HYPHEN)) and after[0].isalnum():
         return True
-    if _GOES_ON.search(before):
+    if _GOES_ON.search(end):
         return True
-    if after[0].islower() and not _ENDS_SENTENCE.search(before):
+    if after[0].islower() and not _ENDS_SENTENCE.search(end):
         return True
     heading = paragraph == previous and after[0].isupper() and bool(_SYMBOL_HEADING.match(before))
     if gap == PAGE_BREAK:  # a paragraph goes on to the next page if it filled the last line of this one
         return _filled(before, after, width) and not heading
     if gap is not None:  # the PDF shows where paragraphs are set apart
         return gap <= PARAGRAPH_GAP
-    if not wrapped or (_ENDS_PARAGRAPH.search(before) and not after[0].islower()) or _STARTS_SENTENCE.match(after) \
+    if not wrapped or (_ENDS_PARAGRAPH.search(end) and not after[0].islower()) or _STARTS_SENTENCE.match(after) \
             or _capitals(before) != _capitals(after) or heading:
         return False
     return _filled(before, after, width)
