@@ -144,8 +144,8 @@ REFUSED = {
     "no curator": (correction(f"itu:adds {ADD_NOTE}").replace("prov:wasAttributedTo <mailto:curator@example.org> ;",
                                                                ""), 1, "prov:wasAttributedTo"),
     "a required fact retracted": (correction(
-        'itu:retracts [ rdf:subject <https://w3id.org/itukg/meeting/cwg-internet/18> ; rdf:predicate schema:startDate ;'
-        ' rdf:object "2023-10-18"^^xsd:date ]'), 1, "schema:startDate"),
+        'itu:retracts [ rdf:subject <https://w3id.org/itukg/meeting/cwg-internet/18> ; rdf:predicate itu:meetingOf ;'
+        ' rdf:object <https://w3id.org/itukg/body/cwg-internet> ]'), 1, "itu:meetingOf"),
     "an added fact the shapes refuse": (correction(
         'itu:adds [ rdf:subject <https://w3id.org/itukg/meeting/cwg-internet/18> ; rdf:predicate itu:meetingNumber ; '
         'rdf:object "eighteen" ]'), 1, "itu:meetingNumber"),
