@@ -114,7 +114,10 @@ COVER = _PREFIXES + """SELECT DISTINCT ?key ?value WHERE {
   { ?report itu:symbol ?v . BIND("symbol" AS ?key) }
   UNION { ?report dcterms:issued ?v . BIND("issued" AS ?key) }
   UNION { ?report itu:languageLine ?v . BIND("language" AS ?key) }
-  UNION { ?report itu:reportOf/schema:location ?v . BIND("place" AS ?key) }
+  UNION { ?report itu:coverPlace ?v . BIND("place" AS ?key) }
+  UNION { ?report itu:session/schema:location ?v . BIND("place" AS ?key) }
+  UNION { ?report itu:reportOf/schema:location ?v . BIND("place" AS ?key)
+          FILTER NOT EXISTS { ?report itu:coverPlace|itu:session/schema:location ?cover } }
   BIND(STR(?v) AS ?value)
 }"""
 SPELLINGS = _PREFIXES + """SELECT DISTINCT ?symbol ?spelling WHERE {

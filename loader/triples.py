@@ -285,6 +285,7 @@ def _cover(out: Triples, report: URIRef, cover: Cover) -> None:
     wg = cover.session is None  # the meeting line of a working group's cover; a Council cover names a session
     facts = (
         (ITU.symbol, cover.symbol and Literal(cover.symbol)),
+        (SKOS.altLabel, cover.symbol and cover.written and cover.written != cover.symbol and Literal(cover.written)),
         (DCTERMS.issued, cover.issued and _date(cover.issued)),
         (ITU.languageLine, cover.language and Literal(cover.language)),
         (DCTERMS.language, cover.language_code and URIRef(f"{_ISO639}{cover.language_code}")),
