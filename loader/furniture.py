@@ -122,23 +122,36 @@ _SYMBOL_LINE = re.compile(
     r"(?:\((?:Rev|Add|Corr)\.\d{1,2}\))*(?:-[EFSACR])?\s*$")
 
 
+_PAGE_OF = re.compile(r"(\d+)\s*/\s*(\d+)")
+
+
 def is_page_mark(line: str) -> bool:
-    """A page number as running headers and footers write it ("- 2 -", "2/3", "- 2/3 -", "Page 2 of 3")."""
-    return bool(_PAGE_MARK.match(line))
+    """A page number as running headers and footers write it ("- 2 -", "2/3", "- 2/3 -", "Page 2 of 3"); not
+    "20/5", a page past the last (the end of a symbol broken across lines: "CWG-Internet-" / "20/5").
+
+    >>> [is_page_mark(text) for text in ("- 2 -", "2/3", "Page 2 of 3", "20/5", "18 October")]
+    [True, True, True, False, False]
+    """
+    if not _PAGE_MARK.match(line):
+        return False
+    page_of = _PAGE_OF.search(line)
+    return page_of is None or int(page_of[1]) <= int(page_of[2])
 
 
 def drop_page_marks(lines: list[Numbered]) -> list[Numbered]:
     """Page numbers dropped from a text whose page breaks are lost, and a symbol-only line beside one (the
-    running header of the next page, or the footer of the last)."""
+    running header of the next page, or the footer of the last); not a symbol that ends the paragraph above
+    it ("... UNGA Resolution" / "A/RES/70/1" / "- 2 -")."""
     if not any(is_page_mark(text) for _, text in lines):
         return lines
     dropped: set[int] = set()
     for i, (_, text) in enumerate(lines):
         if is_page_mark(text):
             dropped.add(i)
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(lines) and _SYMBOL_LINE.match(lines[j][1]):
-                    dropped.add(j)
+            if i + 1 < len(lines) and _SYMBOL_LINE.match(lines[i + 1][1]):
+                dropped.add(i + 1)
+            if i > 0 and _SYMBOL_LINE.match(lines[i - 1][1]) and not (i > 1 and _asks_more(lines[i - 2][1])):
+                dropped.add(i - 1)
     return [line for i, line in enumerate(lines) if i not in dropped]
 
 
@@ -261,10 +274,11 @@ def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, w
     end = before[-60:]  # what the end-anchored rules read (searching the whole line costs more than all else)
     if not after:
         return False
-    if _NUMBER_ALONE.match(before) or _BULLET_ALONE.match(before):
+    if (_NUMBER_ALONE.match(before) or _BULLET_ALONE.match(before)) and paragraph == previous:
         return not _STARTS_BLOCK.match(line)
-    if _STARTS_BLOCK.match(line):
-        return False
+    if _STARTS_BLOCK.match(line):  # unless a wrap inside a paragraph put a dash or number first on the line
+        return gap is not None and 0 <= gap <= PARAGRAPH_GAP and _filled(before, after, width) \
+            and not _ENDS_SENTENCE.search(end)
     if (_WORD_HYPHEN.search(end) or end.endswith(SOFT_HYPHEN)) and after[0].isalnum():
         return True
     if _GOES_ON.search(end):
@@ -280,6 +294,12 @@ def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, w
             or _capitals(before) != _capitals(after) or heading:
         return False
     return _filled(before, after, width)
+
+
+def _asks_more(line: str) -> bool:
+    """Whether a line's end says the paragraph goes on (a word hyphen, a word after which no paragraph ends)."""
+    end = line.rstrip()[-60:]
+    return bool(_WORD_HYPHEN.search(end) or _GOES_ON.search(end))
 
 
 def _capitals(line: str) -> bool:
@@ -317,16 +337,29 @@ def clean_text(lines: list[Numbered]) -> list[Numbered]:
     paragraph gaps), glued words apart."""
     # blank lines above a line (its number more than one past the previous), before page marks are dropped
     gaps = {b: 1.0 if b - a == 1 else 2.0 for (a, _), (b, _) in zip(lines, lines[1:])}
-    raw = [number for number, _ in lines]
+    raw = {number for number, _ in lines}
     lines = drop_page_marks([(number, fold(text)) for number, text in lines])
     wrapped = looks_wrapped(lines)
     if not wrapped or all(gap == 1.0 for gap in gaps.values()):  # no blank lines set paragraphs apart
         gaps = {}
-    elif len(lines) < len(raw):  # a line after a dropped page mark starts a page
-        kept = {number for number, _ in lines}
-        gaps.update((b, PAGE_BREAK) for a, b in zip(raw, raw[1:]) if a not in kept and b in kept)
+    elif len(lines) < len(raw):
+        for (above, _), (below, _) in zip(lines, lines[1:]):
+            dropped = [number for number in range(above + 1, below) if number in raw]
+            if dropped:
+                gaps[below] = _gap_around(above, dropped, below)
     joined = join_lines(((number, text, gaps.get(number)) for number, text in lines), wrapped=wrapped)
     return [(number, unglue(text.rstrip(SOFT_HYPHEN))) for number, text in joined]
+
+
+def _gap_around(above: int, dropped: list[int], below: int) -> float:
+    """The gap above line `below` once the page furniture between it and line `above` is dropped, in a text
+    whose paragraphs are set apart by blank lines: none if no blank line is there (the furniture sat inside a
+    paragraph), a paragraph gap if a blank line sets the furniture apart on one side only (it belongs to the
+    paragraph on its other side), `PAGE_BREAK` if on both (a page break, and the text does not say more)."""
+    blank_above, blank_below = dropped[0] - above > 1, below - dropped[-1] > 1
+    if blank_above and blank_below:
+        return PAGE_BREAK
+    return 2.0 if blank_above or blank_below else 1.0
 
 
 def clean_pages(pages: list[list[PdfLine]]) -> list[Numbered]:

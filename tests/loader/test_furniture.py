@@ -185,3 +185,76 @@ def test_a_docx_converted_from_a_pdf_is_cleaned_as_its_text():
     assert [line.text for line in read_bytes(buffer.getvalue(), name="x.docx").lines] == [
         "The Group works under Resolution 179 (Rev. Busan, 2014) and its specific participants attended the "
         "tenth meeting."]
+
+
+# ------------------------------------------------------------------------------------------ hard-wrapped text
+# (a .txt extracted from a PDF: lines of at most some 90 characters, a blank line between paragraphs)
+
+
+def test_a_symbol_broken_after_its_hyphen_is_not_read_as_a_page_number():
+    """"20/5" alone on a line is no page number (a page past the last): it ends "CWG-Internet-"."""
+    assert texts("The Group discussed Contributions CWG-Internet-20/4 and CWG-Internet-\n20/5\n") == [
+        "The Group discussed Contributions CWG-Internet-20/4 and CWG-Internet-20/5"]
+
+
+def test_a_symbol_that_ends_a_paragraph_before_a_page_number_stays():
+    assert texts("The Group recalled UNGA Resolution\nA/RES/70/1\n- 2 -\nWG-WSIS-29/5-E\nThe meeting closed.\n") == [
+        "The Group recalled UNGA Resolution A/RES/70/1", "The meeting closed."]
+
+
+WRAPPED_WITH_BLANKS = [
+    "1.1\tThe fourth meeting of the Group was held in Geneva on 3 May 2021 with the Vice-Chair",
+    "- Africa Region, Ms. Amina Bello, in the chair on behalf of the Chair, who had sent apologies",
+    "to the Group and wished it a productive meeting.",
+    "",
+    "1.2\tThe secretariat presented its report on the work of ITU under Resolution 140 and WTDC-",
+    "17 Resolution 30 (Rev. Buenos Aires, 2017), and on its preparations for the next WSIS Forum.",
+    "",
+    "1.3\tThe Group thanked the secretariat for the report and asked it to share the report with its",
+    "6 Regional Offices and the three Bureaux before the next session of the Council, in all languages.",
+    "",
+    "1.4\tThe Group invited Member States to build on these conclusions; they will go to Council-",
+    "17.",
+    "",
+    "References",
+    "",
+    "5.2\tCWG-COP-21/4: Contribution by Kenya, Nigeria, Ghana, Senegal, Rwanda, Uganda, Malawi, United",
+    "- 3 -",
+    "CWG-COP-21/9-E",
+    "Republic of Tanzania and Zambia",
+    "",
+    "5.3\tDocument CWG-COP-21/5 – Contribution by the United States of America, on measuring safety",
+    "",
+    "- 4 -",
+    "CWG-COP-21/9-E",
+    "The contribution proposes a common set of indicators for measuring the safety of children online",
+    "in all regions, to be reported at each meeting of the Group.",
+]
+
+
+def test_a_wrap_that_puts_a_dash_or_a_number_first_on_a_line_stays_in_its_paragraph():
+    """Inside a paragraph (no blank line), a line that starts with "- ", "17 ", "6 " or "17." after a full line
+    without a sentence's end goes on with the paragraph; after a blank line, "References" is its own."""
+    got = texts("\n".join(WRAPPED_WITH_BLANKS) + "\n")
+    assert got[:5] == [
+        "1.1\tThe fourth meeting of the Group was held in Geneva on 3 May 2021 with the Vice-Chair - Africa Region, "
+        "Ms. Amina Bello, in the chair on behalf of the Chair, who had sent apologies to the Group and wished it a "
+        "productive meeting.",
+        "1.2\tThe secretariat presented its report on the work of ITU under Resolution 140 and WTDC-17 Resolution 30 "
+        "(Rev. Buenos Aires, 2017), and on its preparations for the next WSIS Forum.",
+        "1.3\tThe Group thanked the secretariat for the report and asked it to share the report with its 6 Regional "
+        "Offices and the three Bureaux before the next session of the Council, in all languages.",
+        "1.4\tThe Group invited Member States to build on these conclusions; they will go to Council-17.",
+        "References"]
+
+
+def test_page_furniture_inside_a_paragraph_joins_it_and_beside_a_blank_line_ends_it():
+    """A running header with no blank line around it sits inside a paragraph (even a symbol heading); one with
+    a blank line on one side belongs to the paragraph on its other side, whatever the line above it fills."""
+    got = texts("\n".join(WRAPPED_WITH_BLANKS) + "\n")
+    assert got[5:] == [
+        "5.2\tCWG-COP-21/4: Contribution by Kenya, Nigeria, Ghana, Senegal, Rwanda, Uganda, Malawi, United Republic "
+        "of Tanzania and Zambia",
+        "5.3\tDocument CWG-COP-21/5 – Contribution by the United States of America, on measuring safety",
+        "The contribution proposes a common set of indicators for measuring the safety of children online in all "
+        "regions, to be reported at each meeting of the Group."]
