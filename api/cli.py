@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..loader.errors import ItukgError, QueryError
-from .config import Settings
+from .config import EngineSettings, RemoteSettings, Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 SEARCH_KINDS = ("paragraph", "document", "resolution", "topic", "meeting")  # itukg.loader.search.KINDS
@@ -152,10 +152,10 @@ def main(argv: list[str] | None = None) -> int:
 def _load(args) -> int:
     import time
 
-    from .corrections import apply_left, read_directory
-    from .ingest import BulkLoad, LoadResult, expand_inputs, interruptible
-    from .progress import Progress, summary_table
-    from .store import open_store
+    from .ingest.corrections import read_directory
+    from .ingest.bulk import BulkLoad, LoadResult, expand_inputs, interruptible
+    from .ingest.progress import Progress, summary_table
+    from .store.locations import open_store
 
     if not args.files and not args.corrections:
         raise ItukgError("give the reports to load (files, directories or patterns), or --corrections DIR.")
@@ -186,15 +186,11 @@ def _load(args) -> int:
                     progress.echo(_loaded_line(outcome))
         progress.finish()
         result.not_processed, result.interrupted = bulk.not_processed, stopped()
-        if given and not result.interrupted:  # corrections of reports in the store that this load did not write
-            done = {o.corrected for o in result.outcomes if o.corrected}
-            for restated in apply_left(store, given, done):
+        if not result.interrupted:  # corrections of reports this load did not write; the saved search index
+            for restated in bulk.finish(result.outcomes, given):
                 result.corrections_exit = max(result.corrections_exit, restated.exit_code)
                 if restated.exit_code or not args.quiet:
                     print(restated.line, file=sys.stderr if restated.exit_code else sys.stdout)
-        if not result.interrupted:
-            from .search import refresh_saved_index
-            refresh_saved_index(store)  # a saved search index follows the store
     finally:
         store.close()
     result.seconds = time.perf_counter() - start
@@ -234,7 +230,7 @@ def _loaded_line(outcome) -> str:
 
 
 def _validate(args) -> int:
-    from .ingest import prepare_report
+    from .ingest.bulk import prepare_report
 
     worst = EXIT_OK
     out = []
@@ -263,7 +259,7 @@ def _validate(args) -> int:
 def _query(args) -> int:
     from ..loader.catalogue import named_query
     from .results import print_results
-    from .store import open_store
+    from .store.locations import open_store
 
     if bool(args.name) == bool(args.sparql):
         raise QueryError("give either a SPARQL query or --name NAME (not both, not neither).")
@@ -304,7 +300,7 @@ def _refs(args) -> int:
 
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     if args.resolve:
-        from .resolve import print_resolutions
+        from .web.resolve import print_resolutions
 
         return print_resolutions(args.store, text, args.format, sys.stdout)
     references = find_references(text)
@@ -320,7 +316,7 @@ def _refs(args) -> int:
 
 
 def _export(args) -> int:
-    from .store import open_store
+    from .store.locations import open_store
 
     store = open_store(args.store, read_only=True)
     sys.stdout.buffer.write(store.export(args.format, graph=args.graph))
@@ -330,8 +326,8 @@ def _export(args) -> int:
 def _index(args) -> int:
     from collections import Counter
 
-    from .search import save_index
-    from .store import open_store
+    from .search.saved import save_index
+    from .store.locations import open_store
 
     store = open_store(args.store, read_only=True)
     index, location = save_index(store)
@@ -341,8 +337,8 @@ def _index(args) -> int:
 
 
 def _search(args) -> int:
-    from .search import saved_index
-    from .store import open_store
+    from .search.saved import saved_index
+    from .store.locations import open_store
 
     query = sys.stdin.read() if args.query == ["-"] else " ".join(args.query)
     store = open_store(args.store, read_only=True)
@@ -368,12 +364,11 @@ def _serve(args) -> int:
 
     import uvicorn
 
-    from .config import Settings
-    from .engine import Engine
-    from .ingest import load_reports
-    from .main import create_server_app
-    from .protocol import server_options
-    from .store import open_store
+    from .engine.process import Engine
+    from .ingest.bulk import load_reports
+    from .web.app import create_server_app
+    from .web.server import server_options
+    from .store.locations import open_store
 
     settings = Settings.from_env(store=args.store, query_timeout_s=args.timeout, mirror=args.mirror)
     store = open_store(settings.store)
@@ -382,10 +377,10 @@ def _serve(args) -> int:
         for outcome in load_reports(store, corpus):
             print(f"loaded the bundled report {outcome.file}" if outcome.error is None else outcome.error)
     store.close()
-    # the engine process reads its settings from the environment: a remote engine gets the same time limit
-    os.environ["ITUKG_QUERY_TIMEOUT"] = str(settings.query_timeout_s)
-    os.environ["ITUKG_MIRROR"] = settings.mirror
-    engine = Engine(settings.store, timeout_s=settings.query_timeout_s, max_bytes=settings.max_result_bytes)
+    # the engine process is handed its settings: a remote engine gets the same time limit
+    remote = replace(RemoteSettings.from_env(), query_timeout_s=settings.query_timeout_s)
+    engine = Engine(settings.store, timeout_s=settings.query_timeout_s, max_bytes=settings.max_result_bytes,
+                    settings=EngineSettings.from_env(mirror=settings.mirror, remote=remote))
     mode = "read-write with a bearer token" if settings.update_token else "read-only (no ITUKG_UPDATE_TOKEN)"
     print(f"serving {settings.store} on http://{args.host}:{args.port}/sparql, {mode}", flush=True)
     try:

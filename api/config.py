@@ -42,6 +42,15 @@ def cpus() -> int:
         return os.cpu_count() or 1
 
 
+def cache_directory() -> Path:
+    """Where derived models are kept: ``ITUKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/itukg``, else
+    ``~/.cache/itukg``."""
+    chosen = os.environ.get("ITUKG_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "itukg"
+
+
 _SIZES = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 
@@ -115,6 +124,7 @@ class Settings:
     header_timeout_s: float = 10.0  # ITUKG_HEADER_TIMEOUT: a request's line and headers must arrive within it
     keepalive_timeout_s: float = 5.0  # ITUKG_KEEPALIVE_TIMEOUT: an idle kept-alive connection is closed after it
     max_connections: int = 1000  # ITUKG_MAX_CONNECTIONS: open connections; one more is answered 503 and closed
+    search_warm: bool = True  # ITUKG_SEARCH_WARM (0: no): build the search index at startup, not at the first search
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -135,6 +145,7 @@ class Settings:
             "header_timeout_s": _number(env, "ITUKG_HEADER_TIMEOUT", 10.0),
             "keepalive_timeout_s": _number(env, "ITUKG_KEEPALIVE_TIMEOUT", 5.0),
             "max_connections": _number(env, "ITUKG_MAX_CONNECTIONS", 1000, int),
+            "search_warm": env.get("ITUKG_SEARCH_WARM", "1") != "0",
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         mirror_budget(values["mirror"])  # a value that cannot be used fails here, naming its variable
@@ -168,5 +179,28 @@ class RemoteSettings:
                    cache=env.get("ITUKG_REMOTE_CACHE") or None)
 
 
-__all__ = ["Settings", "RemoteSettings", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget", "timeout_budget",
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """What the engine process is started with (`itukg.api.engine`), handed to it as this object: the engine
+    process reads no environment of its own."""
+
+    mirror: str = "auto"  # ITUKG_MIRROR: the in-memory mirror of the store (`mirror_budget`)
+    threads: int = 8  # ITUKG_ENGINE_THREADS: requests the engine process runs at once
+    allocator: str = "jemalloc"  # ITUKG_ENGINE_ALLOCATOR: jemalloc (when installed), system, or a library's path
+    remote: RemoteSettings | None = None  # how to reach a remote store (None: from the environment, once)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "EngineSettings":
+        """The settings of the environment (`overrides` win, None values aside)."""
+        env = os.environ if environ is None else environ
+        values = {"mirror": (env.get("ITUKG_MIRROR") or "auto").strip(),
+                  "threads": _number(env, "ITUKG_ENGINE_THREADS", 8, int, least=1, above=False),
+                  "allocator": env.get("ITUKG_ENGINE_ALLOCATOR", "").strip() or "jemalloc",
+                  "remote": RemoteSettings.from_env(env)}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        mirror_budget(values["mirror"])
+        return cls(**values)
+
+
+__all__ = ["Settings", "RemoteSettings", "EngineSettings", "cache_directory", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget", "timeout_budget",
            "query_slots"]

@@ -361,7 +361,7 @@ def _milliseconds(stages) -> dict[str, float]:
 
 
 def _prepare_ms(report: Path) -> dict[str, float]:
-    from itukg.api.ingest import Stages, prepare_report
+    from itukg.api.ingest.bulk import Stages, prepare_report
 
     stages = Stages()
     prepare_report(report, stages=stages)
@@ -371,8 +371,8 @@ def _prepare_ms(report: Path) -> dict[str, float]:
 def score_report(report: Path, *, repeat: int = 1) -> Result:
     """Load one fixture into a fresh in-memory store and score it against its oracle. A report the loader
     refuses (`ItukgError`) scores 0 with its error; any other exception propagates."""
-    from itukg.api.ingest import Stages, prepare_report, write_report
-    from itukg.api.store import OxigraphStore
+    from itukg.api.ingest.bulk import Stages, prepare_report, write_report
+    from itukg.api.store.embedded import OxigraphStore
     from itukg.loader.errors import ItukgError
 
     expected = json.loads(oracle_of(report).read_text(encoding="utf-8"))

@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results" / "ingest_remote.json")
     args = parser.parse_args(argv)
 
-    from itukg.api.ingest import BulkLoad
-    from itukg.api.store import open_store
+    from itukg.api.ingest.bulk import BulkLoad
+    from itukg.api.store.locations import open_store
 
     with tempfile.TemporaryDirectory() as tmp, _engine(args.store, Path(tmp)) as (location, environ):
         folder = Path(tmp) / "reports"

@@ -106,8 +106,8 @@ def generate(count: int, seed: int, folder: Path) -> tuple[list[Path], float]:
 def run_load(reports: list[Path], *, validate: bool, jobs: int, store_dir: Path, progress: bool) -> dict:
     """Load every report into a fresh store at `store_dir` as `itukg load` does; totals and per-report
     records."""
-    from itukg.api.ingest import BATCH, BulkLoad
-    from itukg.api.store import OxigraphStore
+    from itukg.api.ingest.bulk import BATCH, BulkLoad
+    from itukg.api.store.embedded import OxigraphStore
 
     t = _clock()
     store = OxigraphStore(store_dir)  # loads the reference data and the ontology: not part of the clock
@@ -234,7 +234,7 @@ def gate_alone(reports: list[Path]) -> dict:
     The two ends alternate, so a change in the machine's speed meanwhile touches both alike. Set against
     `validation_trend` (the same reports timed during the load), the difference is what the load around
     them (a growing store being written beside the workers) added."""
-    from itukg.api.ingest import Stages, prepare_report
+    from itukg.api.ingest.bulk import Stages, prepare_report
     from itukg.loader.errors import ItukgError
 
     tenth = max(1, len(reports) // 10)

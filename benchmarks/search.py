@@ -73,9 +73,11 @@ def prepare_store(reports: int, work: Path) -> tuple[Path, dict]:
 def build_and_save(store_path: Path, *, reuse: bool = False) -> dict:
     """The steps of `itukg index`, timed; `reuse`: take the embeddings of the index saved beside the store
     (their texts are not embedded again: `embed_s` then times only what was missing)."""
-    from itukg.api.search import fingerprint, index_path, records
-    from itukg.api.store import open_store
-    from itukg.loader.search import Index, Vectors, dense_available
+    from itukg.api.search.saved import fingerprint, index_path
+    from itukg.api.search.reading import records
+    from itukg.api.store.locations import open_store
+    from itukg.api.search.index import Index
+    from itukg.api.search.vectors import Vectors, dense_available
 
     store = open_store(str(store_path), read_only=True)
     out: dict = {"dense_extra": dense_available(), "reports_loaded": sum("/graph/report/" in g for g in store.graphs())}
@@ -87,7 +89,7 @@ def build_and_save(store_path: Path, *, reuse: bool = False) -> dict:
     index = Index().build(found, embed=False)
     out["bm25_s"] = round(time.perf_counter() - start, 1)
     if out["dense_extra"]:
-        from itukg.loader import search
+        from itukg.api.search import vectors as dense
 
         start = time.perf_counter()
         saved = Vectors.load(index_path(store_path)) if reuse else None
@@ -96,11 +98,11 @@ def build_and_save(store_path: Path, *, reuse: bool = False) -> dict:
         out["embed_s"] = round(time.perf_counter() - start, 1)
         out["distinct_texts"] = len(index.vectors.matrix)
         start = time.perf_counter()
-        if len(index.vectors.matrix) > search.EXACT_LIMIT:
+        if len(index.vectors.matrix) > dense.EXACT_LIMIT:
             index.vectors.group()
         out["cells_s"] = round(time.perf_counter() - start, 1)
         out["cells"] = len(index.vectors.cells[0]) if index.vectors.cells is not None else 0
-        out["probes"] = search.PROBES if out["cells"] else 0
+        out["probes"] = dense.PROBES if out["cells"] else 0
         out["texts_per_s"] = round(out["distinct_texts"] / max(out["embed_s"], 1e-9), 1)
     index.meta["fingerprint"] = fingerprint(store)
     location = index_path(store_path)
@@ -121,8 +123,8 @@ def probe_at_scale(saved: Path, rows: int, records: int, queries: list[str]) -> 
     share of the exact top 10 that the probe finds."""
     import numpy as np
 
-    from itukg.loader import search
-    from itukg.loader.search import Vectors, _cells, embedder, _products
+    from itukg.api.search import index as search, vectors as dense
+    from itukg.api.search.vectors import Vectors, _cells, embedder, _products
 
     base = np.load(saved / "vectors.npy")
     rng = np.random.default_rng(0)
@@ -155,7 +157,7 @@ def probe_at_scale(saved: Path, rows: int, records: int, queries: list[str]) -> 
         scored, similarity = vectors.similarities(vector)
         found += len(exact & set(scored[np.argsort(-similarity)[:10]].tolist()))
     ordered = sorted(took)
-    return {"rows": rows, "records": records, "cells": len(vectors.cells[0]), "probes": search.PROBES,
+    return {"rows": rows, "records": records, "cells": len(vectors.cells[0]), "probes": dense.PROBES,
             "kmeans_s": round(built, 1), "dense_path_median_ms": round(statistics.median(ordered), 1),
             "dense_path_p99_ms": round(ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))], 1),
             "probe_recall_at_10": round(found / (10 * len(queries)), 3)}
@@ -305,7 +307,7 @@ def main() -> int:
                         help="with --store: reuse the embeddings of the index saved beside it (a rerun)")
     args = parser.parse_args()
 
-    from itukg.loader.search import dense_available
+    from itukg.api.search.vectors import dense_available
 
     queries = [q["q"] for q in json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]]
     work = Path(tempfile.mkdtemp(prefix="itukg-search-bench."))
@@ -338,7 +340,7 @@ def main() -> int:
                   "target": TARGET, "note": None if dense_available() else
                   "the embedding extra is not installed: dense not measured, hybrid = lexical + graph"}
         if args.probe_scale and dense_available():
-            from itukg.api.search import index_path
+            from itukg.api.search.saved import index_path
 
             result["probe_at_scale"] = probe_at_scale(index_path(store), *args.probe_scale, queries)
             log(f"probe at scale: {result['probe_at_scale']}")

@@ -876,7 +876,7 @@ def guard_cold_ms(paths: list[str], n: int = 200) -> dict:
     full rdflib parse (`_analyse_query`), on a cache miss and cached."""
     from urllib.parse import unquote
 
-    from itukg.api import guard
+    from itukg.api.engine import guard
 
     queries = [unquote(p.split("query=", 1)[1]) for p in paths[:n]]
 

@@ -6,7 +6,9 @@
     ├── NotAReportError        a readable text that is not a meeting report in the house style            → exit 1
     ├── ValidationError        data that violates the SHACL shapes; `.report` holds the findings          → exit 1
     ├── QueryError             a SPARQL query or named query that cannot be run (syntax, unknown name)    → exit 2
-    └── StoreError             the store cannot be opened or written                                       → exit 2
+    └── …                      each layer of the service adds its own, in its `errors` module: `itukg.api.store.errors`,
+                               `itukg.api.engine.errors`, `itukg.api.search.errors`, `itukg.api.ingest.errors`,
+                               `itukg.api.web.errors` and `itukg.api.config.SettingsError`
 """
 
 from __future__ import annotations
@@ -69,8 +71,4 @@ class QueryError(ItukgError):
     """A query that cannot be run."""
 
 
-class StoreError(ItukgError):
-    """The store cannot be opened or written."""
-
-
-__all__ = ["ItukgError", "InputError", "TooLargeError", "NotAReportError", "ValidationError", "QueryError", "StoreError"]
+__all__ = ["ItukgError", "InputError", "TooLargeError", "NotAReportError", "ValidationError", "QueryError"]

@@ -28,6 +28,7 @@ from rdflib.collection import Collection
 from .vocab import RDF, RDFS, SH, XSD
 
 from .errors import ItukgError
+from .triples import to_ntriples
 
 Term = URIRef | BNode | Literal
 
@@ -243,20 +244,6 @@ class _Data:
         return self._oxigraph
 
 
-def to_ntriples(triples: Iterable[tuple[Term, URIRef, Term]]) -> str:
-    """N-Triples text of rdflib triples (one line each)."""
-    written: dict[int, str] = {}  # by the term object: a report repeats the same objects (classes, predicates)
-
-    def n3(term) -> str:
-        text = written.get(id(term))
-        if text is None:
-            text = written[id(term)] = term.n3()
-        return text
-
-    triples = list(triples)  # alive to the end: no object's id is reused while `written` holds it
-    return "".join(f"{n3(s)} {n3(p)} {n3(o)} .\n" for s, p, o in triples)
-
-
 def _rdflib(term) -> Term:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -430,4 +417,4 @@ def _substitute(message: str, row) -> str:
     return re.sub(r"\{[?$](\w+)\}", replace, message)
 
 
-__all__ = ["CompiledShapes", "Result", "UnsupportedShapeError", "validate", "to_ntriples"]
+__all__ = ["CompiledShapes", "Result", "UnsupportedShapeError", "validate"]

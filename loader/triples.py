@@ -7,7 +7,7 @@ limits: `itukg.loader.read`); they are counted as they are made, and the making 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
@@ -425,4 +425,18 @@ def _file_name(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-__all__ = ["Triple", "graph_name", "report_triples"]
+def to_ntriples(triples: Iterable[tuple]) -> str:
+    """N-Triples text of rdflib triples (one line each): what a store is given."""
+    written: dict[int, str] = {}  # by the term object: a report repeats the same objects (classes, predicates)
+
+    def n3(term) -> str:
+        text = written.get(id(term))
+        if text is None:
+            text = written[id(term)] = term.n3()
+        return text
+
+    triples = list(triples)  # alive to the end: no object's id is reused while `written` holds it
+    return "".join(f"{n3(s)} {n3(p)} {n3(o)} .\n" for s, p, o in triples)
+
+
+__all__ = ["Triple", "graph_name", "report_triples", "to_ntriples"]

@@ -39,7 +39,7 @@ from rdflib import Graph, Literal, URIRef
 
 from . import iris
 from .lexicon import data_file
-from .triples import Triple
+from .triples import Triple, to_ntriples
 from .vocab import ELI, ITU, ITUSH, PROV, RDF, SH, SKOS
 
 REFERENCE_SHAPES = "reference.ttl"
@@ -129,8 +129,6 @@ def validate_report(triples: list[Triple], *, engine: str = "compiled", ntriples
     pointed = {o for _, _, o in triples if o in reference}
     types = [(node, _TYPE, kind) for node in pointed for kind in reference[node]]
     if ntriples is not None:
-        from .shacl import to_ntriples
-
         ntriples += to_ntriples(types)
     return _findings(_results(list(triples) + types, reference=False, engine=engine, ntriples=ntriples), triples)
 

@@ -38,8 +38,8 @@ class Backend:
 
     def open(self, *, read_only: bool = False):
         from itukg.api.config import RemoteSettings
-        from itukg.api.remote import RemoteStore
-        from itukg.api.store import OxigraphStore
+        from itukg.api.store.remote import RemoteStore
+        from itukg.api.store.embedded import OxigraphStore
 
         if self.remote:
             return RemoteStore(self.location, read_only=read_only, settings=RemoteSettings.from_env(self.env))

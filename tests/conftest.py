@@ -29,7 +29,7 @@ def corpus_reports(*, styles: bool = False) -> list[Path]:
 
 def load_into(store, *paths):
     """Load reports into a store through the same path `itukg load` takes."""
-    from itukg.api.ingest import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report, write_report
 
     prepared = [prepare_report(p) for p in paths]
     for p in prepared:
@@ -48,14 +48,14 @@ def select(store, name: str, **params) -> list[dict[str, str]]:
 
 @pytest.fixture
 def memory_store():
-    from itukg.api.store import OxigraphStore
+    from itukg.api.store.embedded import OxigraphStore
 
     return OxigraphStore(None)
 
 
 @pytest.fixture(scope="session")
 def seed_store():
-    from itukg.api.store import OxigraphStore
+    from itukg.api.store.embedded import OxigraphStore
 
     store = OxigraphStore(None)
     load_into(store, SEED)

@@ -12,9 +12,10 @@ import itukg.api
 import itukg.loader
 
 MODULES = sorted(
-    f"{package.__name__}.{info.name}"
+    info.name
     for package in (itukg.loader, itukg.api)
-    for info in pkgutil.iter_modules(package.__path__)
+    for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + ".")
+    if not info.ispkg
 )
 
 

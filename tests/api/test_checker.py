@@ -9,9 +9,9 @@ import time
 
 import httpx
 import pytest
-from itukg.api import guard
-from itukg.api.checker import Checker
-from itukg.api.engine import QueryTimeoutError
+from itukg.api.engine import guard
+from itukg.api.engine.checker import Checker
+from itukg.api.store.errors import QueryTimeoutError
 from itukg.loader.errors import QueryError
 
 from live import live_server

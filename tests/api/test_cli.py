@@ -13,7 +13,7 @@ from conftest import SEED, run_cli
 
 
 def _count(store_dir) -> int:
-    from itukg.api.store import OxigraphStore
+    from itukg.api.store.embedded import OxigraphStore
 
     store = OxigraphStore(store_dir, read_only=True)
     return store.count()

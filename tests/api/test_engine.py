@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from itukg.api.engine import Engine, EngineUnavailableError, engine_allocator
+from itukg.api.engine.process import Engine, engine_allocator
+from itukg.api.engine.errors import EngineUnavailableError
 
 
 def _mapped(engine: Engine) -> str:

@@ -9,7 +9,7 @@ import threading
 import httpx
 import pytest
 
-from itukg.api import channel
+from itukg.api.engine import channel
 from live import live_server
 
 BRA = "https://w3id.org/itukg/state/BRA"

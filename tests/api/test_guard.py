@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from itukg.api import guard
-from itukg.api.guard import analyse_query, QueryPlan, UpdatePlan, check_query, check_update, resolve_iri
-from itukg.api.searchservice import find_calls, rewrite, skeleton
-from itukg.loader.search import Hit
+from itukg.api.engine import guard
+from itukg.api.engine.guard import (analyse_query, QueryPlan, UpdatePlan, check_query, check_update,
+                                    resolve_iri)
+from itukg.api.web.search_clause import find_calls, rewrite, skeleton
+from itukg.api.search.records import Hit
 from itukg.loader.errors import QueryError
 
 REMOTE = "<http://127.0.0.1:9/sparql>"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED, corpus_reports, run_cli
-from itukg.api.ingest import BulkLoad, load_reports, prepare_report
-from itukg.api.store import JOURNAL_GRAPH, OxigraphStore
+from itukg.api.ingest.bulk import BulkLoad, load_reports, prepare_report
+from itukg.api.store.dataset import JOURNAL_GRAPH
+from itukg.api.store.embedded import OxigraphStore
 from itukg.loader import iris
 from itukg.loader.validate import cross_report_findings, cross_report_keys, validate_report
 

@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from itukg.api.config import SettingsError, query_slots, timeout_budget
-from itukg.api.limits import Admission, AdmissionRefused, CrashLedger, TimeoutBudget
+from itukg.api.engine.limits import Admission, AdmissionRefused, CrashLedger, TimeoutBudget
 
 
 class Clock:

@@ -9,19 +9,8 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from itukg.api.media import (
-    HTML_TYPES,
-    RDF_TYPES,
-    RESULTS_TYPES,
-    Choice,
-    choose_rdf,
-    choose_results,
-    negotiate,
-    offered,
-    parse_accept,
-    rdf_format_for_content_type,
-    vary_headers,
-)
+from itukg.api.web.media import (HTML_TYPES, RDF_TYPES, RESULTS_TYPES, Choice, choose_rdf, choose_results,
+                                 negotiate, offered, parse_accept, rdf_format_for_content_type, vary_headers)
 
 R_JSON = "application/sparql-results+json"
 R_XML = "application/sparql-results+xml"

@@ -134,7 +134,7 @@ def archive_store(tmp_path_factory):
     import sys
 
     from conftest import ROOT, SEED, corpus_reports, load_into
-    from itukg.api.store import OxigraphStore
+    from itukg.api.store.embedded import OxigraphStore
 
     generated = tmp_path_factory.mktemp("archive")
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate_reports.py"), "--count", "40", "--seed", "3",

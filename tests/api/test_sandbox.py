@@ -12,8 +12,8 @@ import sys
 import time
 
 import pytest
-from itukg.api import sandbox
-from itukg.api.engine import Engine
+from itukg.api.engine import sandbox
+from itukg.api.engine.process import Engine
 from itukg.loader.errors import ItukgError
 from target import Target
 

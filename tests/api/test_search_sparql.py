@@ -15,7 +15,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from conftest import SEED, corpus_reports, run_cli
 from live import TOKEN, live_server
 
-from itukg.api.searchservice import SEARCH_NS, SEARCH_SERVICE, find_calls
+from itukg.api.web.search_clause import SEARCH_NS, SEARCH_SERVICE, find_calls
 from itukg.loader.errors import QueryError
 
 PREFIXES = f"""PREFIX itu: <https://w3id.org/itukg/ontology#>

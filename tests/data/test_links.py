@@ -182,7 +182,7 @@ def loaded(tmp_path_factory):
 
 
 def test_the_links_are_in_the_reference_graph_after_load(loaded):
-    from itukg.api.store import OxigraphStore
+    from itukg.api.store.embedded import OxigraphStore
 
     store = OxigraphStore(loaded, read_only=True)
     (row,) = list(store.query(LINKS_QUERY))

@@ -155,7 +155,7 @@ def test_a_pdf_is_read_page_by_page_and_refused_once_over_the_text_limit(tmp_pat
 
 def test_too_many_triples_are_refused(tmp_path):
     """A citation makes some eighteen triples: 500,000 of them fit in 1.2M characters and 800 paragraphs."""
-    from itukg.api.ingest import prepare_report
+    from itukg.api.ingest.bulk import prepare_report
 
     citations = "; ".join(f"Council Resolution {n} (Mod. 2019)" for n in range(1000, 1040))
     path = tmp_path / "citations.txt"

@@ -69,7 +69,7 @@ def test_report_facts(report, memory_store):
 
 @pytest.mark.parametrize("report", corpus_reports(), ids=lambda p: p.stem)
 def test_conflicts_are_kept_and_warned(report):
-    from itukg.api.ingest import prepare_report
+    from itukg.api.ingest.bulk import prepare_report
 
     expected = set(json.loads(report.with_name(report.stem + ".expected.json").read_text()).get("conflicts", []))
     prepared = prepare_report(report)

@@ -211,7 +211,7 @@ def test_the_chair_is_the_chair_of_the_documents_group():
 
 
 def _gate_messages(tmp_path, heading: str) -> list[str]:
-    from itukg.api.ingest import prepare_report
+    from itukg.api.ingest.bulk import prepare_report
 
     report = tmp_path / "cwg-wsis-sdg-37-report.txt"
     report.write_text(

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from itukg.api.store import OxigraphStore
+from itukg.api.store.embedded import OxigraphStore
 from test_corpus import differences
 
 COUNT = 40

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from conftest import ROOT, SEED, run_cli, select
 
-from itukg.api.store import OxigraphStore
+from itukg.api.store.embedded import OxigraphStore
 from itukg.loader import iris
 from itukg.loader.errors import NotAReportError
 from itukg.loader.extract import extract_report
@@ -146,7 +146,7 @@ def test_an_impossible_meeting_date_is_one_paragraph_naming_file_and_line():
 # --- the bundled report with a cover header ------------------------------------------------------------------
 
 def test_the_bundled_report_with_a_cover_header_gives_the_same_facts(tmp_path):
-    from itukg.api.ingest import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report, write_report
 
     covered = tmp_path / "cwg-internet-18-report.txt"
     covered.write_text("Council Working Group on International Internet-related Public Policy Issues\n"
@@ -212,7 +212,7 @@ def test_the_meetings_query_lists_an_undated_meeting(tmp_path):
     path = tmp_path / "cwg-cop-9-report.txt"
     path.write_text("1\tIntroduction\n1.1\tThe ninth meeting of CWG-COP was chaired by Dr Nadia Fares (Lebanon).\n",
                     encoding="utf-8")
-    from itukg.api.ingest import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report, write_report
 
     store = OxigraphStore(None)
     write_report(store, prepare_report(path))

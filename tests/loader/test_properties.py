@@ -50,7 +50,7 @@ def test_export_load_round_trip_is_isomorphic(seed_store, fmt):
     no blank nodes, so isomorphism is equality of the quad sets."""
     import pyoxigraph as ox
 
-    from itukg.api.store import EXPORT_FORMATS
+    from itukg.api.store.dataset import EXPORT_FORMATS
 
     exported = seed_store.export(fmt)
     again = ox.Store()

@@ -88,7 +88,7 @@ def _rows(store) -> dict[str, list[str]]:
 def test_the_bundled_report_as_a_pdf_with_running_headers_gives_the_same_graph(suffix):
     """Every named query returns the same rows for the bundled report as text and as a .pdf (running headers,
     wrapped and hyphenated lines) or a .docx (headers kept out of the body)."""
-    from itukg.api.store import OxigraphStore
+    from itukg.api.store.embedded import OxigraphStore
 
     version = SEED.with_suffix(suffix)
     if suffix == ".pdf":

@@ -224,8 +224,8 @@ INSERT {
 
 
 def test_scorer_reads_the_agreed_vocabulary(tmp_path):
-    from itukg.api.ingest import prepare_report, write_report
-    from itukg.api.store import OxigraphStore
+    from itukg.api.ingest.bulk import prepare_report, write_report
+    from itukg.api.store.embedded import OxigraphStore
 
     oracle = {**TINY_REPORT_ORACLE, "officers": TINY_ORACLE["officers"],
               "submitters_other": TINY_ORACLE["submitters_other"],

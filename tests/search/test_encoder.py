@@ -13,8 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from itukg.loader.encoder import MAX_TOKENS, tokenize
-from itukg.loader.search import Document, Index, Vectors, _cells, dense_available
+from itukg.api.search.encoder import MAX_TOKENS, tokenize
+from itukg.api.search.records import Document
+from itukg.api.search.index import Index
+from itukg.api.search.vectors import Vectors, _cells, dense_available
 
 REFERENCE = json.loads(Path(__file__).with_name("reference-vectors.json").read_text(encoding="utf-8"))
 NO_EXTRA = "the embedding extra is not installed (pip install 'itukg[dense]')"
@@ -34,7 +36,7 @@ def test_long_texts_are_cut_at_the_model_length():
 
 @pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
 def test_the_vectors_are_those_of_sentence_transformers():
-    from itukg.loader.encoder import Encoder
+    from itukg.api.search.encoder import Encoder
 
     got = Encoder.installed().encode(REFERENCE["texts"])
     expected = np.array(REFERENCE["vectors"], dtype=np.float32)
@@ -49,7 +51,7 @@ def test_the_vectors_are_those_of_sentence_transformers():
 
 @pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
 def test_queries_run_on_the_int8_query_model_close_to_sentence_transformers():
-    from itukg.loader.encoder import QUERY_MODEL_NAME, Encoder
+    from itukg.api.search.encoder import QUERY_MODEL_NAME, Encoder
 
     encoder = Encoder.installed()
     got = np.array([encoder.encode_query(text) for text in REFERENCE["texts"]])
@@ -64,7 +66,7 @@ def test_queries_run_on_the_int8_query_model_close_to_sentence_transformers():
 
 @pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
 def test_the_query_model_is_derived_once_kept_and_derived_again_when_damaged(tmp_path, monkeypatch):
-    from itukg.loader.encoder import Encoder
+    from itukg.api.search.encoder import Encoder
 
     monkeypatch.setenv("ITUKG_CACHE_DIR", str(tmp_path / "cache"))
     model_file = Encoder.installed().model_file
@@ -85,7 +87,7 @@ def test_the_query_model_is_derived_once_kept_and_derived_again_when_damaged(tmp
 
 @pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
 def test_the_query_model_is_kept_in_memory_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
-    from itukg.loader.encoder import QUERY_MODEL_NAME, Encoder
+    from itukg.api.search.encoder import QUERY_MODEL_NAME, Encoder
 
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -100,7 +102,7 @@ def test_the_query_model_is_kept_in_memory_where_the_cache_cannot_be_written(tmp
 def test_without_onnx_queries_run_on_the_package_model(tmp_path, monkeypatch):
     import importlib.metadata
 
-    from itukg.loader.encoder import MODEL_NAME, Encoder
+    from itukg.api.search.encoder import MODEL_NAME, Encoder
 
     real = importlib.metadata.version
 

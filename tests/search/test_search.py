@@ -13,9 +13,14 @@ import pytest
 from conftest import CORPUS, SEED, corpus_reports, load_into, run_cli, select
 from live import TOKEN, get_raw, live_server
 
-from itukg.api.search import build_index, index_path, records
-from itukg.api.store import OxigraphStore
-from itukg.loader.search import KINDS, DenseUnavailableError, Document, Index, SearchError, analyse, dense_available
+from itukg.api.search.saved import build_index, index_path
+from itukg.api.search.reading import records
+from itukg.api.store.embedded import OxigraphStore
+from itukg.api.search.records import KINDS, Document
+from itukg.api.search.errors import DenseUnavailableError, SearchError
+from itukg.api.search.index import Index
+from itukg.api.search.analyser import analyse
+from itukg.api.search.vectors import dense_available
 
 EVAL = Path(__file__).with_name("eval.json")
 BASE = "https://w3id.org/itukg/"
@@ -396,8 +401,8 @@ def test_the_synonyms_table_is_unambiguous():
 def test_the_service_embeds_a_large_backlog_in_the_background(tmp_path, monkeypatch):
     """Past EMBED_AT_ONCE new texts, a rebuild answers lexical + graph at once and says the embeddings are
     being computed; a background thread computes them, and dense search then works."""
-    from itukg.api import search as service_search
-    from itukg.loader.search import DenseNotReadyError
+    from itukg.api.search import live as service_search
+    from itukg.api.search.errors import DenseNotReadyError
 
     store = OxigraphStore(None)
     load_into(store, SEED)
@@ -427,7 +432,7 @@ def test_an_index_with_embeddings_read_where_the_extra_is_missing_searches_lexic
                                                                                           monkeypatch):
     """A saved index carries its vectors; an install without the extra reads it and says dense is missing
     (regression: it used to fail the search)."""
-    from itukg.loader import search as loader_search
+    from itukg.api.search import index as loader_search
 
     index.save(tmp_path / "idx")
     monkeypatch.setattr(loader_search, "dense_available", lambda: False)
@@ -442,7 +447,7 @@ def test_vectors_stored_cell_by_cell_score_as_before():
     keeps its vector, and a probe scores the same records with the same similarities as through the row
     order of the cells."""
     import numpy as np
-    from itukg.loader.search import Vectors, _cells
+    from itukg.api.search.vectors import Vectors, _cells
 
     rng = np.random.default_rng(7)
     matrix = rng.normal(size=(3000, 384)).astype(np.float32)
@@ -470,7 +475,7 @@ def test_leaving_common_words_out_of_the_pool_gives_the_same_hits(index, monkeyp
     `_beyond_reach` decides whether a record left out could still rank, else the search runs again whole.
     Every evaluation question, in every mode and with a kind filter, gets the same hits (scores and
     snippets included) either way, and the split did decide some of them (it is not always refused)."""
-    from itukg.loader import search
+    from itukg.api.search import index as search
 
     monkeypatch.setattr(search, "COMMON_SHARE", 0.05)  # a share of this small corpus's records: words split
     decided = []
@@ -496,7 +501,7 @@ def test_leaving_common_words_out_of_the_pool_gives_the_same_hits(index, monkeyp
 def test_union_of_sorted_parts():
     """`_union` merges short parts into a long one, or marks a mask: the same sorted, distinct result."""
     import numpy as np
-    from itukg.loader.search import _union
+    from itukg.api.search.index import _union
 
     rng = np.random.default_rng(3)
     for long_size, short_sizes in ((5000, (3, 40)), (5000, (900, 2000)), (0, (5,)), (10, ()), (300, (300,))):
@@ -512,7 +517,7 @@ def test_the_service_runs_as_many_searches_at_once_as_it_is_told(store, monkeypa
     import threading
     import time
 
-    from itukg.api import search as service_search
+    from itukg.api.search import live as service_search
 
     state = service_search.SearchState(store, threads=threads)
     index = state.index()
@@ -547,7 +552,7 @@ def test_split_and_whole_pools_agree_on_random_queries(index, monkeypatch):
     and rare words mixed as they come: no query may rank differently with the common words split out."""
     import random
 
-    from itukg.loader import search
+    from itukg.api.search import index as search
 
     rng = random.Random(20261128)
     vocabulary = sorted({w for r in index.records[:400] for w in search.words(r.text) if len(w) > 2})

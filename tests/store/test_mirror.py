@@ -14,8 +14,9 @@ import pytest
 
 from conftest import SEED, corpus_reports
 from itukg.api.config import SettingsError, mirror_budget
-from itukg.api.ingest import load_reports, prepare_report, write_report
-from itukg.api.store import Mirror, OxigraphStore
+from itukg.api.ingest.bulk import load_reports, prepare_report, write_report
+from itukg.api.store.mirror import Mirror
+from itukg.api.store.embedded import OxigraphStore
 from itukg.loader.errors import ItukgError
 from live import TOKEN, live_server
 
@@ -247,7 +248,7 @@ def test_a_bad_mirror_option_is_one_line_and_exit_2(tmp_path):
 def test_a_reading_that_a_write_made_stale_is_dropped(tmp_path, monkeypatch):
     import threading
 
-    from itukg.api import store as store_module
+    from itukg.api.store import mirror as store_module
 
     store = OxigraphStore(tmp_path / "store")
     write_report(store, prepare_report(SEED))

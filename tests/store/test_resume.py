@@ -15,8 +15,9 @@ import pytest
 
 from backends import free_port, oxigraph_backend, subprocess_env, virtuoso_backend  # noqa: F401  fixtures
 from conftest import ROOT, run_cli
-from itukg.api.ingest import load_reports, prepare_report
-from itukg.api.store import JOURNAL_GRAPH, OxigraphStore
+from itukg.api.ingest.bulk import load_reports, prepare_report
+from itukg.api.store.dataset import JOURNAL_GRAPH
+from itukg.api.store.embedded import OxigraphStore
 
 REPORTS = 120
 

@@ -11,8 +11,9 @@ import pytest
 
 from backends import backend, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures
 from conftest import ROOT, SEED, corpus_reports, select
-from itukg.api.ingest import load_reports, prepare_report, write_report
-from itukg.api.store import JOURNAL_GRAPH, OxigraphStore
+from itukg.api.ingest.bulk import load_reports, prepare_report, write_report
+from itukg.api.store.dataset import JOURNAL_GRAPH
+from itukg.api.store.embedded import OxigraphStore
 from itukg.loader.errors import ItukgError
 
 REPORT = "https://w3id.org/itukg/graph/report/cwg-internet/18"

@@ -1,0 +1,1 @@
+"""The ingest layer: bulk loads of reports (`bulk.py`), their progress, and curators' corrections."""
