@@ -2,11 +2,13 @@
 member state the text gives next to the name.
 
 The archive names officers in many ways (docs/styles.md, "Officers"): a role before the name ("The
-Chairman, Mr. X,"), after it ("Mr. X (Country), Acting Chair"), "chaired by" / "under the chairmanship of",
-lists that share one plural role ("Ms. A (X) and Mr. B (Y), Vice-Chairs"; "Vice-Chairmen … Mr. A from
-Kenya, Ms. B from Argentina and Mr. C from Russian Federation"), summary-record header lines ("Chairman:
-Mr S. OKONJO (Nigeria)", "Later: Ms M. VARGAS (Costa Rica)") and signature blocks ("The
-Secretary-General:" over "H. ZHAO"; "Ingrid HALVORSEN" over "Chairman of CWG-FHR").
+Chairman, Mr. X,"), after it ("Mr. X (Country), Acting Chair"), "chaired by" / "under the chairmanship of" /
+"was in the chair" / "took the chair" / "presided", lists that share one plural role ("Ms. A (X) and Mr. B (Y),
+Vice-Chairs"; "Vice-Chairmen … Mr. A from Kenya, Ms. B from Argentina and Mr. C from Russian Federation"),
+summary-record header lines ("Chairman: Mr S. OKONJO (Nigeria)", "Later: Ms M. VARGAS (Costa Rica)") and
+signature blocks ("The Secretary-General:" over "H. ZHAO"; "Ingrid HALVORSEN" or "Mariana Sousa (Brazil)" over
+"Chairman of CWG-FHR" or "Chair, CWG-COP"). A state comes from "(Norway)", "from Kenya" or "of Poland" (a
+member state's whole name only: "Mr. X of UNICEF" has none).
 
 >>> from itukg.loader.read import read_text
 >>> from itukg.loader.segment import segment
