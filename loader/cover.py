@@ -2,8 +2,8 @@
 
 A working group's document names its group (on one or two lines, the hyphen of the acronym sometimes lost,
 a stray "/" left by the table it is laid out in), the meeting ("Ninth meeting – Geneva, 6-7 February
-2017", or "Fifteenth Meeting of the Council Working Group on WSIS (WG-WSIS)" over a "Geneva, 8-9 February
-2010" line), its own symbol ("Document WG-Internet 9/11", "Document: WG-COP/12"), the issue date and the
+2017", or "Fifteenth Meeting of the Council Working Group on WSIS (WG-WSIS)" or "Nineteenth Meeting" alone
+over a "Geneva, 8-9 February 2010" line), its own symbol ("Document WG-Internet 9/11", "Document: WG-COP/12"), the issue date and the
 language line. A Council document names the *session* instead ("Council 2016", the session's place and
 dates, "Agenda item: ADM 5"): its dates are not those of the meeting it reports on. See docs/styles.md.
 
@@ -37,6 +37,7 @@ _ITU = re.compile(r"^International\s+Telecommunication\s+Union$", re.IGNORECASE)
 _COUNCIL = re.compile(r"^Council[\s-]*(?P<year>\d{4})$", re.IGNORECASE)
 _MEETING = re.compile(rf"(?:^|[\s/])(?P<ordinal>{ORDINAL})\s*meeting\s*[–—-]\s*(?P<place>[^,\d]{{2,40}}?),\s*"
                       rf"(?P<dates>[^/]*\d{{4}})\s*/?$", re.IGNORECASE)
+_BARE_MEETING = re.compile(rf"^(?P<ordinal>{ORDINAL})\s+meeting\s*[–—-]?$", re.IGNORECASE)  # place, dates below
 _LONG_MEETING = re.compile(rf"^(?P<ordinal>{ORDINAL})\s+meeting\s+of\s+(?:the\s+)?(?P<group>.+)$", re.IGNORECASE)
 _PLACE_DATES = re.compile(r"^(?P<place>[A-Z][^,\d]{1,40}),\s*(?P<dates>[^/]*\d{4})\s*/?$")
 _AGENDA = re.compile(r"^Agenda\s+item:?\s*(?P<code>\S.{0,40})$", re.IGNORECASE)
@@ -142,6 +143,9 @@ def read_cover(source: Source) -> Cover | None:
         elif (long := _LONG_MEETING.match(text)) and "number" not in found:
             group.append(long["group"])
             found.update(number=ordinal_value(long["ordinal"]), meeting_line=line.number)
+            pending_meeting = True
+        elif (bare := _BARE_MEETING.match(text)) and "number" not in found:
+            found.update(number=ordinal_value(bare["ordinal"]), meeting_line=line.number)
             pending_meeting = True
         elif place_dates := _PLACE_DATES.match(text):
             start, end = dates(place_dates["dates"], "dates")

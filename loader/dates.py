@@ -31,16 +31,21 @@ MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "
                                       "september", "october", "november", "december"), start=1)}
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A weekday may stand before either day of a range ("from Wednesday 30 November to Friday 2 December 2022",
+# "Monday, 3 and Tuesday, 4 June").
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 # A range (the first month and year optional), a single day, or the US order; the year of the first two may be
-# missing ("on the 24th and 25th January"), and is then taken from the caller.
+# missing ("on the 24th and 25th January"), and is then taken from a later date of the same sentence, else
+# from the caller.
 _DATES = re.compile(
-    rf"\b(?P<d1>{_DAY})(?:\s*(?P<m1>{MONTH}))?(?:,?\s+(?P<y1>\d{{4}}))?\s*(?:to|until|-|–|—|and)\s*"
+    rf"\b(?P<d1>{_DAY})(?:\s*(?P<m1>{MONTH}))?(?:,?\s+(?P<y1>\d{{4}}))?\s*(?:to|until|-|–|—|and)\s*{_WEEKDAY}"
     rf"(?P<d2>{_DAY})\s*(?P<m2>{MONTH})(?:,?\s+(?P<y2>\d{{4}})\b)?"
     rf"|\b(?P<d>{_DAY})\s*(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
     rf"|\b(?P<um>{MONTH})\s+(?P<ud>\d{{1,2}}),\s+(?P<uy>\d{{4}})\b",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
 
 
 class DateError(ValueError):
@@ -54,14 +59,27 @@ class DateError(ValueError):
 def find_dates(text: str, *, year: int | None = None) -> tuple[date, date, str] | None:
     """The first date or range of dates in `text` with a year (its own, else `year`): (start, end, as written).
     Raises `DateError` for one that is not in the calendar."""
-    for match in _DATES.finditer(text):
-        found_year = match["y2"] or match["y"] or match["uy"]
-        if not found_year and year is None:
+    matches = list(_DATES.finditer(text))
+    for index, match in enumerate(matches):
+        found_year = (match["y2"] or match["y"] or match["uy"] or _later_year(text, match.end(), matches[index + 1:])
+                      or year)
+        if not found_year:
             continue
         try:
-            return (*_span(match, int(found_year) if found_year else year), match.group(0))
+            return (*_span(match, int(found_year)), match.group(0))
         except ValueError as exc:
             raise DateError(match.group(0), str(exc)) from None
+    return None
+
+
+def _later_year(text: str, after: int, later: list[re.Match]) -> str | None:
+    """The year of a later date of the same sentence, for a date written without one ("on 30 November and on
+    2 December 2022"): the text's own year wins over one the caller knows from elsewhere (a Council cover)."""
+    for match in later:
+        if _SENTENCE_END.search(text, after, match.start()):
+            return None
+        if own := match["y2"] or match["y"] or match["uy"]:
+            return own
     return None
 
 

@@ -112,7 +112,12 @@ _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
         r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$"
         r"|\bsecretariat(?:'s|’s)?\s+report" + _LEAD_OUT +
         r"|\breport\s+(?:of|by|from)\s+(?:the\s+Secretary-General|" + _BUREAU + r")" + _LEAD_OUT +
-        r"|\bsecretariat\s+(?:presented|introduced|submitted)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?report\b[^.;()]{0,200}?" + _LEAD,
+        r"|\bsecretariat\s+(?:presented|introduced|submitted)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?report\b[^.;()]{0,200}?" + _LEAD +
+        # "the secretariat introduced the draft budget (X)", "The secretariat presented Document X on …"
+        r"|\b[Tt]he\s+secretariat\s+(?:presented|introduced|submitted)\s+(?:(?:its|the|an?)\s+(?:[\w-]+\s+){0,5}?[\w-]+\s*)?" + _LEAD +
+        # "an update by the secretariat (X)", "an overview from the secretariat on … (X)" (an information document
+        # from the secretariat is a document, tests/corpus/styles/README.md)
+        r"|\b(?:update|overview|briefing|progress\s+report)\s+(?:by|from|of)\s+the\s+(?:ITU\s+)?secretariat\b" + _LEAD_OUT,
         re.I)),
     ("agenda", re.compile(r"\b(?:the|its|draft|revised|provisional|annotated|an?)\s+agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
     ("chair-report", re.compile(r"(?:(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report|\breport\s+(?:of|by)\s+the\s+chair(?:man|person)?\b)[^.;()]{0,100}?" + _LEAD, re.I)),
@@ -127,13 +132,34 @@ _CONTAINING = re.compile(r"^\s*,\s*(?:containing|which\s+contains|that\s+contain
 # "Document C19/12 and Addendum 1, the annual report of the Secretary-General on …"
 _APPOSITIVE = re.compile(r"^\s*,\s*(?P<phrase>(?:the|an?|its)\s+[^,;.()]{3,120})", re.I)
 _PART_AFTER = re.compile(r"^\s*(?:and|\+|&)\s*(?:its\s+)?(?:Addendum|Corrigendum|Add\.|Corr\.)\s?\d{1,2}\b", re.I)
+# "Document X, from China, describes …", "Document 16/6, from the Regional Commonwealth … (RCC), proposes …",
+# "Document X, submitted by the ATU on behalf of its Member States, recommends …": who, up to the verb's comma.
+_FROM_WHO = re.compile(r"^\s*,\s*(?:(?:a|the)\s+(?:joint\s+)?(?:contribution|proposal|document)\s+)?(?:(?:submitted|presented)\s+"
+                       r"by|from)\s+(?P<who>(?:[^.;()]|\([^()]*\)){2,200}?)\s*,\s+(?=[a-z])")
+# "In Document X, France proposes …", "In Documents A, B and C the secretariat reported on …": the subject.
+_IN_DOCUMENT = re.compile(r"\b[Ii]n\s+(?:Documents?\s+|Doc\.\s*)$")
+_SUBJECT_VERB = re.compile(
+    r"^\s*,?\s*(?P<who>[^,.;()]{2,100}?)\s+(?:propose[sd]?|describe[sd]?|present(?:s|ed)|suggest(?:s|ed)|"
+    r"recommend(?:s|ed)|report(?:s|ed)|outline[sd]?|sets?\s+out|call(?:s|ed)|asks?|asked|request(?:s|ed)|"
+    r"share[sd]?|submit(?:s|ted)|inform(?:s|ed)|provide[sd]?|invite[sd]?|review(?:s|ed)|summari[sz]e[sd]?)\b")
+# "… (Document X), presented by the delegate of Egypt": the delegate's state submitted it
+_PRESENTED_BY = re.compile(r"^\s*\)?\s*,?\s*(?:which\s+was\s+|was\s+)?(?:presented|introduced)\s+by\s+the\s+"
+                           r"(?:delegate|delegation|representative|councillor)s?\s+(?:of|from)\s+(?P<who>[^.;,()]+)", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])(?<!\bDoc\.)(?<!\bNo\.)\s")
 _RESPECTIVELY = re.compile(r"^\s*,\s*(?:the\s+)?contributions\s+(?:of|from|by)\s+(?P<who>[^.;]+?)\s*,?\s+respectively\b", re.I)
 _EACH_OF = re.compile(r"\s*(?:,|\band\b)\s*(?:of\s+|from\s+|by\s+)?", re.I)
 _SPEAKER = re.compile(r"\b(?:councillor|delegate|delegation|representative|observer)\s+(?:from|of)\s+(?:the\s+)?"
                       r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4})")
 # A section's paragraph that says who submitted its document, or that the secretariat presented it
 _SUBMITTED_BY = re.compile(r"\b(?:contribution|proposal)\s*,?\s+(?:was\s+)?submitted\s+by\s+(?P<who>[^.;]+)", re.I)
-_SECRETARIAT_PRESENTED = re.compile(r"\bsecretariat\s+(?:(?:presented|introduced)\s+(?:its|the)\s+(?:[\w-]+\s+){0,6}?report\b|reported\s+on\b)", re.I)
+_SECRETARIAT_PRESENTED = re.compile(r"\bsecretariat\s+(?:(?:presented|introduced)\s+(?:its|the)\s+(?:[\w-]+\s+){0,6}?report\b|reported\s+on\b)"
+                                    # "The secretariat presented the 2020 edition of …", "… gave an update on …"
+                                    r"|(?:^|[.;]\s+)The\s+secretariat\s+(?:presented|introduced|gave\s+an?\s+(?:update|overview|"
+                                    r"briefing)|provided\s+an?\s+(?:update|overview))\b"
+                                    # "Ms. X, of the WSIS team, reported on …": a member of the secretariat's staff
+                                    r"|,\s+of\s+the\s+(?:ITU\s+)?(?:secretariat|[\w&+-]+(?:\s+[\w&+-]+){0,3}\s+(?:team|division|"
+                                    r"department|unit))\s*,\s+(?:presented|introduced|reported)\b", re.I)
+_SECRETARIAT_CUES = ("secretariat", "team,", "division,", "department,", "unit,")
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
 _HEAD_LIST = re.compile(r"^(?:\s*(?:,|\band\b|&|\+)\s*)+$|^$", re.I)
 _HEAD_LEAD = re.compile(r"^\s*(?:Documents?\s+|Doc\.\s*)?$", re.I)
@@ -222,18 +248,45 @@ def _inline_claims(p: Paragraph, found: list[tuple[Symbol, int, int]]) -> list[C
     previous_end = 0
     for index, (symbol, start, end) in enumerate(found):
         before = text[max(previous_end, start - 500): start]
-        before = re.split(r"(?<=[.;])\s", before)[-1]
+        before = _SENTENCE_BREAK.split(before)[-1]
         previous_end = end
         after = text[end:]
         if (respectively := _RESPECTIVELY.match(after)) is not None:
             claims.extend(_respectively(found[: index + 1], respectively["who"], p.position))
             continue
-        claim = _inline_claim(symbol, before, after, p, speaker)
+        claim = _subject_claim(text, found, index, p.position) or _inline_claim(symbol, before, after, p, speaker)
         if claim is None and claims and claims[-1].paragraph == p.position and _SAME_KIND.search(before):
             claim = Claim(symbol, claims[-1].kind, None, [], [], p.position)
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+def _subject_claim(text: str, found: list[tuple[Symbol, int, int]], index: int, position: int) -> Claim | None:
+    """What "In Document X, France proposes …" or "In Documents A, B and C the secretariat reported …" says:
+    a contribution by the states or organizations that are the sentence's subject, or secretariat reports."""
+    if "n Doc" not in text:
+        return None
+    first, last = index, index
+    while first > 0 and _HEAD_LIST.match(text[found[first - 1][2]: found[first][1]]):
+        first -= 1
+    while last + 1 < len(found) and _HEAD_LIST.match(text[found[last][2]: found[last + 1][1]]):
+        last += 1
+    if not _IN_DOCUMENT.search(text[max(0, found[first][1] - 20): found[first][1]]):
+        return None
+    subject = _SUBJECT_VERB.match(text[found[last][2]:])
+    return _claim_by(found[index][0], subject["who"], position) if subject else None
+
+
+def _claim_by(symbol: Symbol, words: str, position: int, speaker: str | None = None) -> Claim | None:
+    """A document's claim from the words that say who it is from: secretariat reports for the secretariat, a
+    contribution for member states and other organizations, nothing when the words name neither."""
+    who = read_submitters(words, body=symbol.body, speaker=speaker)
+    if who.unresolved or not (who.states or who.agents):
+        return None
+    if all(agent.kind == "secretariat" for agent in who.agents) and not who.states:
+        return Claim(symbol, "secretariat-report", None, [], [], position)
+    return _claim(symbol, "contribution", None, who, position)
 
 
 def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker: str | None) -> Claim | None:
@@ -260,6 +313,9 @@ def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker
         who = read_submitters(re.split(r",\s+(?=which\b|and\s+which\b)", containing["states"])[0],
                               body=symbol.body, speaker=speaker)
         return _claim(symbol, "contribution", None, who, p.position)
+    if (source := _FROM_WHO.match(after) or _PRESENTED_BY.match(after)) is not None:
+        if (claim := _claim_by(symbol, source["who"], p.position, speaker)) is not None:
+            return claim
     if (appositive := _APPOSITIVE.match(after)) is not None:
         kind, _, _ = _classify(re.sub(r"^(?:the|an?|its)\s+(?:annual\s+|draft\s+)?", "", appositive["phrase"], flags=re.I),
                                symbol.body)
@@ -297,7 +353,7 @@ def _section_claims(p: Paragraph, about: dict[int, Symbol], about_all: dict[int,
         symbol = about[p.position]
         who = read_submitters(re.split(r",\s+(?=[a-z])", found["who"])[0], body=symbol.body, speaker=_speaker(text))
         return [_claim(symbol, "contribution", None, who, p.position)]
-    if "secretariat" in text.lower() and _SECRETARIAT_PRESENTED.search(text):
+    if any(cue in text.lower() for cue in _SECRETARIAT_CUES) and _SECRETARIAT_PRESENTED.search(text):
         return [Claim(symbol, "secretariat-report", None, [], [], p.position)
                 for symbol in about_all[p.position] if symbol.parent is None and symbol not in headed]
     return []

@@ -43,6 +43,10 @@ _PLENARY = re.compile(rf"\b(?P<ordinal>{ORDINAL})\s+plenary\s+meeting\b", re.IGN
 _PLACE = re.compile(r"\bheld\s+(?:at\s+(?:the\s+)?ITU\s+Headquarters(?:,|\s+in)?\s*|in\s+|at\s+)"
                     r"(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
 _REMOTE = re.compile(r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|hybrid|videoconference)\b", re.IGNORECASE)
+# A group named without its name ("the Group", "the Working Group"), or a Council working group by a name the
+# lexicon does not hold ("Council Working Group on Languages"); "Council" followed by "working group".
+_GROUP = re.compile(r"(?:council\s+)?(?:working\s+)?group(?:\s+on\s|\s*$)")
+_GROUP_AFTER = re.compile(r"\s+working\s+group\b")
 _SCAN = 30  # the meeting is named in the first paragraphs
 
 
@@ -66,7 +70,7 @@ def find_meeting(paragraphs: list[Paragraph], source: Source, cover: Cover | Non
         if numbered is None and (title := _TITLE.match(text)):
             numbered = (ordinal_value(title["ordinal"]), paragraph.position)
         for match in _MEETING.finditer(text):
-            body = _meeting_body(text[match.start("body"):])
+            body = _meeting_body(text[match.start("body"):], cover)
             if body is None:
                 continue
             tail = text[match.end():]
@@ -139,17 +143,22 @@ def _plenary(head: list[Paragraph], source: Source, cover: Cover | None) -> Meet
     return None
 
 
-def _meeting_body(text: str) -> str | None:
+def _meeting_body(text: str, cover: Cover | None = None) -> str | None:
     """The body a meeting sentence names: an acronym in parentheses ("… Plan (CWG-SFP)") wins, else the
-    longest name of a body found before the first comma or verb."""
+    longest name of a body found before the first comma or verb. "The Group", "the Working Group" or a
+    Council working group by a name the lexicon lacks is the group the cover names (None without one): a
+    working group is never "Council" because its name starts with that word."""
     head = re.split(r",|;|\s(?:was|is|were|held|met|took|opened)\s", text, maxsplit=1)[0]
     bodies = lexicon.bodies()
     for acronym in re.findall(r"\(([^()]{2,30})\)", head):
         found = bodies.find(acronym)
         if found and lexicon.normalise(acronym) in bodies.keys:
             return found
-    matches = list(bodies.pattern.finditer(lexicon.normalise(head)))
-    return bodies.keys[max(matches, key=lambda m: len(m.group(0))).group(0)] if matches else None
+    norm = lexicon.normalise(head)
+    matches = [m for m in bodies.pattern.finditer(norm) if not _GROUP_AFTER.match(norm, m.end())]
+    if matches:
+        return bodies.keys[max(matches, key=lambda m: len(m.group(0))).group(0)]
+    return cover.body if cover is not None and _GROUP.match(norm) else None
 
 
 def _dates(text: str, source: Source, paragraph: Paragraph, year: int | None) -> tuple[date, date] | None:

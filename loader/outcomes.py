@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .documents import AgendaItem, Claim
 from .meeting import Meeting
 from .segment import Paragraph
-from .symbols import Symbol, find_symbols
+from .symbols import Symbol, find_symbols, locate_symbols
 
 
 @dataclass(slots=True)
@@ -33,34 +33,62 @@ class Decision:
     paragraph: int
 
 
-_GROUP = (r"(?:the\s+)?(?:group|council|CWG(?![\w&-]*\d)(?:-[A-Za-z&]+)?|council\s+working\s+group|working\s+group|"
-          r"meeting)")
+# Who decides: the group, the Council, the meeting, "It" opening a sentence, or the members as a whole ("Members
+# took note …", "Participants noted …"; not "Several members noted", which is a view).
+_GROUP = (r"(?:(?:the\s+)?(?:group|council|CWG(?![\w&-]*\d)(?:-[A-Za-z&]+)?|council\s+working\s+group|working\s+group|"
+          r"meeting)|(?<![\w,]\s)(?<![\w,])(?:the\s+)?(?:members|participants)|(?-i:(?<![\w,]\s)It))")
+# "took note of", "took note with thanks of", "took due note, with appreciation, of"
+_TOOK_NOTE = r"(?:took|takes)\s+(?:due\s+|careful\s+|good\s+)?note\s*,?\s*(?:with\s+\w+(?:\s+and\s+\w+)?\s*,?\s*)?of"
+# "Discussion will continue at the twentieth meeting", "discussions will resume", "consideration of the
+# proposal will be continued"; with "would" (indirect speech) only when a later meeting is named.
+_LATER_MEETING = (r"\b(?:next|following|future|later|(?!(?:last|past|first)\b)[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd)|"
+                  r"\d{1,3}(?:th|st|nd|rd))\s+(?:meeting|session)")
+_WILL_CONTINUE = (r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?(?:will|shall|is\s+to|are\s+to)\s+"
+                  r"(?:be\s+)?(?:continued|continue|resumed|resume)\b|"
+                  r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?would\s+(?:be\s+)?"
+                  rf"(?:continued|continue|resumed|resume)\b[^.;]{{0,40}}?{_LATER_MEETING}")
 _OUTCOMES: tuple[tuple[str, re.Pattern], ...] = (
     ("no-agreement", re.compile(r"\b(?:could\s+not|did\s+not|was\s+unable\s+to|were\s+unable\s+to|failed\s+to|"
                                 r"(?:was|were)\s+not\s+able\s+to)\s+(?:reach|achieve|arrive\s+at)\s+(?:any\s+|an\s+)?"
-                                r"(?:agreement|consensus)|\bno\s+(?:agreement|consensus)\s+(?:was|could\s+be)\s+reached", re.I)),
+                                r"(?:agreement|consensus)|\bno\s+(?:agreement|consensus)\s+(?:was|could\s+be)\s+reached|"
+                                r"\b(?:agreement|consensus)\s+(?:could|was|has)\s+not\s+(?:be\s+|been\s+)?(?:reached|achieved|found)\b|"
+                                r"\bthere\s+was\s+no\s+(?:agreement|consensus)\b|"
+                                rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:could\s+not|did\s+not|was\s+unable\s+to|"
+                                r"(?:was|were)\s+not\s+able\s+to|failed\s+to)\s+agree\b", re.I)),
     ("deferred", re.compile(r"\b(?:defer(?:red)?|postpone(?:d)?)\b|\bfor\s+(?:its\s+)?(?:approval|consideration)\s+at\s+"
                             r"(?:that|the\s+next|its\s+next|a\s+(?:later|future|subsequent))\s+meeting|"
                             r"\bcontinue\s+(?:the|its|their)\s+(?:discussion|consideration|examination)s?\b[^.;]{0,60}?"
-                            r"\b(?:next|following|future|later)\s+(?:meeting|session)", re.I)),
+                            rf"{_LATER_MEETING}|{_WILL_CONTINUE}", re.I)),
     ("adopted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+|then\s+)?adopted\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?adopted\b", re.I)),
     ("approved", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+)?(?:approved|endorsed)\b|"
                             rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:approved|endorsed)\b", re.I)),
-    ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+)?noted\b(?!\s+that)|\b{_GROUP}\b[^.;]*?\b(?:noted|took\s+note\s+of|takes\s+note\s+of)\b(?!\s+that)", re.I)),
+    ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+)?(?:noted\b(?!\s+that)|taken\s+note\s+of\b)|"
+                         r"\bnote\s+(?:was|were|has\s+been)\s+(?:duly\s+)?taken\s+of\b|"
+                         rf"\b{_GROUP}\b[^.;]*?\b(?:noted|{_TOOK_NOTE})\b(?!\s+that)", re.I)),
     ("agreed", re.compile(rf"\b(?:was|were)\s+agreed\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:agreed|decided)\s+(?:on|upon|to)\b|"
-                          rf"\b{_GROUP}\s+reached\s+(?:an\s+)?agreement\s+on\b", re.I)),
+                          rf"\b{_GROUP}\s+reached\s+(?:an\s+)?agreement\s+on\b|"
+                          # "The Group supported the proposal and decided to submit it": two verbs, one decision
+                          rf"\b{_GROUP}\s+(?:\w+\s+){{1,6}}?and\s+(?:then\s+)?(?:agreed|decided)\s+(?:on|upon|to)\b", re.I)),
 )
+# The words each outcome's pattern needs: a clause without them is not searched.
+_NEEDLES = {"no-agreement": ("agree", "consensus"), "deferred": ("defer", "postpon", "approval", "consideration", "continu", "resum"),
+            "adopted": ("adopted",), "approved": ("approved", "endorsed"), "noted": ("note",),
+            "agreed": ("agree", "decided")}
 # Every outcome pattern contains one of these words: sentences without any are skipped.
-_OUTCOME_CUE = re.compile(r"adopt|approv|endors|note|agree|decided|defer|postpon|consensus|consideration|continue", re.I)
+_OUTCOME_CUE = re.compile(r"adopt|approv|endors|note|agree|decided|defer|postpon|consensus|consideration|continu|resum", re.I)
 # Where a sentence holding two decisions is cut: before "and"/"but"/";" that a decision's verb follows closely.
 _CLAUSE = re.compile(r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:\w+\s+){0,3}?(?:took\s+note|noted|agreed|approved|"
-                     r"endorsed|adopted|decided|deferred|postponed|could\s+not|was\s+not\s+able|will\s+continue)\b)", re.I)
+                     r"endorsed|adopted|decided|deferred|postponed|could\s+not|did\s+not\s+agree|was\s+not\s+able|"
+                     r"(?:was|were)\s+unable|(?:was|were)\s+taken\s+note|will\s+continue|will\s+resume)\b)", re.I)
 # "agreed to continue its work by correspondence", "decided to meet again in May": work methods, not outcomes.
 _WORK_METHOD = re.compile(r"\b(?:agreed|decided)\s+(?:to\s+(?:continue\s+its\s+work|work\s+by|meet|hold\s+its|"
                           r"use\s+the\s+same)|(?:on|upon)\s+(?:the\s+)?(?:dates?|venue|schedule|working\s+methods?))\b", re.I)
+# "The proponents recall that the Group was unable to agree at its last meeting": an earlier meeting's decision.
+_RECALLED = re.compile(r"\b(?:recall(?:s|ed)?|remind(?:s|ed)?|recalling|reminding)\s+(?:\w+\s+)?that\b", re.I)
 # The thing decided on, after an active verb ("noted the contribution") or before a passive one ("the Report was noted").
 _NOUN = re.compile(r"\b(?P<noun>agenda|contributions?|documents?|reports?|proposal|summary|roadmap|draft|it|them|"
-                   r"both|addendum)\b", re.I)
+                   r"both|addendum|corrigendum)\b", re.I)
+_PART_NOUNS = {"addendum": "Add", "corrigendum": "Corr"}
 _PLURAL = {"contributions", "documents", "reports", "them"}
 _WANTED_KIND = {"report": "report", "reports": "report", "summary": "report", "contribution": "contribution",
                 "contributions": "contribution", "proposal": "contribution"}
@@ -97,7 +125,10 @@ def _clauses(sentence: str) -> Iterator[tuple[str, tuple[str, re.Match]]]:
 
 
 def _outcome(clause: str) -> tuple[str, re.Match] | None:
+    lower = clause.lower()
     for outcome, pattern in _OUTCOMES:
+        if not any(word in lower for word in _NEEDLES[outcome]):
+            continue
         found = pattern.search(clause)
         if found:
             return outcome, found
@@ -112,6 +143,7 @@ class _Report:
     kinds: dict[Symbol, set[str]]
     parts: dict[Symbol, list[Symbol]]
     item_docs: dict[str, list[Symbol]]
+    meetings: frozenset[int] = frozenset()  # the body's other meetings whose documents the report names in full
 
     @property
     def context(self) -> tuple[str, int]:
@@ -134,9 +166,11 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
             parent = getattr(symbol, "parent", None)
             if parent is not None and symbol not in parts.setdefault(parent, []):
                 parts[parent].append(symbol)
-    report = _Report(meeting, kinds, parts, {item.number: item.documents for item in items})
+    named = frozenset(s.meeting for symbols in mentions.values() for s in symbols if s.body == meeting.body)
+    report = _Report(meeting, kinds, parts, {item.number: item.documents for item in items}, named)
     decisions: list[Decision] = []
     by_section: dict[str | None, list[Symbol]] = {}
+    described: dict[str | None, dict[Symbol, set[str]]] = {}
     heading_docs: dict[str | None, list[Symbol]] = {}
     loose: list[Symbol] | None = None
     for p in paragraphs:
@@ -152,16 +186,20 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
             heading_docs[p.section] = loose
             loose = None
         section = by_section.setdefault(p.section, [])
+        words = described.setdefault(p.section, {})
         earlier: list[Symbol] = list(section)
         for sentence in _sentences(p.text):
             if _OUTCOME_CUE.search(sentence) and not _is_question(sentence):
                 for clause, (outcome, verb) in _clauses(sentence):
-                    if outcome == "agreed" and _WORK_METHOD.search(clause):
+                    if (outcome == "agreed" and _WORK_METHOD.search(clause)) or _RECALLED.search(clause, 0, verb.start()):
                         continue
-                    subjects = _subjects(clause, verb, p, about, report, earlier, heading_docs.get(p.section, []))
+                    subjects = _subjects(clause, verb, p, about, report, earlier, heading_docs.get(p.section, []),
+                                         words)
                     decisions.extend(Decision(kind, subject, outcome, p.position) for kind, subject in subjects)
             if "/" in sentence:
-                earlier.extend(find_symbols(sentence, context=report.context))
+                located = locate_symbols(sentence, context=report.context, meetings=report.meetings)
+                earlier.extend(symbol for symbol, _, _ in located)
+                _describe(sentence, located, words)
         section.extend(mentions.get(p.position, ()))
     return decisions
 
@@ -198,8 +236,9 @@ def _object(clause: str, verb: re.Match) -> str | None:
 
 
 def _subjects(clause: str, verb: re.Match, p: Paragraph, about: dict[int, Symbol], report: _Report,
-              earlier: list[Symbol], heading: list[Symbol]) -> list[tuple[str, Symbol | str | int | None]]:
-    symbols = [s for s in find_symbols(clause, context=report.context) if s is not None]
+              earlier: list[Symbol], heading: list[Symbol],
+              described: dict[Symbol, set[str]]) -> list[tuple[str, Symbol | str | int | None]]:
+    symbols = [s for s in find_symbols(clause, context=report.context, meetings=report.meetings) if s is not None]
     if symbols:
         if _ITS_ADDENDUM.search(clause):
             symbols += [part for s in symbols for part in report.parts.get(s, ()) if part not in symbols]
@@ -224,18 +263,73 @@ def _subjects(clause: str, verb: re.Match, p: Paragraph, about: dict[int, Symbol
     # what the section's paragraphs named so far, after the heading's own documents (a noun's kind can choose
     # the heading's report over a corrigendum named since)
     candidates = [*(s for s in heading if s not in earlier), *earlier] if earlier else heading
+    if len(set(candidates)) > 1 and (by_words := _by_description(clause, verb, candidates, described)):
+        return [("document", s) for s in by_words]
     if noun and candidates:
         return [("document", s) for s in _chosen(noun, candidates, report)]
     if noun and p.position in about:
         return [("document", about[p.position])]
     passive = bool(_PASSIVE.match(verb.group(0)) or _PASSIVE_BEFORE.search(clause, 0, verb.start()))
     if noun is None and not passive and heading and len({s.parent or s for s in heading if s is not None}) == 1:
-        return [("document", _main(heading))]  # the section is about one document
+        main = _main(heading)  # the section is about one document (a contribution with its addenda: one proposal)
+        together = report.parts.get(main, []) if report.kind(main, "contribution") else []
+        return [("document", s) for s in [main, *(s for s in together if s in heading)]]
     if re.search(r"\breport\s+of\s+(?:the|its)\s+(?:previous|last)\s+meeting|\blast\s+meeting", lower):
         return [("report", report.meeting.number - 1)]
     if re.search(r"\b(?:draft\s+)?meeting\s+report\b|\bdraft\s+report\b|\breport\s+of\s+(?:this|the\s+present)\s+meeting", lower):
         return [("report", report.meeting.number)]
     return [("item", p.item)] if p.item else []
+
+
+# Words that describe no document in particular: they cannot tell two documents of a section apart.
+_PLAIN = frozenset("the a an and or of on in to for its their this that these those related said above following "
+                   "document documents report reports contribution contributions proposal proposals secretariat "
+                   "it them".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+_OBJECT_END = re.compile(r"[,;(]|\b(?:to|for|with|in|into|at|as|by|from|on)\b", re.I)
+_DOC_CUE = re.compile(r"\(?\s*(?:\b(?:Documents?|Doc\.|in|see))?\s*$", re.I)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _PLAIN
+
+
+def _describe(sentence: str, located: list[tuple[Symbol, int, int]], described: dict[Symbol, set[str]]) -> None:
+    """Remember the words written just before each symbol ("the draft budget (Document X)", "an information
+    document on the assumptions (Document Y)"): a decision may later name a document by them."""
+    start = 0
+    for symbol, begin, end in located:
+        before = _DOC_CUE.sub("", sentence[start:begin])
+        words = _content_words(" ".join(before.split()[-12:]))
+        if words:
+            described.setdefault(symbol, set()).update(words)
+        start = end
+
+
+def _by_description(clause: str, verb: re.Match, candidates: list[Symbol],
+                    described: dict[Symbol, set[str]]) -> list[Symbol]:
+    """The documents a decision names by their description ("decided to submit the draft budget and the related
+    information document"): each conjunct of the object must fit one document better than the others."""
+    if _PASSIVE.match(verb.group(0)) or _PASSIVE_BEFORE.search(clause, 0, verb.start()):
+        before = clause[:verb.start()]
+        ends = list(_OBJECT_END.finditer(before))
+        phrase = before[ends[-1].end():] if ends else before
+    else:
+        after = clause[verb.end():]
+        end = _OBJECT_END.search(after)
+        phrase = after[:end.start()] if end else after
+    chosen: list[Symbol] = []
+    for conjunct in re.split(r"\band\b|,", phrase):
+        words = _content_words(conjunct)
+        if not words:
+            return []
+        scores = {s: len(words & described.get(s, set())) for s in dict.fromkeys(candidates)}
+        best = max(scores.values())
+        winners = [s for s, score in scores.items() if score == best]
+        if best == 0 or len(winners) > 1:
+            return []
+        chosen.append(winners[0])
+    return list(dict.fromkeys(chosen))
 
 
 def _main(symbols: list[Symbol]) -> Symbol:
@@ -246,6 +340,8 @@ def _main(symbols: list[Symbol]) -> Symbol:
 def _chosen(noun: str, candidates: list[Symbol], report: _Report) -> list[Symbol]:
     """The documents a noun points back to: "both documents" the last two, "them" all, "the report" the last
     report; a contribution together with its addenda (they are one proposal)."""
+    if noun in _PART_NOUNS and (named := [s for s in candidates if s.part and s.part.startswith(_PART_NOUNS[noun])]):
+        return [named[-1]]  # "the addendum was taken note of": the section's addendum, not its document
     wanted = _WANTED_KIND.get(noun)
     fitting = [s for s in candidates if wanted and report.kind(s, wanted)] or candidates
     if noun == "both":

@@ -2,11 +2,13 @@
 member state the text gives next to the name.
 
 The archive names officers in many ways (docs/styles.md, "Officers"): a role before the name ("The
-Chairman, Mr. X,"), after it ("Mr. X (Country), Acting Chair"), "chaired by" / "under the chairmanship of",
-lists that share one plural role ("Ms. A (X) and Mr. B (Y), Vice-Chairs"; "Vice-Chairmen … Mr. A from
-Kenya, Ms. B from Argentina and Mr. C from Russian Federation"), summary-record header lines ("Chairman:
-Mr S. OKONJO (Nigeria)", "Later: Ms M. VARGAS (Costa Rica)") and signature blocks ("The
-Secretary-General:" over "H. ZHAO"; "Ingrid HALVORSEN" over "Chairman of CWG-FHR").
+Chairman, Mr. X,"), after it ("Mr. X (Country), Acting Chair"), "chaired by" / "under the chairmanship of" /
+"was in the chair" / "took the chair" / "presided", lists that share one plural role ("Ms. A (X) and Mr. B (Y),
+Vice-Chairs"; "Vice-Chairmen … Mr. A from Kenya, Ms. B from Argentina and Mr. C from Russian Federation"),
+summary-record header lines ("Chairman: Mr S. OKONJO (Nigeria)", "Later: Ms M. VARGAS (Costa Rica)") and
+signature blocks ("The Secretary-General:" over "H. ZHAO"; "Ingrid HALVORSEN" or "Mariana Sousa (Brazil)" over
+"Chairman of CWG-FHR" or "Chair, CWG-COP"). A state comes from "(Norway)", "from Kenya" or "of Poland" (a
+member state's whole name only: "Mr. X of UNICEF" has none).
 
 >>> from itukg.loader.read import read_text
 >>> from itukg.loader.segment import segment
@@ -66,7 +68,10 @@ _ROLE = re.compile(r"\b(?:" + "|".join(f"(?P<{key.replace('-', '_')}>{rx})" for 
 # "the Vice-Chairmen attending this meeting, Mr. A", "its vice-chairs are Ms B".
 _GAP = re.compile(r"^(?:[\s,:()\-–—]|\b(?:of|for|the|ITU|group|region|on|behalf|its|are|were|is|was|namely|"
                   r"attending|present)\b|\bthis\s*meeting\b)*$", re.IGNORECASE)
-_COUNTRY = re.compile(r"^\s*\((?P<paren>[^()]{2,80}(?:\([^()]{1,40}\))?)\)|^\s*,?\s*from\s+(?P<from>[A-Z].{0,80})")
+# "(Norway)", "from Kenya", "of Poland": "of" only gives a state when a member state's name follows it whole
+# ("Mr. X of UNICEF" is no state).
+_COUNTRY = re.compile(r"^\s*\((?P<paren>[^()]{2,80}(?:\([^()]{1,40}\))?)\)"
+                      r"|^\s*,?\s*(?:from|of)\s+(?P<from>(?:the\s+)?[A-Z].{0,80})")
 _AFTER = re.compile(
     r"^\s*,?\s*"
     r"(?:who\s+(?:is|was|acted\s+as|served\s+as|serves\s+as)\s+|(?:was|is|as|acted\s+as|acting\s+as|served\s+as|"
@@ -74,8 +79,10 @@ _AFTER = re.compile(
     r"(?:the\s+|an?\s+)?(?:ITU\s+)?",
     re.IGNORECASE,
 )
+# "Mr. X (Y) chaired the meeting", "…, who chaired", "Ms. X (Y) was in the chair", "took the chair", "presided".
 _CHAIRED = re.compile(r"^[^.;]*?\b(?:chaired|chairs|presided\s+over|presides\s+over)\s+(?:the\s+)?"
-                      r"(?:meeting|session|group)|^\s*,?\s*who\s+chaired", re.I)
+                      r"(?:meeting|session|group)|^\s*,?\s*(?:who\s+)?(?:chaired|presided|presides|"
+                      r"(?:was|is|being)\s+in\s+the\s+chair|took\s+the\s+chair)\b", re.I)
 _CHAIRED_BY = re.compile(r"\b(?:(?:chaired|presided(?:\s+over)?)\s+by|under\s+the\s+(?:chairmanship|chairpersonship|"
                          r"presidency)\s+of)\s*$", re.I)
 _OBJECT_OF = re.compile(r"\b(?:absence|invitation|request|proposal|suggestion|remarks)\s+of\s+(?:the\s+)?(?:ITU\s+)?$", re.I)
@@ -92,6 +99,11 @@ _LATER = re.compile(r"^later\s*:\s*\S", re.I)
 # Signature blocks, in the last paragraphs: a name as signed ("H. ZHAO", "Ingrid HALVORSEN") and role lines.
 _SIGNED_NAME = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][A-Z’'-]+|[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+){0,2}\s+[A-Z][A-Z’'-]+\b")
 _SIGNED_ROLES = re.compile(r"^(?:(?:the\s+)?[A-Za-z -]+?:\s*)+$", re.I)
+# A signature's name line in ordinary case, with the signer's country ("Mariana Sousa", "Khalid Al-Rasheed
+# (Kingdom of Saudi Arabia)"), over a role line such as "Chair, CWG-COP" or "Chair of the Council Working Group on …".
+_PLAIN_SIGNED = re.compile(rf"^(?P<name>{_NAME_WORD}(?:[\s-]+(?:{_PARTICLE}[\s-]+)*{_NAME_WORD}){{1,3}})"
+                           r"(?P<country>\s*\([^()]{2,80}(?:\([^()]{1,40}\))?\))?\s*$")
+_SIGNED_ROLE_END = re.compile(r"\s*(?:,|of\b|$)", re.I)
 _SIGNATURE_TAIL = 8
 
 
@@ -274,11 +286,27 @@ def _signatures(tail: list[Paragraph]) -> list[Role]:
                     if role and not re.search(r"\bof\b", label[: role.start()]):
                         roles.append(Role(name, None, _role_key(role), None, None, False, below.position))
             continue
+        role = _signed_role(below.text)
+        if role is None:
+            continue
         names = _signed_names(above.text)
-        role = _ROLE.match(below.text.strip())
-        if len(names) == 1 and role and len(below.text) < 80 and "." not in below.text:
-            roles.append(Role(names[0], None, _role_key(role), None, None, False, above.position))
+        if len(names) == 1:
+            roles.append(Role(names[0], None, role, None, None, False, above.position))
+            continue
+        plain = _PLAIN_SIGNED.match(above.text.strip())
+        if plain and plain["name"].split()[0] not in _NOT_NAME:
+            state, _ = _country(plain["country"] or "")
+            roles.append(Role(plain["name"], None, role, None, state, False, above.position))
     return roles
+
+
+def _signed_role(text: str) -> str | None:
+    """The role of a signature's role line ("Chairman of CWG-FHR", "Chair, CWG-COP"), None for any other line."""
+    text = text.strip()
+    role = _ROLE.match(text, 4 if text[:4].lower() == "the " else 0)
+    if role and len(text) < 80 and "." not in text and _SIGNED_ROLE_END.match(text, role.end()):
+        return _role_key(role)
+    return None
 
 
 def _signed_names(text: str) -> list[str]:
@@ -290,17 +318,28 @@ def _signed_names(text: str) -> list[str]:
 
 def _merged(roles: list[Role]) -> list[Role]:
     """One role per (person, role): a name the report gives with a single state has it everywhere; the first
-    spelling of a name is kept ("Ingrid Halvorsen" over the signature's "Ingrid HALVORSEN")."""
+    spelling of a name is kept ("Ingrid Halvorsen" over the signature's "Ingrid HALVORSEN"); a surname alone
+    is the one person of the report with that surname ("Ms Vargas" is "M. VARGAS")."""
     states: dict[str, set[str]] = {}
     spelling: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}  # "vargas" → {"m. vargas"}: "Ms Vargas took the chair" is that person
     for role in roles:
-        key = lexicon.normalise(role.name)
+        full = lexicon.normalise(role.name)
+        if " " in full:
+            surnames.setdefault(full.rsplit(" ", 1)[1], set()).add(full)
+
+    def key_of(name: str) -> str:
+        key = lexicon.normalise(name)
+        return next(iter(surnames[key])) if len(surnames.get(key, ())) == 1 else key
+
+    for role in sorted(roles, key=lambda r: " " not in r.name):
+        key = key_of(role.name)
         spelling.setdefault(key, role.name)
         if role.state:
             states.setdefault(key, set()).add(role.state)
     out: dict[tuple[str, str, str | None], Role] = {}
     for role in roles:
-        key = lexicon.normalise(role.name)
+        key = key_of(role.name)
         state = role.state
         if state is None and len(states.get(key, ())) == 1:
             state = next(iter(states[key]))

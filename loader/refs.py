@@ -26,7 +26,9 @@ How the body is established (``Reference.basis``):
   "UN General Assembly", ...), after the reference ("... of the Plenipotentiary Conference"), or by
   a UN symbol ("A/RES/70/125");
 * ``"conference-year"``: a conference label names it ("PP-22 Resolution 102", "Resolution 180 (PP-22)");
-  "-NN" is the conference's label, resolved through conferences.ttl ("WTSA-20" met in 2022);
+  "-NN" is the conference's label, resolved through conferences.ttl ("WTSA-20" met in 2022); a Council
+  session does the same for the Council ("Resolution 1344 (C12, last modified C15)": Council, 2015, the
+  year of the last change);
 * ``"place-year"``: the revision's place and year match exactly one conference ("Kigali, 2022" → WTDC);
 * ``"number"``: no body is named, but the qualifier is "Mod." or the number is 1000 or more (Council);
 * ``"unknown"``: none of the above (``body`` is None).
@@ -107,12 +109,17 @@ _FOREIGN_COUNCIL_RE = re.compile(
 _FOREIGN_ACRONYM_RE = re.compile(rf"(?<![\w/{_DASH}])(?!ITU\b)[A-Z][A-Z0-9&]*[A-Z0-9]\s+\Z")
 # A body named after the reference: "... of the Plenipotentiary Conference".
 _SUFFIX_RE = re.compile(rf"\s+of\s+(?:the\s+)?(?P<suf>{_BODY_PHRASE})", re.I)
-# A revision parenthetical: "(Rev. Bucharest, 2022)", "(Mod. 2019)", "(Dubai, 2018)", "(Rev. PP-22)".
+# A Council session as the Council's own texts write it: "C15", "C-1997".
+_SESSION = rf"C[{_DASH}]?(?:[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+# A revision parenthetical: "(Rev. Bucharest, 2022)", "(Mod. 2019)", "(Dubai, 2018)", "(Rev. PP-22)", and the
+# Council's session forms "(C15)", "(Mod. C19)", "(C12, last modified C15)", "(C-1985, last amended C19)".
 _PAREN_RE = re.compile(
     rf"""\s*\(\s*
     (?:(?P<q>revised|modified|rev\.|mod\.|rev\b|mod\b)\s*)?
     (?:
-        (?P<label>{_LABEL_CORE})
+        (?P<session>{_SESSION})
+        (?:\s*,\s*(?:as\s+)?(?P<last>last\s+)?(?:modified|amended|revised)\s+(?:in\s+|by\s+)?(?P<changed>{_SESSION}))?
+      | (?P<label>{_LABEL_CORE})
       | (?:(?P<place>[^\W\d_](?:[^\W\d_]|['’.{_DASH}]|\s(?=[^\W\d_])){{0,60}})\s*,?\s*)?
         (?P<year>(?:19|20)[0-9]{{2}})(?![0-9])
     )
@@ -247,9 +254,21 @@ def _named(phrase: str) -> _Named | None:
     return None
 
 
+def _session_year(label: str) -> int:
+    """A Council session label's year: "C15" → 2015, "C97" → 1997, "C-1985" → 1985."""
+    digits = re.sub(r"[^0-9]", "", label)
+    if len(digits) == 4:
+        return int(digits)
+    return int(digits) + (2000 if int(digits) < 50 else 1900)
+
+
 def _revision(m: re.Match[str]) -> _Revision:
     q = m.group("q")
     qualifier = None if q is None else ("Rev." if q[0] in "rR" else "Mod.")
+    if m.group("session") is not None:  # the Council's text as last changed at that session
+        changed = m.group("changed")
+        return _Revision("Mod." if changed else qualifier, COUNCIL, None,
+                         _session_year(changed or m.group("session")))
     label = m.group("label")
     if label is not None:
         body, year, place = _label(label)

@@ -41,9 +41,9 @@ class Submitters:
     unresolved: list[str] = field(default_factory=list)
 
 
-# "X (Academia)", "X, Sector Member of ITU-R", "X, an ITU-T Associate"
+# "X (Academia)", "X (Academia, ITU-D)", "X (ITU-D Sector Member)", "X, Sector Member of ITU-R", "X, an ITU-T Associate"
 _CATEGORY = re.compile(
-    r"^(?:the\s+)?(?P<name>.+?)\s*(?:\(\s*(?P<bracket>Academia|Associate|Sector\s+Member)[^()]*\)"
+    r"^(?:the\s+)?(?P<name>.+?)\s*(?:\(\s*(?:ITU(?:-[RTD])?\s+)?(?P<bracket>Academia|Associate|Sector\s+Member)[^()]*\)"
     r"|,\s*(?:an?\s+)?(?:ITU(?:-[RTD])?\s+)?(?P<comma>Academia|Associate|Sector\s+Member)\b.*)$",
     re.IGNORECASE,
 )
@@ -53,6 +53,9 @@ _CHAIR = re.compile(r"^(?:the\s+)?(?:Acting\s+)?Chair(?:man|person|woman)?(?:\s+
 _SPEAKER_COUNTRY = re.compile(r"\b(?:her|his|its|their|my|our)\s+(?:own\s+)?(?:country|administration|government)\b",
                               re.IGNORECASE)
 _BEHALF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+# "the African Telecommunications Union (ATU) on behalf of its Member States": the organization alone
+_OWN_MEMBERS = re.compile(r"\s*,?\s+on\s+behalf\s+of\s+(?:all\s+)?(?:its|their)\s+(?:\d+\s+)?(?:Member\s+States|members|"
+                          r"membership|Administrations)\b", re.IGNORECASE)
 
 
 def read_submitters(text: str, *, body: str | None = None, speaker: str | None = None) -> Submitters:
@@ -72,14 +75,15 @@ def read_submitters(text: str, *, body: str | None = None, speaker: str | None =
         return out
     if speaker is not None:
         text = _SPEAKER_COUNTRY.sub(lexicon.state_names()[speaker], text)
-    text = _BEHALF.sub(", ", text)
+    text = _BEHALF.sub(", ", _OWN_MEMBERS.sub("", text))
     rest = text
     for match, (key, label, kind) in reversed(lexicon.agents().find_all(text)):
-        out.agents.insert(0, Agent(key, label, kind))
+        if all(agent.key != key for agent in out.agents):  # "Regional Commonwealth … (RCC)" is one agent
+            out.agents.insert(0, Agent(key, label, kind))
         rest = rest[: match.start()] + "," + rest[match.end():]
     if rest.strip(" ,;&"):
         out.states, leftovers = lexicon.member_states().match(rest)
-        out.unresolved = [piece for piece in leftovers if piece.strip(" ,;&") and piece.lower() not in ("and", "the")]
+        out.unresolved = [piece for piece in leftovers if piece.strip(" ,;&()") and piece.lower() not in ("and", "the")]
     return out
 
 

@@ -18,6 +18,7 @@ part of its identity).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -64,6 +65,9 @@ class Symbol:
 
 _TAILS = (r"(?P<tail>(?:\s*/?\(\s*(?:Rev|Add|Corr)\.?\s*\d{1,2}\s*\))*)"
           r"(?P<lang>-[EFSARC](?![\w/]))?(?:\s+Rev\.\s?(?P<rev2>\d{1,2})\b)?")
+# A bare short form is only read after the word "Document(s)"/"Doc." ("Documents 17/4 and 17/6 were noted"),
+# and only with the report's meeting as context: "16/7" alone may be a date or a fraction.
+_CUED = r"(?:(?<=[Dd]ocument\s)|(?<=[Dd]ocuments\s)|(?<=[Dd]oc\.\s)|(?<=[Dd]ocs\.\s))"
 _TAIL_PART = re.compile(r"(Rev|Add|Corr)\.?\s*(\d{1,2})")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -78,6 +82,7 @@ def _pattern() -> re.Pattern:
         rf"(?P<body>(?i:{known})|{generic})"
         r"(?:[\s/-]?\s?(?P<meeting>\d{1,4})/(?P<number>\d{1,3})|/(?P<lone>\d{1,3}))(?![\d/])"
         r"|C(?P<session>\d{2})/(?:(?P<series>DT|DL|INF|ADM)/)?(?P<cnumber>\d{1,3})(?![\d])"
+        rf"|{_CUED}(?P<bmeeting>\d{{1,3}})/(?P<bnumber>\d{{1,3}})(?![\d/])"
         rf"){_TAILS}"
         r"|(?<![\w.])(?P<spart>Addendum|Corrigendum|Add\.|Corr\.)\s?(?P<spartno>\d{1,2})\b"
     )
@@ -93,21 +98,23 @@ _SYMBOLS: re.Pattern | None = None
 
 
 def find_symbols(text: str, *, context: tuple[str, int] | None = None,
-                 previous: Symbol | None = None) -> list[Symbol]:
+                 previous: Symbol | None = None, meetings: Collection[int] = ()) -> list[Symbol]:
     """Every document symbol in the text, canonical, each with its spelling.
 
     `context` is the report's meeting (body, number): a symbol without a meeting number ("WG-COP/5")
-    belongs to it when the bodies agree, else it is skipped. `previous` is the document a part
-    written alone ("Addendum 1") belongs to when the text names no document before it.
+    belongs to it when the bodies agree, else it is skipped; a bare short form after "Document"
+    ("Document 17/5") is the context body's document when its meeting is the report's or one of
+    `meetings` (other meetings of that body whose full symbols the report names). `previous` is the
+    document a part written alone ("Addendum 1") belongs to when the text names no document before it.
 
     >>> [str(s) for s in find_symbols("the Agenda (CWG-Internet-18/1(Rev.1)) and CWG-Internet 18/4")]
     ['CWG-Internet-18/1(Rev.1)', 'CWG-Internet-18/4']
     """
-    return [symbol for symbol, _, _ in locate_symbols(text, context=context, previous=previous)]
+    return [symbol for symbol, _, _ in locate_symbols(text, context=context, previous=previous, meetings=meetings)]
 
 
-def locate_symbols(text: str, *, context: tuple[str, int] | None = None,
-                   previous: Symbol | None = None) -> list[tuple[Symbol, int, int]]:
+def locate_symbols(text: str, *, context: tuple[str, int] | None = None, previous: Symbol | None = None,
+                   meetings: Collection[int] = ()) -> list[tuple[Symbol, int, int]]:
     """`find_symbols` with where each symbol is written: (symbol, start, end) in the text's order."""
     if "/" not in text and "Add" not in text and "Corr" not in text:
         return []
@@ -125,7 +132,7 @@ def locate_symbols(text: str, *, context: tuple[str, int] | None = None,
                 part = replace(last, part=f"{kind}.{int(match['spartno'])}", spelling=_spelling(match[0]))
                 found.append((part, match.start(), match.end()))
             continue
-        symbol = _symbol(match, context)
+        symbol = _symbol(match, context, meetings)
         if symbol is None:
             continue
         found.append((symbol, match.start(), match.end()))
@@ -143,7 +150,7 @@ def locate_symbols(text: str, *, context: tuple[str, int] | None = None,
     return found
 
 
-def _symbol(match: re.Match, context: tuple[str, int] | None) -> Symbol | None:
+def _symbol(match: re.Match, context: tuple[str, int] | None, meetings: Collection[int] = ()) -> Symbol | None:
     revision, part = _tail(match)
     if match["pre"]:
         number = int(match["preno"])
@@ -155,6 +162,11 @@ def _symbol(match: re.Match, context: tuple[str, int] | None) -> Symbol | None:
     if match["session"]:
         return Symbol(COUNCIL, int(match["session"]), int(match["cnumber"]), revision, part, match["series"],
                       spelling=spelling)
+    if match["bmeeting"]:
+        meeting = int(match["bmeeting"])
+        if context is None or context[0] == COUNCIL or (meeting != context[1] and meeting not in meetings):
+            return None
+        return Symbol(context[0], meeting, int(match["bnumber"]), revision, part, spelling=spelling)
     body = _body(match["body"])
     if match["lone"]:
         if context is None or context[0] != body:

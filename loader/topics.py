@@ -18,15 +18,17 @@ class Topic:
 
 
 
+# An article and up to two adjectives before the noun: "the topic", "an overall theme", "the main new topic".
+_ARTICLE = r"(?:the|a|an|its|their)\s+(?:[a-z-]+\s+){0,2}?"
 _QUOTED = r"[“\"](?P<title>[^”\"]{4,300})[”\"]"
 _TOPIC = re.compile(
-    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:the\s+)?(?:following\s+|new\s+|proposed\s+)?(?:topic|theme)\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
+    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:{_ARTICLE}|following\s+|new\s+|proposed\s+)?(?:topic|theme)\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
     rf"{_QUOTED}",
     re.IGNORECASE,
 )
 # The title before its noun ("suggest “X” as the topic of the next …"), or what a consultation is to address.
 _TOPIC_OTHERWISE = (
-    re.compile(rf"{_QUOTED}\s+as\s+(?:the\s+|a\s+)?(?:new\s+|next\s+)?(?:topic|theme)\b", re.IGNORECASE),
+    re.compile(rf"{_QUOTED}\s+as\s+(?:{_ARTICLE})?(?:topic|theme)\b", re.IGNORECASE),
     re.compile(rf"\b(?:consultation|discussion)s?\s+(?:should\s+|would\s+|to\s+)?(?:address|cover|focus\s+on)\s+"
                rf"{_QUOTED}", re.IGNORECASE),
 )

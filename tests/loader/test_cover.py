@@ -69,6 +69,9 @@ def test_meeting_lines_in_every_form(line, number, start, end, place):
     ("Council Working Group on the\nWorld Summit on the Information Society\n"
      "Tenth meeting – Geneva, 18 September 2017", "CWG-WSIS&SDG"),
     ("Tenth Meeting of the Council Working Group on WSIS (WG-WSIS)\nGeneva, 18 September 2017", "CWG-WSIS&SDG"),
+    ("COUNCIL WORKING GROUP ON FINANCIAL AND HUMAN RESOURCES\nTenth meeting\nGeneva, 18 September 2017",
+     "CWG-FHR"),  # the meeting line split before its place and dates
+    ("Working Group on Child Online Protection\nTENTH MEETING –\nGeneva, 18 September 2017", "CWG-COP"),
 ])
 def test_the_group_on_one_or_two_lines_or_glued_or_in_the_long_form(header, body):
     cover = cover_of(f"{header}\nEnglish only\n")

@@ -140,6 +140,60 @@ def test_the_words_before_a_symbol(sentence, kind):
     assert [kind_ for kind_, _, _ in claims("1\tItem\n1.1\t" + sentence + "\n").values()] == [kind]
 
 
+@pytest.mark.parametrize("sentence, kind", [
+    ("The revised agenda (Doc. CWG-SFP-4/1 Rev.1) was approved as amended.", "agenda"),
+    ("The secretariat presented Document CWG-SFP-4/2 on the financial outlook for 2028-2031.", "secretariat-report"),
+    ("The secretariat introduced the draft operational plan (Document CWG-SFP-4/3) and answered questions.",
+     "secretariat-report"),
+    ("Members welcomed an update by the secretariat (Document CWG-SFP-4/4) on the staff survey.", "secretariat-report"),
+    ("Members also had before them an information document from the secretariat (Document CWG-SFP-4/5).", None),
+])
+def test_what_the_secretariat_presents(sentence, kind):
+    """Secretariat reports named by who presents them, not by the word "report"; an information document claims
+    no kind, so stays a document (tests/corpus/styles/README.md, "Document kinds")."""
+    assert [kind_ for kind_, _, _ in claims("1\tItem\n1.1\t" + sentence + "\n").values()] == [kind] * bool(kind)
+
+
+@pytest.mark.parametrize("heading, sentence", [
+    ("Financial outlook (Document CWG-SFP-4/2)", "The secretariat gave an update on the financial outlook."),
+    ("Staff survey (Document CWG-SFP-4/2)", "Mr. Jan Olsen, of the Human Resources Department, presented the results."),
+    ("Forum 2026 (Document CWG-SFP-4/2)", "The secretariat presented the programme of the Forum; questions followed."),
+])
+def test_a_secretariat_paragraph_in_a_documents_section(heading, sentence):
+    assert claims(f"3\t{heading}\n3.1\t{sentence}\n") == {"CWG-SFP-4/2": ("secretariat-report", (), ())}
+
+
+@pytest.mark.parametrize("sentence, states, agents", [
+    ("Document CWG-SFP-4/6, from Argentina, sets out a method for the gap analysis.", ("ARG",), ()),
+    ("Document 4/7, submitted by the Asia-Pacific Telecommunity (APT) on behalf of its members, recommends a "
+     "shorter plan.", (), (("APT", "regional-organization"),)),
+    ("Document 4/8, from the Inter-American Telecommunication Commission, asks for a regional annex.",
+     (), (("CITEL", "regional-organization"),)),
+    ("Document 4/9, from Brightwave Systems (ITU-R Sector Member), describes satellite costs.",
+     (), (("Brightwave Systems", "sector-member"),)),
+    ("Document 4/10, from the Andes Polytechnic (Academia, ITU-T), reviews indicators.",
+     (), (("Andes Polytechnic", "academia"),)),
+    ("Document 4/11, from Coastline Metrics (ITU-D Associate), presents a dashboard.",
+     (), (("Coastline Metrics", "associate"),)),
+    ("In Document CWG-SFP-4/12, Germany and Austria propose a shorter list of targets.", ("DEU", "AUT"), ()),
+    ("The proposal on targets (Document CWG-SFP-4/13), presented by the delegate of Chile, was welcomed.",
+     ("CHL",), ()),
+])
+def test_a_submitter_named_in_a_body_sentence(sentence, states, agents):
+    """Who submitted a contribution the body describes in a sentence: "Document X, from Y, …", "In Document X,
+    Y proposes …", "… (Document X), presented by the delegate of Y"; organizations by full name or acronym, and
+    members of the Sectors with their category in brackets."""
+    found = claims("1\tCWG-SFP-4/1: Agenda\n4\tContributions\n4.1\t" + sentence + "\n", context=("CWG-SFP", 4))
+    [claim] = [v for k, v in found.items() if k != "CWG-SFP-4/1"]
+    assert claim == ("contribution", states, agents)
+
+
+def test_in_documents_a_b_and_c_the_secretariat_reported():
+    text = "5\tForum\n5.1\tIn Documents CWG-SFP-4/2, 4/3 and 4/4 the secretariat reported on three surveys.\n"
+    assert {k: v[0] for k, v in claims(text).items()} == {
+        "CWG-SFP-4/2": "secretariat-report", "CWG-SFP-4/3": "secretariat-report", "CWG-SFP-4/4": "secretariat-report"}
+
+
 def test_and_the_related_report():
     text = "3.1.The secretariat introduced its report WG-WSIS-29/2 on activities, and the related report CWG-WSIS-29/3.\n"
     assert {k: v[0] for k, v in claims(text).items()} == {"CWG-WSIS&SDG-29/2": "secretariat-report",

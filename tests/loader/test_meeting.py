@@ -57,6 +57,47 @@ def test_body_sentences_in_the_archives_styles(sentence, expected):
     assert facts(extract(f"{header}Summary\n1.1\t{sentence}\n")) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The twelfth meeting of CWG-SFP took place from Tuesday 29 September to Thursday 1 October 2020.",
+     ("CWG-SFP", 12, date(2020, 9, 29), date(2020, 10, 1))),
+    ("The twelfth meeting of CWG-SFP was held on Monday, 3 and Tuesday, 4 June 2024 in Geneva.",
+     ("CWG-SFP", 12, date(2024, 6, 3), date(2024, 6, 4))),
+    ("The twelfth meeting of CWG-SFP met from Monday 10 to Wednesday 12 March 2025.",
+     ("CWG-SFP", 12, date(2025, 3, 10), date(2025, 3, 12))),
+])
+def test_weekdays_inside_a_range(sentence, expected):
+    assert facts(extract(f"Summary\n1.1\t{sentence}\n")) == expected
+
+
+def test_the_bodys_year_wins_over_a_council_covers_session():
+    """A Council document of the 2024 session reports on a meeting of late 2023: the day written without a year
+    takes the year of the sentence's later date, not the session's."""
+    x = extract("Council 2024\nGeneva, 10-19 June 2024\nDocument C24/20-E\n8 January 2024\nOriginal: English\n"
+                "1\tIntroduction\n1.1\tThe twelfth meeting of CWG-SFP was held on 27 November (afternoon) and "
+                "28 November 2023 (morning).\n")
+    assert facts(x)[:3] == ("CWG-SFP", 12, date(2023, 11, 27))
+
+
+@pytest.mark.parametrize("group", ["the Group", "the Working Group", "the Council Working Group on Cost Recovery"])
+def test_a_body_that_names_the_group_without_its_name_means_the_covers(group):
+    """After a cover that names the group, "the Group" (or a Council working group by a name the lexicon lacks)
+    is that group, and the body's dates are the meeting's; never "Council" for "Council Working Group …"."""
+    cover = "WORKING GROUP ON FINANCIAL AND HUMAN RESOURCES\nDocument CWG-FHR-5/9-E\n"
+    x = extract(f"{cover}1\tOpening\n1.1\tThe fifth meeting of {group} was held on 3 and 4 March 2014.\n")
+    assert facts(x) == ("CWG-FHR", 5, date(2014, 3, 3), date(2014, 3, 4))
+
+
+@pytest.mark.parametrize(("name", "body"), [
+    ("Council Working Group on Languages", "CWG-LANG"),
+    ("Working Group on Child Online Protection", "CWG-COP"),
+    ("CWG WSIS&SDG", "CWG-WSIS&SDG"),
+    ("Council Working Group on the Strategic and Financial Plans", "CWG-SFP"),
+    ("Working Group on Financial and Human Resources", "CWG-FHR"),
+])
+def test_short_and_long_names_of_the_groups(name, body):
+    assert facts(extract(f"1.1\tThe third meeting of the {name} was held on 9 May 2019.\n"))[:2] == (body, 3)
+
+
 def test_a_report_whose_body_never_dates_the_meeting_loads_from_its_cover():
     x = extract(COVER + "Final REPORT OF THE NINTH meeting\n1\tIntroduction\n1.1\tThe Chairman opened the meeting.\n")
     assert facts(x) == ("CWG-COP", 9, date(2017, 2, 6), date(2017, 2, 7))

@@ -97,6 +97,70 @@ PHRASINGS = {
         "2.1\tThe proponents propose a review. Consideration of the proposal was deferred to the next meeting, as "
         "the addendum had been posted late.\n",
         {("CWG-Internet-10/6", "deferred"), ("CWG-Internet-10/6(Add.1)", "deferred")}),
+    # --- issue 15, held-out phrasings: each family in wording of its own -----------------------------------------
+    "could not agree": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe contribution proposes a new resolution. After a long exchange the Working Group could not agree "
+        "on the text.\n",
+        {("CWG-Internet-10/6", "no-agreement")}),
+    "the members did not agree, then discussions will resume": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tMembers did not agree on the scope of the study; discussions will resume at the 11th meeting.\n",
+        {("CWG-Internet-10/6", "no-agreement"), ("CWG-Internet-10/6", "deferred")}),
+    "a deferral stated with the meeting's ordinal": (
+        "2\tCWG-Internet-10/7: Contribution from Peru\n"
+        "2.1\tTime ran short. Consideration of the contribution will continue at the eleventh meeting.\n",
+        {("CWG-Internet-10/7", "deferred")}),
+    "took note, with appreciation, of": (
+        "2\tAnnual activity report (Document CWG-Internet-10/3)\n"
+        "2.1\tThe Group took note, with appreciation, of the report.\n",
+        {("CWG-Internet-10/3", "noted")}),
+    "the participants as the subject": (
+        "2\tCWG-Internet-10/3: Report on capacity building\n"
+        "2.1\tParticipants noted the report with interest.\n",
+        {("CWG-Internet-10/3", "noted")}),
+    "note was taken of": (
+        "2\tCWG-Internet-10/3: Report on capacity building\n2.1\tNote was taken of the report.\n",
+        {("CWG-Internet-10/3", "noted")}),
+    "was taken note of, the section's addendum": (
+        "2\tAnnual report (Documents CWG-Internet-10/4 and 10/4(Add.1))\n"
+        "2.1\tThe Group approved the report, and the addendum was taken note of.\n",
+        {("CWG-Internet-10/4", "approved"), ("CWG-Internet-10/4(Add.1)", "noted")}),
+    "a sentence opening with It": (
+        "2\tCWG-Internet-10/5: Contribution from Kenya\n"
+        "2.1\tThe Group examined the proposal at length. It agreed to transmit it to CWG-WSIS&SDG.\n",
+        {("CWG-Internet-10/5", "agreed")}),
+    "two verbs, one decision": (
+        "2\tCWG-Internet-10/5: Contribution from Kenya\n"
+        "2.1\tThe meeting welcomed the initiative and agreed to forward it to Council 2025.\n",
+        {("CWG-Internet-10/5", "agreed")}),
+    "bare short forms in a later sentence": (
+        "2\tContributions\n"
+        "2.1\tThree contributions were presented: Documents CWG-Internet-10/4, 10/5 and 10/7.\n"
+        "2.2\tDocument 10/5 was endorsed. Documents 10/4 and 10/7 were noted.\n",
+        {("CWG-Internet-10/5", "approved"), ("CWG-Internet-10/4", "noted"), ("CWG-Internet-10/7", "noted")}),
+    "a bare short form of an earlier meeting named in full before": (
+        "2\tFollow-up\n2.1\tThe secretariat recalled its report to the ninth meeting (CWG-Internet-9/12).\n"
+        "3\tOther business\n3.1\tDocument 9/12 was noted again.\n",
+        {("CWG-Internet-9/12", "noted")}),
+    "documents named by their descriptions": (
+        "2\tFinancial matters (Documents CWG-Internet-10/2 and 10/3)\n"
+        "2.1\tThe secretariat presented the audited accounts (Document CWG-Internet-10/2) and a note on "
+        "exchange-rate effects (Document CWG-Internet-10/3).\n"
+        "2.2\tThe Group endorsed the audited accounts and agreed to forward the exchange-rate note to Council.\n",
+        {("CWG-Internet-10/2", "approved"), ("CWG-Internet-10/3", "agreed")}),
+    "a contribution and its addendum deferred without a noun": (
+        "2\tContribution by Chile (Document CWG-Internet-10/8 and Addendum 1)\n"
+        "2.1\tThe addendum adds cost estimates. Discussions will resume at the next meeting.\n",
+        {("CWG-Internet-10/8", "deferred"), ("CWG-Internet-10/8(Add.1)", "deferred")}),
+    # --- what stays a view or an earlier meeting's decision ---------------------------------------------------
+    "several members disagreeing is a view": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n2.1\tSeveral members did not agree with the proposal.\n",
+        set()),
+    "an earlier meeting's failure to agree, recalled": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe proponents recall that the Group could not agree on a topic at its ninth meeting.\n",
+        set()),
 }
 
 

@@ -57,6 +57,17 @@ PHRASINGS = {
         "and Mr. Jonas Weber, Secretary of the Group.",
         {("Oumar Sall", "vice-chair", "SEN"), ("Mei Lin Tan", "vice-chair", "SGP"),
          ("Jonas Weber", "secretary", None)}),
+    "in the chair": (
+        "1.1\tThe session opened at 09:30, Dr Omar Haddad (Egypt) being in the chair; later Mr. Olle Berg (Sweden) "
+        "was in the chair for item 4.",
+        {("Omar Haddad", "chair", "EGY"), ("Olle Berg", "chair", "SWE")}),
+    "took the chair, presided": (
+        "3.1\tMs. Lena Ruiz (Spain) took the chair after the break.\n5.1\tMr. Tariq Aziz (Pakistan) presided.",
+        {("Lena Ruiz", "chair", "ESP"), ("Tariq Aziz", "chair", "PAK")}),
+    "of a country, of an organization": (
+        "1.2\tThe Vice-Chairs, Mr. Juan Pérez of Chile and Ms. Sara Levi of the Republic of Korea, moderated the "
+        "panels.\n1.3\tThe Vice-Chair, Mr. Paul Martin of UNESCO, spoke next.",
+        {("Juan Pérez", "vice-chair", "CHL"), ("Sara Levi", "vice-chair", "KOR")}),
 }
 
 
@@ -74,10 +85,32 @@ def test_signature_blocks():
     assert roles(report) == {("Ingrid Halvorsen", "chair", "NOR")}  # one person: the body's spelling, its state
 
 
+def test_signatures_in_ordinary_case():
+    """A signature's name line as typed, with or without the signer's country, over a role line that names the
+    group by acronym or in full; the country makes the body's person and the signer one."""
+    report = ("1.1\tMr. Yusuf Demir (Türkiye) presided.\n9.1\tThe meeting closed.\nYusuf Demir\n"
+              "Chairman, CWG-SFP\n")
+    assert roles(report) == {("Yusuf Demir", "chair", "TUR")}
+    alone = ("9.1\tThe meeting closed.\nAmira Nasser (Arab Republic of Egypt)\n"
+             "Chair of the Council Working Group on Child Online Protection\n")
+    assert roles(alone) == {("Amira Nasser", "chair", "EGY")}
+    not_a_signature = "9.1\tThe meeting closed.\nAny Other Business\nThe Chair thanked everyone.\n"
+    assert roles(not_a_signature) == set()
+
+
 def test_a_state_given_once_holds_in_the_whole_report():
     text = ("1.1\tThe Vice Chair - European Region, Mr. Nigel Hickson, was Acting Chair.\n"
             "9.1\tThe meeting closed.\nMr. Nigel Hickson (United Kingdom), Acting Chair, CWG-Internet\n")
     assert roles(text) == {("Nigel Hickson", "vice-chair", "GBR"), ("Nigel Hickson", "acting-chair", "GBR")}
+
+
+def test_a_surname_alone_is_the_one_person_of_that_surname():
+    text = ("Chairman: Mr A. BELLO (Ghana)\nLater: Ms H. NOVAK (Czech Republic)\n1\tOpening\n"
+            "4.1\tAfter the break Ms Novak presided.\n")
+    assert roles(text) == {("A. BELLO", "chair", "GHA"), ("H. NOVAK", "chair", "CZE")}
+    two = ("1.1\tMr. Ali Khan (Pakistan) and Ms. Sara Khan (India), Vice-Chairs, were present.\n"
+           "2.1\tMr Khan was in the chair.\n")
+    assert ("Khan", "chair", None) in roles(two)  # two people named Khan: which one is not guessed
 
 
 def test_two_states_for_one_name_stay_apart():

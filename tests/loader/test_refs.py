@@ -155,6 +155,17 @@ CASES = [
     ("Resolutions adopted by the Conference", []),
     ("the 2022 ITU Plenipotentiary Conference and Council 2023", []),
     ("", []),
+    # --- Council resolutions written with the Council's session (issue 15): the year of the last change -------
+    ("under Resolution 1305 (C09, last modified C15) on the Group's mandate",
+     [R("Council", "1305", "Mod.", None, 2015, basis="conference-year", text="Resolution 1305 (C09, last modified C15)",
+        revision="https://w3id.org/itukg/resolution/council/1305/2015")]),
+    ("Council Resolution 1336 (C11, last amended C19)", [R("Council", "1336", "Mod.", None, 2019, basis="prefix")]),
+    ("Resolution 1338 (C11) set up the fund", [R("Council", "1338", None, None, 2011, text="Resolution 1338 (C11)")]),
+    ("Council Res. 1332 (Mod. C16)", [R("Council", "1332", "Mod.", None, 2016)]),
+    ("Resolution 925 (C-1985, as last amended C19)", [R("Council", "925", "Mod.", None, 2019)]),
+    ("Council Resolutions 1305 and 1336 (C19, last modified C21)",
+     [R("Council", "1305", "Mod.", None, 2021), R("Council", "1336", "Mod.", None, 2021)]),
+    ("Council Decision 482 (C01, last amended C20)", []),  # a decision, not a resolution
     # --- the seed report's own phrasings ---------------------------------------------------------
     ("Presentation of working methods and terms of reference of CWG-Internet based on PP Res. 102 "
      "(Rev.\u00a0Bucharest, 2022), Council Res. 1336 (Mod. 2019) and Council Res. 1305 (Mod. 2019)",

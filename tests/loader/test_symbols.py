@@ -77,6 +77,19 @@ def test_short_forms_need_a_full_symbol_before_them():
     assert [str(s) for s in find_symbols("Document C19/12, 14 June 2019")] == ["C19/12"]
 
 
+def test_a_bare_short_form_after_document_is_read_with_the_reports_meeting():
+    context = ("CWG-FHR", 12)
+    text = "Document 12/6 was endorsed; Documents 12/4 and 12/7 were noted, as was Doc. 12/8(Add.1)."
+    assert [(str(s), s.spelling) for s in find_symbols(text, context=context)] == [
+        ("CWG-FHR-12/6", "12/6"), ("CWG-FHR-12/4", "12/4"), ("CWG-FHR-12/7", "12/7"),
+        ("CWG-FHR-12/8(Add.1)", "12/8(Add.1)")]
+    assert find_symbols(text) == []  # without the report's meeting a bare "12/6" names nothing
+    assert find_symbols("the ratio 12/6 of members", context=context) == []  # no "Document" before it
+    assert find_symbols("Document 11/3", context=context) == []  # a meeting the report never names in full
+    assert [str(s) for s in find_symbols("Document 11/3", context=context, meetings={11})] == ["CWG-FHR-11/3"]
+    assert find_symbols("Document 19/6", context=("Council", 19)) == []  # Council symbols are always written C19/6
+
+
 def test_words_that_only_look_like_symbols_are_not_symbols():
     assert find_symbols("the CWG meeting 12/3 of members, a 1/2 majority, WG 5/6") == []
 

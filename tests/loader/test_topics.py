@@ -19,6 +19,11 @@ CASES = {
     "what a consultation is to address": ('Kenya proposes that the next consultation address "Stability of '
                                           'critical Internet resources", recalling Resolution 102.',
                                           ["Stability of critical Internet resources"]),
+    "adjectives between the article and the noun": ("Japan puts forward “Trust in digital identity” as a possible "
+                                                    "overall topic for the next consultation.",
+                                                    ["Trust in digital identity"]),
+    "an adjective before the noun, the title after it": ("Ghana proposes the main theme “Skills for a digital "
+                                                         "economy” for the Forum.", ["Skills for a digital economy"]),
     "a quotation that proposes nothing": ("The Chair recalled the “spirit of Geneva” in her closing remarks.", []),
 }
 
