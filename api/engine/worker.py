@@ -218,7 +218,7 @@ class _Worker:
     def correct(self, report_graph: str, text: str | None, name: str) -> dict:
         """Curators' corrections (`text`, N-Triples; None removes them) in place of a stored report's: the
         previous ones undone and these applied to the report graph, through the gate, with their record in the
-        report's correction graph (`itukg.api.corrections`)."""
+        report's correction graph (`itukg.api.ingest.corrections`)."""
         with self.lock.write():
             given = read_correction(text, name, format=ox.RdfFormat.N_TRIPLES) if text is not None else None
             applied = restate(self.store, report_graph, given)

@@ -66,7 +66,7 @@ class Prepared:
     triples: list[Triple]
     validation: Validation | None
     ntriples: str
-    corrected: Applied | None = None  # the curators' corrections applied (`itukg.api.corrections`)
+    corrected: Applied | None = None  # the curators' corrections applied (`itukg.api.ingest.corrections`)
 
     @property
     def label(self) -> str:

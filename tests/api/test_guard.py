@@ -700,7 +700,7 @@ def test_concurrent_first_parses_in_a_fresh_process():
 
     program = """
 import threading
-from itukg.api.guard import analyse_query
+from itukg.api.engine.guard import analyse_query
 results = []
 def run(i):
     try:
