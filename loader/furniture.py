@@ -285,7 +285,10 @@ def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, w
         return True
     if after[0].islower() and not _ENDS_SENTENCE.search(end):
         return True
-    heading = paragraph == previous and after[0].isupper() and bool(_SYMBOL_HEADING.match(before))
+    # a symbol heading ends its line, unless the line broke inside brackets or before the heading's short tail
+    heading = paragraph == previous and after[0].isupper() and bool(_SYMBOL_HEADING.match(before)) \
+        and end.rfind("(") <= end.rfind(")") and not (wrapped and _filled(before, after, width)
+                                                     and len(after) < 0.6 * width and not _ENDS_SENTENCE.search(after))
     if gap == PAGE_BREAK:  # a paragraph goes on to the next page if it filled the last line of this one
         return _filled(before, after, width) and not heading
     if gap is not None:  # the PDF shows where paragraphs are set apart

@@ -258,3 +258,37 @@ def test_page_furniture_inside_a_paragraph_joins_it_and_beside_a_blank_line_ends
         "5.3\tDocument CWG-COP-21/5 – Contribution by the United States of America, on measuring safety",
         "The contribution proposes a common set of indicators for measuring the safety of children online in all "
         "regions, to be reported at each meeting of the Group."]
+
+
+WRAPPED_WITHOUT_BLANKS = [
+    "5.\tCWG-FHR-18/5: Contribution by Saudi Arabia (Kingdom of), Bahrain (Kingdom of) and Egypt (Arab",
+    "Republic of)",
+    "The proponents ask the Group to review the financial regulations in the light of the latest audit,",
+    "and to report to the Council on the measures taken to contain costs in the coming biennium.",
+    "6.\tCWG-FHR-18/6: Contribution by Japan, Kenya, Mexico and the United Kingdom of Great Britain and Northern",
+    "Ireland",
+    "The contribution proposes that the external auditor present the audit report in person at the",
+    "next meeting of the Group, and that the secretariat publish the report in all six languages.",
+    "7.\tCWG-FHR-18/7: Contribution by the Russian Federation on the use of the six languages in the Council",
+    "Working Groups",
+    "8.\tCWG-FHR-18/8: Contribution by Brazil (Federative Republic of) on the budget of the Union in 2025",
+    "The contribution was noted.",
+]
+
+
+def test_a_symbol_heading_wrapped_inside_brackets_or_before_a_short_tail_is_one_heading():
+    """Without blank lines (no gaps to read), a full heading line goes on inside an open bracket or into a short
+    last line without a sentence's end; a short sentence after it is a paragraph of its own."""
+    assert texts("\n".join(WRAPPED_WITHOUT_BLANKS) + "\n") == [
+        "5.\tCWG-FHR-18/5: Contribution by Saudi Arabia (Kingdom of), Bahrain (Kingdom of) and Egypt (Arab Republic "
+        "of)",
+        "The proponents ask the Group to review the financial regulations in the light of the latest audit, and to "
+        "report to the Council on the measures taken to contain costs in the coming biennium.",
+        "6.\tCWG-FHR-18/6: Contribution by Japan, Kenya, Mexico and the United Kingdom of Great Britain and Northern "
+        "Ireland",
+        "The contribution proposes that the external auditor present the audit report in person at the next meeting "
+        "of the Group, and that the secretariat publish the report in all six languages.",
+        "7.\tCWG-FHR-18/7: Contribution by the Russian Federation on the use of the six languages in the Council "
+        "Working Groups",
+        "8.\tCWG-FHR-18/8: Contribution by Brazil (Federative Republic of) on the budget of the Union in 2025",
+        "The contribution was noted."]
