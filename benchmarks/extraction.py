@@ -75,6 +75,9 @@ _OLDER = ("cwg-cop-21-report", "cwg-fhr-18-report", "cwg-internet-19-report", "c
 HELD_OUT = ("styles/wg-wsis-19-labelled-report", "styles/cwg-internet-11-chairman-report",
             "styles/cwg-cop-17-virtual-report", "styles/cwg-fhr-16-council-report",
             "styles/cwg-lang-10-chairwoman-report", "styles/cwg-wsis-sdg-40-hybrid-report")
+HELD_OUT_2 = ("styles/cwg-sfp-3-r2-annex-report", "styles/eg-itrs-2-r2-acting-report",
+              "styles/cwg-internet-3-r2-capitals-report", "styles/cwg-wsis-sdg-38-r2-docx-report",
+              "styles/cwg-internet-13-r2-smallcaps-report", "styles/cwg-lang-12-r2-virtual-report")
 STYLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("1 WG-WSIS / Dedicated Group 2010–2014", ("styles/wg-wsis-15-report", "styles/wg-wsis-19-labelled-report")),
     ('2 CWG-Internet "Chairman" 2015–2018', ("styles/cwg-internet-9-chairman-report",
@@ -92,6 +95,7 @@ STYLES: tuple[tuple[str, tuple[str, ...]], ...] = (
                          "styles/wg-wsis-15-report", "styles/wg-wsis-19-labelled-report",
                          "styles/cwg-wsis-sdg-40-hybrid-report", "cwg-wsis-sdg-41-report")),
     ("Held out, round 1", HELD_OUT),
+    ("Held out, round 2", HELD_OUT_2),
 )
 
 Facts = dict[tuple, str]
