@@ -24,7 +24,10 @@ One run does everything:
 3. runs the same load again over the filled store: every report is skipped by its content hash (resume);
 4. the peer: the quads each load left in its store (every graph but the reference data and the ontology)
    are serialised as N-Quads and bulk-loaded with `pyoxigraph.Store(tmpdir).bulk_load(path=...)`;
-5. prints a table and writes every number, and the per-report timings, as JSON.
+5. times the extraction of every fixture style (`tests/corpus/styles/`, the styles of
+   `benchmarks/extraction.py`): read + extract of each .txt fixture, CPU median of 5, so that a slower style is
+   seen even when the generated corpus (all in the 2023- house style) does not show it;
+6. prints a table and writes every number, and the per-report timings, as JSON.
 
 The clock runs from the creation of the `BulkLoad` (hashing the files, asking the store which are loaded)
 until the store is closed, so starting the worker processes is inside it, as for a user. Opening the store
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -355,6 +359,29 @@ def _mib(kib: float) -> float:
     return kib / 1024
 
 
+def style_times(repeat: int = 5) -> list[dict]:
+    """CPU ms to read and extract one .txt fixture of each style of `benchmarks/extraction.py` (median of
+    `repeat`, then the mean over the style's fixtures)."""
+    from itukg.loader.extract import extract_report
+    from itukg.loader.read import read_report
+
+    here = Path(__file__).with_name("extraction.py")
+    spec = importlib.util.spec_from_file_location("itukg_extraction_benchmark", here)
+    extraction = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extraction)
+    texts = {extraction.fixture_id(path): path for path in extraction.fixtures() if path.suffix == ".txt"}
+    times: dict[str, float] = {}
+    for fixture, path in texts.items():
+        runs = []
+        for _ in range(repeat):
+            start = time.process_time()
+            extract_report(read_report(path))
+            runs.append((time.process_time() - start) * 1000)
+        times[fixture] = statistics.median(runs)
+    return [{"style": style, "fixtures": len(ids), "extract_ms": statistics.mean(times[i] for i in ids)}
+            for style, ids in extraction.STYLES if all(i in times for i in ids)]
+
+
 def print_table(result: dict) -> None:
     runs = result["runs"]
     keys = list(runs)
@@ -496,9 +523,14 @@ def main(argv: list[str] | None = None) -> int:
                              "worker_max": {k: _mib(r["workers_maxrss_kib"]) for k, r in runs.items()}},
             "out": str(args.out),
         }
+        print("timing the extraction of each fixture style ...", flush=True)
+        result["extract_per_style"] = style_times()
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(_json(result))
         print_table(result)
+        print("\nread + extract per fixture style (.txt, CPU ms, median of 5):")
+        for row in result["extract_per_style"]:
+            print(f"  {row['style']:<45} {row['extract_ms']:6.1f} ms  ({row['fixtures']} fixture(s))")
     finally:
         if args.keep:
             print(f"kept {work}")
