@@ -43,7 +43,7 @@ def test_the_filter_denies_internet_sockets_and_keeps_unix_ones(tmp_path):
     script = """
 import errno, socket, threading
 before = socket.socket()
-from itukg.api import sandbox
+from itukg.api.engine import sandbox
 assert sandbox.deny_network() is True
 out = []
 def probe():
