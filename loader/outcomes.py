@@ -202,6 +202,10 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
     lists = _ListSubject()
     for p in paragraphs:
         text = lists.text(p)
+        if lists.following is not None:  # "The Group took note of the following contributions:" then the list
+            listed = lists.listed(p, locate_symbols(p.text[:_LISTED_WITHIN + 40], context=report.context,
+                                                    meetings=report.meetings))
+            decisions.extend(Decision("document", s, lists.following, p.position) for s in listed)
         if p.is_heading or _is_symbol_heading(p, mentions):
             own = list(mentions.get(p.position, ()))
             if p.number is None:  # "- WG-Internet 9/1: Agenda": the section is the one of the next paragraph
@@ -221,6 +225,9 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
             if _OUTCOME_CUE.search(sentence) and not _is_question(sentence):
                 for clause, origin, outcome, verb in _clauses(sentence):
                     if (outcome == "agreed" and _WORK_METHOD.search(clause)) or _RECALLED.search(clause, 0, verb.start()):
+                        continue
+                    if sentence.endswith(":") and "/" not in sentence and _FOLLOWING.search(clause):
+                        lists.following = outcome
                         continue
                     prior = [s for s, _, _ in locate_symbols(sentence[:origin], context=report.context,
                                                              meetings=report.meetings)] if origin else []
@@ -242,12 +249,34 @@ _CONCLUSIONS = re.compile(r"^(?:[IVXLC]{1,6}\.?\s+|\d{1,2}(?:\.\d{1,2})*\.?\s+)?
                           r"(?:conclusions?|decisions?|outcomes?)(?:\s+(?:of|reached\s+at)\s+the\s+\w+)?\s*:?\s*$", re.I)
 
 
+# "took note of the following contributions:", "The following documents were approved:"
+_FOLLOWING = re.compile(r"\bfollowing(?:\s+(?:\w+\s+){0,2}?(?:documents|contributions|reports|proposals|submissions))?"
+                        r"\s*(?::|were\b|have\b)", re.I)
+_LISTED_WITHIN = 30  # how far into a list item its document is written ("- Document X, from …")
+
+
 class _ListSubject:
-    """The subject of a list of conclusions: after "The Group:" (or under a "Conclusions" heading) each item that
-    opens with a lower-case word ("a) took note of …; b) agreed to …") is a sentence of the group's."""
+    """What a list says: after "The Group:" (or under a "Conclusions" heading) each item that opens with a
+    lower-case word ("a) took note of …; b) agreed to …") is a sentence of the group's; after a decision about
+    "the following" documents, the documents each item opens with are decided on."""
 
     def __init__(self) -> None:
         self.open = False
+        self.following: str | None = None
+
+    def listed(self, p: Paragraph, located: list[tuple[Symbol, int, int]]) -> list[Symbol]:
+        """The documents a list item opens with ("- CWG-X/4 and 4(Add.1), from Peru, on …"); none ends the list."""
+        run: list[Symbol] = []
+        reach = _LISTED_WITHIN
+        for symbol, start, end in located:
+            if start > reach:
+                break
+            run.append(symbol)
+            reach = end + 12  # "X and Y", "X, Y and Z", "X (Add.1)"
+        if not run or not (p.is_bullet or p.text[:1] in "(-–•·" or located[0][1] < _LISTED_WITHIN and not p.is_heading):
+            self.following = None
+            return []
+        return run
 
     def text(self, p: Paragraph) -> str:
         text = p.text

@@ -222,6 +222,25 @@ PHRASINGS = {
     "a decision read in a numbered paragraph taken for a heading": (
         "II.\tTHE PROGRAMME\n4\tThe programme of work set out in CWG-Internet 10/1 was endorsed as it stood.\n",
         {("CWG-Internet-10/1", "approved")}),
+    "a decision about the following documents, then their list": (
+        "3\tContributions\n3.1\tThe Group took note of the following contributions:\n"
+        "-\tCWG-Internet-10/4, from Brazil, on IPv6 adoption;\n"
+        "-\tCWG-Internet-10/5 and 10/5(Add.1), from Peru, which revise CWG-Internet-9/7.\n"
+        "3.2\tThe Group agreed to transmit Document CWG-Internet-10/6 to Council.\n",
+        {("CWG-Internet-10/4", "noted"), ("CWG-Internet-10/5", "noted"), ("CWG-Internet-10/5(Add.1)", "noted"),
+         ("CWG-Internet-10/6", "agreed")}),
+    "the following documents were approved, a passive": (
+        "3\tReports\n3.1\tThe following documents were approved:\n-\tDocument CWG-Internet-10/2, report of "
+        "the ninth meeting;\n-\tDocument CWG-Internet-10/3, workplan.\n",
+        {("CWG-Internet-10/2", "approved"), ("CWG-Internet-10/3", "approved")}),
+    "the agenda adopted with the following changes stays the agenda's": (
+        "2\tAgenda (CWG-Internet-10/1)\n2.1\tThe agenda was adopted with the following changes:\n-\titem 5 "
+        "moved before item 4.\n",
+        {("CWG-Internet-10/1", "adopted")}),
+    "the following contributions were considered: no decision": (
+        "3\tContributions\n3.1\tThe Group considered the following contributions:\n-\tCWG-Internet-10/4, "
+        "from Brazil;\n-\tCWG-Internet-10/5, from Peru.\n",
+        set()),
     # --- what stays a view or an earlier meeting's decision ---------------------------------------------------
     "several members disagreeing is a view": (
         "2\tCWG-Internet-10/6: Contribution from Egypt\n2.1\tSeveral members did not agree with the proposal.\n",
