@@ -42,53 +42,73 @@ _TOOK_NOTE = r"(?:took|takes)\s+(?:due\s+|careful\s+|good\s+)?note\s*,?\s*(?:wit
 # "Discussion will continue at the twentieth meeting", "discussions will resume", "consideration of the
 # proposal will be continued"; with "would" (indirect speech) only when a later meeting is named.
 _LATER_MEETING = (r"\b(?:next|following|future|later|(?!(?:last|past|first)\b)[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd)|"
-                  r"\d{1,3}(?:th|st|nd|rd))\s+(?:meeting|session)")
+                  r"\d{1,3}(?:th|st|nd|rd))\s+(?:meeting|session)|\ba\s+later\s+(?:stage|date|time)\b")
 _WILL_CONTINUE = (r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?(?:will|shall|is\s+to|are\s+to)\s+"
                   r"(?:be\s+)?(?:continued|continue|resumed|resume)\b|"
                   r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?would\s+(?:be\s+)?"
                   rf"(?:continued|continue|resumed|resume)\b[^.;]{{0,40}}?{_LATER_MEETING}")
 # "will revert to the proposal at its fourteenth meeting", "decided to return to it at its next meeting", "the
 # matter will be taken up again at the fourth meeting", "which will be considered again at the 39th meeting".
-_AGAIN = (rf"\b(?:return|revert|come\s+back|go\s+back|get\s+back)\s+to\b[^.;]{{0,60}}?{_LATER_MEETING}|"
+# Also "will be considered (further) at the next meeting", "brought back to", "carried over to the next session".
+_AGAIN = (rf"\b(?:return|revert|come\s+back|go\s+back|get\s+back|brought\s+back|bring\s+(?:\w+\s+){{0,3}}?back)\s+to\b"
+          rf"[^.;]{{0,60}}?{_LATER_MEETING}|"
           r"\b(?:taken\s+up|take\s+(?:\w+\s+){0,3}?up|considered|consider|discussed|discuss|examined|examine|"
-          rf"reviewed|review|revisited|revisit|addressed|address)\s+(?:\w+\s+){{0,2}}?again\b[^.;]{{0,40}}?{_LATER_MEETING}")
-_OUTCOMES: tuple[tuple[str, re.Pattern], ...] = (
+          rf"reviewed|review|revisited|revisit|addressed|address)\s+(?:\w+\s+){{0,2}}?(?:again|further)\b[^.;]{{0,40}}?"
+          rf"{_LATER_MEETING}|\b(?:will|shall|is\s+to|are\s+to)\s+be\s+(?:taken\s+up|considered|discussed|examined|"
+          rf"reviewed|addressed)\s+(?:at|during|by)\s+[^.;]{{0,20}}?{_LATER_MEETING}|"
+          rf"\b(?:carried|held)\s+over\b[^.;]{{0,40}}?{_LATER_MEETING}")
+# Each outcome's pattern with the words it needs (a clause without any of them is not searched); the first
+# pattern found in a clause gives its outcome.
+_OUTCOMES: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = (
     ("no-agreement", re.compile(r"\b(?:could\s+not|did\s+not|was\s+unable\s+to|were\s+unable\s+to|failed\s+to|"
                                 r"(?:was|were)\s+not\s+able\s+to)\s+(?:reach|achieve|arrive\s+at)\s+(?:any\s+|an\s+|a\s+)?"
                                 r"(?:agreement|consensus|conclusion)|\breached\s+no\s+(?:agreement|consensus|conclusion)\b|"
                                 r"\bno\s+(?:agreement|consensus|conclusion)\s+(?:(?:was|could\s+be)\s+(?:reached|found)|"
                                 r"emerged|was\s+possible)|\b(?:agreement|consensus)\s+did\s+not\s+emerge\b|"
                                 r"\b(?:agreement|consensus)\s+(?:could|was|has)\s+not\s+(?:be\s+|been\s+)?(?:reached|achieved|found)\b|"
-                                r"\bthere\s+was\s+no\s+(?:agreement|consensus)\b|"
+                                r"\bthere\s+was\s+no\s+(?:agreement|consensus)\b|\bcould\s+not\s+be\s+agreed\b|"
+                                r"\bnot\s+in\s+a\s+position\s+to\s+(?:agree|reach\s+(?:agreement|consensus))\b|"
                                 rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:could\s+not|did\s+not|was\s+unable\s+to|"
-                                r"(?:was|were)\s+not\s+able\s+to|failed\s+to)\s+agree\b", re.I)),
+                                r"(?:was|were)\s+not\s+able\s+to|failed\s+to)\s+agree\b", re.I),
+     ("agree", "consensus", "conclusion")),
     ("deferred", re.compile(r"\b(?:defer(?:red)?|postpone(?:d)?)\b|\bfor\s+(?:its\s+)?(?:approval|consideration)\s+at\s+"
                             r"(?:that|the\s+next|its\s+next|a\s+(?:later|future|subsequent))\s+meeting|"
                             r"\bcontinue\s+(?:the|its|their)\s+(?:discussion|consideration|examination)s?\b[^.;]{0,60}?"
-                            rf"{_LATER_MEETING}|{_WILL_CONTINUE}|{_AGAIN}", re.I)),
-    ("adopted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+|then\s+)?adopted\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?adopted\b", re.I)),
+                            rf"{_LATER_MEETING}|{_WILL_CONTINUE}", re.I),
+     ("defer", "postpon", "approval", "consideration", "continu", "resum")),
+    ("deferred", re.compile(_AGAIN, re.I), ("again", "back to", "revert", "return", "further", "d over", "will be",
+                                            "is to be", "are to be", "shall be")),
+    ("adopted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+|then\s+)?adopted\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?adopted\b", re.I), ("adopted",)),
     ("approved", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+)?(?:approved|endorsed)\b|"
-                            rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:approved|endorsed)\b", re.I)),
+                            rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:approved|endorsed)\b", re.I), ("approved", "endorsed")),
     ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:[a-z]+ed\s+and\s+)?(?:duly\s+)?(?:noted\b(?!\s+that)|taken\s+note\s+of\b)|"
                          r"\bnote\s+(?:was|were|has\s+been)\s+(?:duly\s+)?taken\s+of\b|"
-                         rf"\b{_GROUP}\b[^.;]*?\b(?:noted|{_TOOK_NOTE})\b(?!\s+that)", re.I)),
+                         rf"\b{_GROUP}\b[^.;]*?\b(?:noted|{_TOOK_NOTE})\b(?!\s+that)", re.I), ("note",)),
     ("agreed", re.compile(rf"\b(?:was|were)\s+agreed\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:agreed|decided)\s+(?:on|upon|to)\b|"
                           rf"\b{_GROUP}\s+reached\s+(?:an\s+)?agreement\s+on\b|"
-                          # "The Group selected the topic proposed in X", "chose the theme put forward in Y"
-                          rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:selected|chose|accepted|retained)\s+(?:the|this|that|its|both)\s+"
-                          r"(?:\w+\s+){0,2}?(?:topics?|themes?|subjects?|proposals?|recommendations?|text|amendments?)\b|"
                           # "The Group supported the proposal and decided to submit it": two verbs, one decision
-                          rf"\b{_GROUP}\s+(?:\w+\s+){{1,6}}?and\s+(?:then\s+)?(?:agreed|decided)\s+(?:on|upon|to)\b", re.I)),
+                          rf"\b{_GROUP}\s+(?:\w+\s+){{1,6}}?and\s+(?:then\s+)?(?:agreed|decided)\s+(?:on|upon|to)\b", re.I),
+     ("agree", "decided")),
+    # "The Group selected the topic proposed in X", "chose the theme put forward in Y", "agreed with the
+    # recommendations", "The amendment was accepted", "It was decided to …"
+    ("agreed", re.compile(rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:selected|chose|accepted|retained)\s+(?:the|this|that|its|both)\s+"
+                          r"(?:\w+\s+){0,2}?(?:topics?|themes?|subjects?|proposals?|recommendations?|text|amendments?)\b|"
+                          rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?agreed\s+with\s+(?:the|this|these|its)\s+(?:\w+\s+){{0,2}}?"
+                          r"(?:proposals?|recommendations?|suggestions?|approach)\b|"
+                          r"\b(?:was|were)\s+accepted\b|\bit\s+was\s+decided\s+(?:to|that)\b", re.I),
+     ("selected", "chose", "accepted", "retained", "agreed with", "was decided")),
 )
-# The words each outcome's pattern needs: a clause without them is not searched.
-_NEEDLES = {"no-agreement": ("agree", "consensus", "conclusion"),
-            "deferred": ("defer", "postpon", "approval", "consideration", "continu", "resum", "again", "back", "revert",
-                         "return"),
-            "adopted": ("adopted",), "approved": ("approved", "endorsed"), "noted": ("note",),
-            "agreed": ("agree", "decided", "selected", "chose", "accepted", "retained")}
 # Every outcome pattern contains one of these words: sentences without any are skipped.
-_OUTCOME_CUE = re.compile(r"adopt|approv|endors|note|agree|decided|defer|postpon|consensus|consideration|continu|resum|"
-                          r"again|revert|return|come\s+back|conclusion|selected|chose|accepted|retained", re.I)
+_OUTCOME_CUES = frozenset(word for _, _, needles in _OUTCOMES for word in needles)
+
+
+def _has_cue(text: str) -> bool:
+    """Whether any outcome pattern can match: every one needs one of its words (a few substring tests, far cheaper
+    than one expression with as many branches)."""
+    lower = text.lower()
+    return any(word in lower for word in _OUTCOME_CUES)
+
+
 # Where a sentence holding two decisions is cut: before "and"/"but"/";" that a decision's verb follows closely.
 _CLAUSE = re.compile(r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:\w+\s+){0,3}?(?:took\s+note|noted|agreed|approved|"
                      r"endorsed|adopted|decided|deferred|postponed|could\s+not|did\s+not\s+agree|was\s+not\s+able|"
@@ -150,13 +170,15 @@ _GROUP_NAMED = re.compile(rf"\b{_GROUP}\b", re.I)
 
 def _outcome(clause: str) -> list[tuple[str, re.Match]]:
     lower = clause.lower()
-    for outcome, pattern in _OUTCOMES:
-        if not any(word in lower for word in _NEEDLES[outcome]):
+    for outcome, pattern, needles in _OUTCOMES:
+        if not any(word in lower for word in needles):
             continue
         found = pattern.search(clause)
         if found:
-            if outcome == "no-agreement" and (later := _OUTCOMES[1][1].search(clause, found.end())):
-                return [(outcome, found), ("deferred", later)]
+            if outcome == "no-agreement":  # "could not agree on X, which will be considered again at …"
+                for deferral, later_pattern, later_needles in _OUTCOMES[1:3]:
+                    if any(word in lower for word in later_needles) and (later := later_pattern.search(clause, found.end())):
+                        return [(outcome, found), (deferral, later)]
             return [(outcome, found)]
     return []
 
@@ -222,7 +244,7 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
         words = described.setdefault(p.section, {})
         earlier: list[Symbol] = list(section)
         for sentence in _sentences(text):
-            if _OUTCOME_CUE.search(sentence) and not _is_question(sentence):
+            if _has_cue(sentence) and not _is_question(sentence):
                 for clause, origin, outcome, verb in _clauses(sentence):
                     if (outcome == "agreed" and _WORK_METHOD.search(clause)) or _RECALLED.search(clause, 0, verb.start()):
                         continue
@@ -293,7 +315,7 @@ def _reads_as_sentence(p: Paragraph) -> bool:
     """A paragraph taken for a heading that is a sentence stating a decision ("4  The agenda contained in X was
     adopted." under roman-numbered headings): its decisions are read like a paragraph's."""
     text = p.text
-    return text.endswith(".") and text.count(" ") >= 5 and _OUTCOME_CUE.search(text) is not None
+    return text.endswith(".") and text.count(" ") >= 5 and _has_cue(text)
 
 
 def _is_question(sentence: str) -> bool:

@@ -27,9 +27,12 @@ _TOPIC = re.compile(
     re.IGNORECASE,
 )
 # The title before its noun ("suggest “X” as the topic of the next …", "“X” as the subject of the Group's first
-# online consultation"), or what a consultation is to address.
+# online consultation"), the noun's complement ("the topic of the next consultation would be “X”"), or what a
+# consultation is to address.
 _TOPIC_OTHERWISE = (
     re.compile(rf"{_QUOTED}\s+as\s+(?:{_ARTICLE})?(?:topic|theme|subject|focus)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:topic|theme)\s+(?:of|for)\s+[^“\"”.;:]{{0,60}}?\b(?:should|would|will|shall|could)?\s*"
+               rf"(?:be|is|was)\s+{_QUOTED}", re.IGNORECASE),
     re.compile(rf"\b(?:consultation|discussion)s?\s+(?:should\s+|would\s+|to\s+)?(?:address|cover|focus\s+on)\s+"
                rf"{_QUOTED}", re.IGNORECASE),
 )

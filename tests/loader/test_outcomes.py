@@ -241,6 +241,32 @@ PHRASINGS = {
         "3\tContributions\n3.1\tThe Group considered the following contributions:\n-\tCWG-Internet-10/4, "
         "from Brazil;\n-\tCWG-Internet-10/5, from Peru.\n",
         set()),
+    "a deferral to a later stage, brought back": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe proponents will bring the revised text back to a later session of the Group.\n",
+        {("CWG-Internet-10/6", "deferred")}),
+    "a deferral as a future consideration at the next session": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe contribution is to be considered at the next session, when the cost study is ready.\n",
+        {("CWG-Internet-10/6", "deferred")}),
+    "a deferral as carried over": (
+        "2\tContributions\n2.1\tDocument CWG-Internet-10/7 was carried over to the eleventh meeting.\n",
+        {("CWG-Internet-10/7", "deferred")}),
+    "a passive acceptance, and a decision in the impersonal passive": (
+        "2\tContributions\n2.1\tThe amendment in Document CWG-Internet-10/4 was accepted. It was decided to send "
+        "Document CWG-Internet-10/5 to the Council.\n",
+        {("CWG-Internet-10/4", "agreed"), ("CWG-Internet-10/5", "agreed")}),
+    "agreed with the recommendations": (
+        "2\tCWG-Internet-10/3: Report of the correspondence group\n2.1\tThe Group agreed with the two "
+        "recommendations of the report.\n",
+        {("CWG-Internet-10/3", "agreed")}),
+    "could not be agreed, not in a position to agree": (
+        "2\tContributions\n2.1\tThe text in Document CWG-Internet-10/5 could not be agreed. The Group was not in "
+        "a position to agree on Document CWG-Internet-10/6 either.\n",
+        {("CWG-Internet-10/5", "no-agreement"), ("CWG-Internet-10/6", "no-agreement")}),
+    "presented at the next meeting is no deferral": (
+        "2\tContributions\n2.1\tBrazil announced a contribution that will be presented at the next meeting.\n",
+        set()),
     # --- what stays a view or an earlier meeting's decision ---------------------------------------------------
     "several members disagreeing is a view": (
         "2\tCWG-Internet-10/6: Contribution from Egypt\n2.1\tSeveral members did not agree with the proposal.\n",

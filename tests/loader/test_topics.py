@@ -29,6 +29,9 @@ CASES = {
                                                    "consultation in 2025.", ["Digital public infrastructure"]),
     "the title as the focus of the Forum": ("The proponents want “Green data centres” as the focus of the next "
                                             "Forum.", ["Green data centres"]),
+    "the noun's complement after the noun": ("The Group agreed that the theme for its next open consultation "
+                                            "would be “Cybersecurity for small businesses”.",
+                                            ["Cybersecurity for small businesses"]),
     "a quotation that proposes nothing": ("The Chair recalled the “spirit of Geneva” in her closing remarks.", []),
 }
 
