@@ -8,7 +8,13 @@ meeting" (→ deferred). One sentence can hold two decisions ("took note of Docu
 Document B"), each about its own documents; a sentence that postpones is a deferral even where someone
 "agreed" to it. A decision on the group's work methods ("agreed to continue its work by correspondence") is
 not an outcome. A decision that names no document is about the documents of the section it is in, the
-heading's included ("Contribution by X (Document SYMBOL)", "Title (Documents A and B)").
+heading's included ("Contribution by X (Document SYMBOL)", "Title (Documents A and B)"), or about those its
+sentence named before ("could not agree on X, and will return to it at its next meeting"); a document named
+only in a trailing relative clause (", which is examining the draft (Y)") is not decided on. Lists: after "The
+Group:" or under a "Conclusions" heading, items opening lower-case ("a) took note of …; b) agreed …") are the
+group's sentences; after a decision on "the following documents:", the documents the items open with.
+Deferral also as going back to a matter at a later meeting ("will revert to the proposal at its fourteenth
+meeting", "will be taken up again at the fourth meeting").
 """
 
 from __future__ import annotations
