@@ -35,7 +35,8 @@ _STOP = re.compile(r"^(?:Summary|Purpose|Abstract|Action required|References?|In
                    re.IGNORECASE)
 _ITU = re.compile(r"^International\s+Telecommunication\s+Union$", re.IGNORECASE)
 _COUNCIL = re.compile(r"^Council[\s-]*(?P<year>\d{4})$", re.IGNORECASE)
-_MEETING = re.compile(rf"(?:^|[\s/])(?P<ordinal>{ORDINAL})\s*meeting\s*[–—-]\s*(?P<place>[^,\d]{{2,40}}?),\s*"
+# "Ninth meeting – Geneva, 6-7 February 2017", "Third meeting, Geneva, 6-7 February 2013"
+_MEETING = re.compile(rf"(?:^|[\s/])(?P<ordinal>{ORDINAL})\s*meeting\s*(?:[–—-]|,)\s*(?P<place>[^,\d]{{2,40}}?),\s*"
                       rf"(?P<dates>[^/]*\d{{4}})\s*/?$", re.IGNORECASE)
 _BARE_MEETING = re.compile(rf"^(?P<ordinal>{ORDINAL})\s+meeting\s*[–—-]?$", re.IGNORECASE)  # place, dates below
 _LONG_MEETING = re.compile(rf"^(?P<ordinal>{ORDINAL})\s+meeting\s+of\s+(?:the\s+)?(?P<group>.+)$", re.IGNORECASE)
@@ -105,6 +106,15 @@ class Cover:
         return self.session.year if self.session else None
 
 
+_VIRTUAL = re.compile(r"^(?:fully\s+)?(?:virtual|online)(?:\s+meeting)?$", re.IGNORECASE)
+
+
+def _place(text: str) -> str:
+    """A cover's place as the oracles write it: "Virtual meeting" and "Online" are "Virtual"."""
+    text = text.strip()
+    return "Virtual" if _VIRTUAL.match(text) else text
+
+
 def read_cover(source: Source) -> Cover | None:
     """The cover header of a source, or None when its first lines have no meeting line, no symbol line and
     no Council session line."""
@@ -137,7 +147,7 @@ def read_cover(source: Source) -> Cover | None:
             before = text[:meeting.start("ordinal")].strip(" /")
             if before:
                 group.append(before)
-            found.update(number=ordinal_value(meeting["ordinal"]), place=meeting["place"].strip(),
+            found.update(number=ordinal_value(meeting["ordinal"]), place=_place(meeting["place"]),
                          meeting_line=line.number)
             found["start"], found["end"] = dates(meeting["dates"], "meeting dates")
         elif (long := _LONG_MEETING.match(text)) and "number" not in found:

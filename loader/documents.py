@@ -12,12 +12,12 @@ contribution, submitted by A and B on behalf of the Arab States, …").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import lexicon
 from .meeting import ORDINAL, ordinal_value
 from .segment import Paragraph
-from .submitters import Agent, Submitters, read_submitters
+from .submitters import Agent, Submitters, read_submitters, who_phrase
 from .symbols import Symbol, find_symbols, locate_symbols
 
 Context = tuple[str, int] | None  # the report's meeting (body, number), for symbols without a meeting number
@@ -98,7 +98,8 @@ def _unique(symbols: list[Symbol]) -> list[Symbol]:
 _KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("contribution", re.compile(r"^(?:joint\s+)?(?:contribution|proposal|submission)s?\s+(?:by|from|of)\s+(?P<states>.+)$", re.I)),
     ("secretariat-report", re.compile(r"\bsecretariat(?:'s|’s)?\s+report\b|\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat\b|\breport\s+of\s+the\s+secretary-general\b|^(?:the\s+)?(?:ITU|secretary-general)(?:'s|’s)\s+(?:\w+\s+)?report\b", re.I)),
-    ("agenda", re.compile(r"^(?:draft\s+|revised\s+)?agenda\b", re.I)),
+    # "Draft agenda", "Adoption of the agenda", "Opening of the meeting and approval of the agenda"
+    ("agenda", re.compile(r"(?:^|\b(?:adoption|approval)\s+of\s+the\s+)(?:draft\s+|revised\s+|provisional\s+)?agenda\b", re.I)),
     ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)\s+of\s+(?:the\s+|its\s+)?\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?meeting\s+report\b", re.I)),
     ("chair-report", re.compile(r"\bchair(?:man)?(?:'s|’s)?\s+report\b|\breport\s+(?:by|of)\s+the\s+chair", re.I)),
 )
@@ -114,7 +115,11 @@ _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\breport\s+(?:of|by|from)\s+(?:the\s+Secretary-General|" + _BUREAU + r")" + _LEAD_OUT +
         r"|\bsecretariat\s+(?:presented|introduced|submitted)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?report\b[^.;()]{0,200}?" + _LEAD +
         # "the secretariat introduced the draft budget (X)", "The secretariat presented Document X on …"
-        r"|\b[Tt]he\s+secretariat\s+(?:presented|introduced|submitted)\s+(?:(?:its|the|an?)\s+(?:[\w-]+\s+){0,5}?[\w-]+\s*)?" + _LEAD +
+        r"|\b[Tt]he\s+secretariat\s+(?:presented|introduced|submitted|described|outlined|summari[sz]ed)\s+(?:(?:its|the|an?)\s+"
+        r"(?:[\w-]+\s+){0,5}?[\w-]+\s*)?" + _LEAD +
+        # "The secretariat summarized the consultation held on 18 September on “…” (X)": what it presents, in brackets
+        r"|\b[Tt]he\s+secretariat\s+(?:summari[sz]ed|presented|introduced|outlined|described|reported\s+on)\s"
+        r"(?![^.;()]{0,150}?\b(?:contribution|proposal)s?\b)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$" +
         # "an update by the secretariat (X)", "an overview from the secretariat on … (X)" (an information document
         # from the secretariat is a document, tests/corpus/styles/README.md)
         r"|\b(?:update|overview|briefing|progress\s+report)\s+(?:by|from|of)\s+the\s+(?:ITU\s+)?secretariat\b" + _LEAD_OUT,
@@ -126,7 +131,17 @@ _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
 )
 # "… and the related report X": the kind of the document just named
 _SAME_KIND = re.compile(r"\b(?:and|as\s+well\s+as)\s+(?:the|its)\s+(?:related\s+|second\s+|other\s+)?(?:report|document)\s*(?:\(\s*)?(?:Documents?\s+)?$", re.I)
-_INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-)?\s*(?:a\s+|the\s+)?(?:joint\s+)?contribution\s+(?:by|from)\s+(?P<states>[^.;:]+)", re.I)
+# "X, a contribution by …", "X – Contribution from …", "X is a contribution by …", "X, a joint contribution of …"
+_INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-|\s(?:is|was))?\s*(?:a\s+|the\s+)?(?:joint\s+)?contribution\s+"
+                                  r"(?:by|from|of)\s+(?P<states>[^.;:]+)", re.I)
+# "X was presented by Algeria, also on behalf of …", "X, which was introduced by the delegate of Peru, …"
+_PASSIVE_BY = re.compile(r"^\s*\)?\s*,?\s*(?:which\s+)?(?:was|were|is|has\s+been|had\s+been)\s+(?:jointly\s+)?"
+                         r"(?:presented|introduced|submitted)\s+by\s+(?P<who>[^.;]+)", re.I)
+# "Mexico introduced X", "Northgate Ltd (ITU-T Sector Member) presented its contribution (Document X)": the subject
+_PRESENTER = re.compile(r"\s(?:presented|introduced|submitted)\s+(?:(?:its|their|a|the)\s+(?:joint\s+)?"
+                        r"(?:contribution|proposal|document)\s*)?(?:\(\s*)?(?:Documents?\s+|Doc\.\s*)?$")
+# "Korea (Republic of) and Japan (X) suggest …": the submitters, then the document in brackets, then the verb
+_BRACKETED = re.compile(r"\(\s*(?:Documents?\s+|Doc\.\s*)?$")
 # "Document C19/60, containing a contribution submitted by her country and the United Arab Emirates, which …"
 _CONTAINING = re.compile(r"^\s*,\s*(?:containing|which\s+contains|that\s+contains)\s+(?:a|the)\s+(?:joint\s+)?contribution\s+(?:submitted\s+)?(?:by|from)\s+(?P<states>[^.;]+)", re.I)
 # "Document C19/12 and Addendum 1, the annual report of the Secretary-General on …"
@@ -135,13 +150,18 @@ _PART_AFTER = re.compile(r"^\s*(?:and|\+|&)\s*(?:its\s+)?(?:Addendum|Corrigendum
 # "Document X, from China, describes …", "Document 16/6, from the Regional Commonwealth … (RCC), proposes …",
 # "Document X, submitted by the ATU on behalf of its Member States, recommends …": who, up to the verb's comma.
 _FROM_WHO = re.compile(r"^\s*,\s*(?:(?:a|the)\s+(?:joint\s+)?(?:contribution|proposal|document)\s+)?(?:(?:submitted|presented)\s+"
-                       r"by|from)\s+(?P<who>(?:[^.;()]|\([^()]*\)){2,200}?)\s*,\s+(?=[a-z])")
-# "In Document X, France proposes …", "In Documents A, B and C the secretariat reported on …": the subject.
-_IN_DOCUMENT = re.compile(r"\b[Ii]n\s+(?:Documents?\s+|Doc\.\s*)$")
-_SUBJECT_VERB = re.compile(
-    r"^\s*,?\s*(?P<who>[^,.;()]{2,100}?)\s+(?:propose[sd]?|describe[sd]?|present(?:s|ed)|suggest(?:s|ed)|"
-    r"recommend(?:s|ed)|report(?:s|ed)|outline[sd]?|sets?\s+out|call(?:s|ed)|asks?|asked|request(?:s|ed)|"
-    r"share[sd]?|submit(?:s|ted)|inform(?:s|ed)|provide[sd]?|invite[sd]?|review(?:s|ed)|summari[sz]e[sd]?)\b")
+                       r"by|from)\s+(?P<who>(?:[^.;()]|\([^()]*\)){2,300}?)\s*,\s+(?=[a-z])(?!and\b|as\s+well\b|also\b|jointly\b)")
+# "In Document X, France proposes …", "In Documents A, B and C the secretariat reported on …", "In CWG-SFP-3/5 the
+# delegations of A and B propose …" (without "Document" only at a sentence's start: "as proposed in X" is no subject)
+_IN_DOCUMENT = re.compile(r"\b[Ii]n\s+(?:Documents?\s+|Doc\.\s*)$|(?:^|[.;:]\s+|\t)In\s+$")
+_VERB = (r"(?:propose[sd]?|describe[sd]?|present(?:s|ed)?|suggest(?:s|ed)?|recommend(?:s|ed)?|report(?:s|ed)?|outline[sd]?|"
+         r"sets?\s+out|call(?:s|ed)?|asks?|asked|request(?:s|ed)?|share[sd]?|submit(?:s|ted)?|inform(?:s|ed)?|provide[sd]?|"
+         r"invite[sd]?|review(?:s|ed)?|summari[sz]e[sd]?|argue[sd]?|stress(?:es|ed)?|highlight(?:s|ed)?|offer(?:s|ed)?|"
+         r"explain(?:s|ed)?|put(?:s)?\s+forward|analy[sz]e[sd]?|examine[sd]?|address(?:es|ed)?|seek(?:s)?|sought|"
+         r"express(?:es|ed)?|underline[sd]?|emphasi[sz]e[sd]?|recall(?:s|ed)?|urge[sd]?|support(?:s|ed)?)\b")
+# the subject of "In Document X, <who> proposes …": a list with commas and bracketed names ("Korea (Republic of)")
+_SUBJECT_VERB = re.compile(r"^\s*,?\s*(?P<who>(?:[^.;()]|\([^()]*\)){2,300}?)\s+" + _VERB)
+_VERB_AFTER = re.compile(r"^\s*\)\s+" + _VERB)
 # "… (Document X), presented by the delegate of Egypt": the delegate's state submitted it
 _PRESENTED_BY = re.compile(r"^\s*\)?\s*,?\s*(?:which\s+was\s+|was\s+)?(?:presented|introduced)\s+by\s+the\s+"
                            r"(?:delegate|delegation|representative|councillor)s?\s+(?:of|from)\s+(?P<who>[^.;,()]+)", re.I)
@@ -160,7 +180,13 @@ _SECRETARIAT_PRESENTED = re.compile(r"\bsecretariat\s+(?:(?:presented|introduced
                                     r"|,\s+of\s+the\s+(?:ITU\s+)?(?:secretariat|[\w&+-]+(?:\s+[\w&+-]+){0,3}\s+(?:team|division|"
                                     r"department|unit))\s*,\s+(?:presented|introduced|reported)\b", re.I)
 _SECRETARIAT_CUES = ("secretariat", "team,", "division,", "department,", "unit,")
+# "The glossary prepared by the secretariat …": the section's document is the secretariat's
+_SECRETARIAT_MADE = re.compile(r"\b(?:prepared|drafted|compiled|drawn\s+up|issued)\s+by\s+the\s+(?:ITU\s+)?secretariat\b", re.I)
+# "The acting Chairman presented his plan for …", "The Chair introduced her draft report": the Chair's own document
+_CHAIR_PRESENTED = re.compile(r"\b[Tt]he\s+(?:(?:acting|interim)\s+)?Chair(?:man|person|woman)?\s+(?:presented|introduced|"
+                              r"outlined)\s+(?:his|her)\s+(?!(?:own\s+)?(?:country|administration)\b)")
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
+_SHARED_KINDS = ("secretariat-report", "chair-report", "contribution")
 _HEAD_LIST = re.compile(r"^(?:\s*(?:,|\band\b|&|\+)\s*)+$|^$", re.I)
 _HEAD_LEAD = re.compile(r"^\s*(?:Documents?\s+|Doc\.\s*)?$", re.I)
 _HEAD_REST = re.compile(r"^\s*[:)]?\s*(?::|–|—|-)?\s+(?P<rest>\S.*)$|^\s*:\s*(?P<glued>\S.*)$")
@@ -216,7 +242,14 @@ def find_claims(paragraphs: list[Paragraph], about: dict[int, Symbol], *, contex
                 claims.extend(heading)
                 headed.update(c.symbol for c in heading)
                 continue
-        claims.extend(_inline_claims(p, found))
+        inline = _inline_claims(p, found)
+        claims.extend(inline)
+        # "The acting Chairman presented his plan … The Group approved the plan set out in X", X the section's
+        # document: what the paragraph says of the section's document when its words around X say nothing
+        own = about_all.get(p.position, ())
+        if (not inline and not p.is_heading and not all(symbol.part for symbol, _, _ in found)
+                and all(symbol.part or symbol in own for symbol, _, _ in found)):
+            claims.extend(_section_claims(p, about, about_all, headed))
     return claims
 
 
@@ -257,6 +290,11 @@ def _inline_claims(p: Paragraph, found: list[tuple[Symbol, int, int]]) -> list[C
         claim = _subject_claim(text, found, index, p.position) or _inline_claim(symbol, before, after, p, speaker)
         if claim is None and claims and claims[-1].paragraph == p.position and _SAME_KIND.search(before):
             claim = Claim(symbol, claims[-1].kind, None, [], [], p.position)
+        # "The secretariat presented Documents A and B: …", "Mexico introduced A and B": the list shares the claim
+        # its first document takes from the words before it
+        if (claim is None and index and _HEAD_LIST.match(before) and claims and claims[-1].symbol == found[index - 1][0]
+                and claims[-1].kind in _SHARED_KINDS and not symbol.part):
+            claim = replace(claims[-1], symbol=symbol, title=None)
         if claim is not None:
             claims.append(claim)
     return claims
@@ -265,24 +303,25 @@ def _inline_claims(p: Paragraph, found: list[tuple[Symbol, int, int]]) -> list[C
 def _subject_claim(text: str, found: list[tuple[Symbol, int, int]], index: int, position: int) -> Claim | None:
     """What "In Document X, France proposes …" or "In Documents A, B and C the secretariat reported …" says:
     a contribution by the states or organizations that are the sentence's subject, or secretariat reports."""
-    if "n Doc" not in text:
-        return None
     first, last = index, index
     while first > 0 and _HEAD_LIST.match(text[found[first - 1][2]: found[first][1]]):
         first -= 1
     while last + 1 < len(found) and _HEAD_LIST.match(text[found[last][2]: found[last + 1][1]]):
         last += 1
-    if not _IN_DOCUMENT.search(text[max(0, found[first][1] - 20): found[first][1]]):
+    if not _IN_DOCUMENT.search(text[max(0, found[first][1] - 14): found[first][1]]):
         return None
     subject = _SUBJECT_VERB.match(text[found[last][2]:])
     return _claim_by(found[index][0], subject["who"], position) if subject else None
 
 
-def _claim_by(symbol: Symbol, words: str, position: int, speaker: str | None = None) -> Claim | None:
+def _claim_by(symbol: Symbol, words: str, position: int, speaker: str | None = None, *, chair: bool = True) -> Claim | None:
     """A document's claim from the words that say who it is from: secretariat reports for the secretariat, a
-    contribution for member states and other organizations, nothing when the words name neither."""
+    contribution for member states and other organizations, nothing when the words name neither. Without
+    `chair`, the Chair alone names nothing (the Chair who presents a document did not necessarily write it)."""
     who = read_submitters(words, body=symbol.body, speaker=speaker)
     if who.unresolved or not (who.states or who.agents):
+        return None
+    if not chair and not who.states and all(agent.kind == "chair" for agent in who.agents):
         return None
     if all(agent.kind == "secretariat" for agent in who.agents) and not who.states:
         return Claim(symbol, "secretariat-report", None, [], [], position)
@@ -295,14 +334,17 @@ def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker
         if found is None:
             continue
         who = Submitters()
-        if kind == "contribution" and found.groupdict().get("states"):
+        if kind == "contribution" and not found["states"] and (subject := _subject_before(symbol, before, after, p.position,
+                                                                                          speaker)) is not None:
+            return subject  # "Peru introduced its contribution (X)"
+        if kind == "contribution" and found["states"]:
             who = read_submitters(found["states"], body=symbol.body, speaker=speaker)
             if not who.states and not who.agents:
                 who.unresolved = []
         title = before[: before.rfind("(")].strip(" ,:–—-") if p.is_heading and "(" in before else None
         return _claim(symbol, kind, title or None, who, p.position)
     if (inline := _INLINE_CONTRIBUTION.match(after)) is not None:
-        who = read_submitters(inline["states"], body=symbol.body)
+        who = read_submitters(who_phrase(inline["states"]), body=symbol.body)
         if who.states or who.agents:
             return _claim(symbol, "contribution", None, Submitters(who.states, who.agents), p.position)
         return None
@@ -316,12 +358,29 @@ def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker
     if (source := _FROM_WHO.match(after) or _PRESENTED_BY.match(after)) is not None:
         if (claim := _claim_by(symbol, source["who"], p.position, speaker)) is not None:
             return claim
+    if "by" in after and (source := _PASSIVE_BY.match(after)) is not None:
+        if (claim := _claim_by(symbol, who_phrase(source["who"]), p.position, speaker, chair=False)) is not None:
+            return claim
+    if (claim := _subject_before(symbol, before, after, p.position, speaker)) is not None:
+        return claim
     if (appositive := _APPOSITIVE.match(after)) is not None:
         kind, _, _ = _classify(re.sub(r"^(?:the|an?|its)\s+(?:annual\s+|draft\s+)?", "", appositive["phrase"], flags=re.I),
                                symbol.body)
         if kind not in ("document", "contribution"):
             return Claim(symbol, kind, None, [], [], p.position)
     return None
+
+
+def _subject_before(symbol: Symbol, before: str, after: str, position: int, speaker: str | None) -> Claim | None:
+    """What a sentence whose subject comes before the symbol says: "Mexico introduced X", "Kestrel Ltd (ITU-T Sector
+    Member) presented its contribution (Document X)", "Korea (Republic of) and Japan (X) suggest …"."""
+    if (presenter := _PRESENTER.search(before)) is not None:
+        who = before[: presenter.start()]
+    elif (bracket := _BRACKETED.search(before)) is not None and _VERB_AFTER.match(after):
+        who = before[: bracket.start()]
+    else:
+        return None
+    return _claim_by(symbol, who, position, speaker, chair=False) if who.strip() else None
 
 
 def _respectively(found: list[tuple[Symbol, int, int]], who: str, position: int) -> list[Claim]:
@@ -353,10 +412,16 @@ def _section_claims(p: Paragraph, about: dict[int, Symbol], about_all: dict[int,
         symbol = about[p.position]
         who = read_submitters(re.split(r",\s+(?=[a-z])", found["who"])[0], body=symbol.body, speaker=_speaker(text))
         return [_claim(symbol, "contribution", None, who, p.position)]
-    if any(cue in text.lower() for cue in _SECRETARIAT_CUES) and _SECRETARIAT_PRESENTED.search(text):
-        return [Claim(symbol, "secretariat-report", None, [], [], p.position)
-                for symbol in about_all[p.position] if symbol.parent is None and symbol not in headed]
-    return []
+    lower = text.lower()
+    kind = None
+    if any(cue in lower for cue in _SECRETARIAT_CUES) and (_SECRETARIAT_PRESENTED.search(text) or _SECRETARIAT_MADE.search(text)):
+        kind = "secretariat-report"
+    elif "hair" in text and _CHAIR_PRESENTED.search(text):
+        kind = "chair-report"
+    if kind is None:
+        return []
+    return [Claim(symbol, kind, None, [], [], p.position)
+            for symbol in about_all[p.position] if symbol.parent is None and symbol not in headed]
 
 
 # ---------------------------------------------------------------------------------------------- all together

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from . import lexicon
 from .cover import Cover
@@ -79,6 +79,8 @@ def find_meeting(paragraphs: list[Paragraph], source: Source, cover: Cover | Non
             place = place["place"] if place and not _REMOTE.match(place["place"]) else None
             number = ordinal_value(match["ordinal"])
             if span:
+                if span[0] == span[1]:
+                    span = (span[0], _closing_day(paragraphs, span[0]))
                 return _with_cover_place(Meeting(body, number, span[0], span[1], place, remote, paragraph.position),
                                          cover)
             if undated is None and _SUBJECT.search(text[:match.start()]):
@@ -97,6 +99,38 @@ def find_meeting(paragraphs: list[Paragraph], source: Source, cover: Cover | Non
         "on 18 October 2023\", or a cover header with a line such as \"Eighteenth meeting – Geneva, 18 October "
         "2023\"), so nothing was loaded."
     )
+
+
+# "… and closed on Friday, 20 September 2019", "The Chairman … closed the meeting on Tuesday 16 January 2018",
+# "15-16 January 2018, ITU Headquarters, Geneva" (a title line under the report's title)
+_CLOSED = re.compile(r"\b(?:closed|ended|concluded|adjourned|finished)\b", re.IGNORECASE)
+_CLOSING_CUES = ("closed", "ended", "concluded", "adjourned", "finished")
+_SPAN_DAYS = 7  # a meeting of the archive lasts a few days: a later date further away is something else
+
+
+def _closing_day(paragraphs: list[Paragraph], start: date) -> date:
+    """The last day of a meeting whose sentence gives only the day it opened: the date it "closed" (or "ended")
+    on, or the end of a range opening that day on a title line; else the opening day."""
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if len(text) < 80 and "\t" not in text and (span := _quiet_dates(text, start.year)):
+            if span[0] == start and start < span[1] <= start + timedelta(days=_SPAN_DAYS):
+                return span[1]
+        if not any(cue in text for cue in _CLOSING_CUES):
+            continue
+        for closed in _CLOSED.finditer(text):
+            span = _quiet_dates(text[closed.end(): closed.end() + 80], start.year)
+            if span and start < span[0] <= start + timedelta(days=_SPAN_DAYS):
+                return span[0]
+    return start
+
+
+def _quiet_dates(text: str, year: int) -> tuple[date, date, str] | None:
+    """`find_dates`, with a date not in the calendar read as none (it is not the meeting's own date line)."""
+    try:
+        return find_dates(text, year=year)
+    except DateError:
+        return None
 
 
 def _paragraph_at(paragraphs: list[Paragraph], line: int | None) -> int:

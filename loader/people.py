@@ -82,12 +82,14 @@ _AFTER = re.compile(
 # "Mr. X (Y) chaired the meeting", "…, who chaired", "Ms. X (Y) was in the chair", "took the chair", "presided".
 _CHAIRED = re.compile(r"^[^.;]*?\b(?:chaired|chairs|presided\s+over|presides\s+over)\s+(?:the\s+)?"
                       r"(?:meeting|session|group)|^\s*,?\s*(?:who\s+)?(?:chaired|presided|presides|"
-                      r"(?:was|is|being)\s+in\s+the\s+chair|took\s+the\s+chair)\b", re.I)
+                      r"(?:was|is|being)\s+in\s+the\s+chair|(?:took|takes|occupied|occupies|held)\s+the\s+chair)\b", re.I)
 _CHAIRED_BY = re.compile(r"\b(?:(?:chaired|presided(?:\s+over)?)\s+by|under\s+the\s+(?:chairmanship|chairpersonship|"
                          r"presidency)\s+of)\s*$", re.I)
 _OBJECT_OF = re.compile(r"\b(?:absence|invitation|request|proposal|suggestion|remarks)\s+of\s+(?:the\s+)?(?:ITU\s+)?$", re.I)
 _FOR = re.compile(r"\b(?:for|behalf\s+of)\s+(?:the\s+)?(?:ITU\s+)?$", re.I)  # "Speaking for the Secretary-General, Mr. X"
-_ACTED_AS = re.compile(r"^[^.;]*?\b(?:acted|served|acting|serving)\s+as\s+(?:the\s+)?(?P<role>acting\s+chair(?:man|person)?|chair(?:man|person)?)\b", re.I)
+# "Mr. X acted as Chairman" (in the Chair's absence: Acting Chair), "served as Chairman" (Chair)
+_ACTED_AS = re.compile(r"^[^.;]*?\b(?P<verb>acted|served|acting|serving)\s+as\s+(?:the\s+)?(?P<role>acting\s+chair(?:man|person|woman)?|"
+                       r"chair(?:man|person|woman)?)\b", re.I)
 _EXTERNAL = re.compile(r"^\s*,?\s*(?:of|from)\s+(?:the\s+)?(?!ITU\b)[A-Z]")
 _JOINED_REMOTELY = re.compile(r"^[^.;]*?\b(?:joined|participated|attended)\b[^.;]{0,40}\bremotely\b", re.I)
 _LIST_LINK = re.compile(r"^\s*(?P<comma>,)?\s*(?P<and>and\s+)?$")
@@ -213,8 +215,13 @@ def _mention(text: str, people: list[re.Match], i: int) -> _Mention:
         m.held.append(("chair", None))
     after = _AFTER.match(rest)
     role = _ROLE.match(rest, after.end()) if after else None
+    if role and i + 1 < len(people) and not rest[role.end():].strip():
+        role = None  # "Ms. A (X), the Vice-Chairwoman Ms. B": the role is the next person's
     if role:
-        m.held.append((_role_key(role), _region_after(rest[role.end():])))
+        key = _role_key(role)
+        if key == "chair" and re.search(r"\bact(?:ed|ing)\s+as\s+(?:the\s+)?$", rest[: role.start()], re.I):
+            key = "acting-chair"  # "Mr. X (Y) acted as Chairman for the whole meeting"
+        m.held.append((key, _region_after(rest[role.end():])))
         m.own_after = True
         m.end += role.end()
         if _is_plural(role):
@@ -223,7 +230,8 @@ def _mention(text: str, people: list[re.Match], i: int) -> _Mention:
             m.held.remove(before)
     acted = _ACTED_AS.search(after_text)
     if acted:
-        m.held.append(("acting-chair" if "acting" in acted["role"].lower() else "chair", None))
+        acting = "acting" in acted["role"].lower() or acted["verb"].lower().startswith("act")
+        m.held.append(("acting-chair" if acting else "chair", None))
     if not m.held and _CHAIRED.search(rest):
         m.held.append(("chair", None))
     if ("chair", None) in m.held and len(m.held) > 1 and _CHAIRED_BY.search(window):
@@ -328,8 +336,11 @@ def _merged(roles: list[Role]) -> list[Role]:
         if " " in full:
             surnames.setdefault(full.rsplit(" ", 1)[1], set()).add(full)
 
+    initialled = _initialled({lexicon.normalise(role.name) for role in roles})
+
     def key_of(name: str) -> str:
         key = lexicon.normalise(name)
+        key = initialled.get(key, key)
         return next(iter(surnames[key])) if len(surnames.get(key, ())) == 1 else key
 
     for role in sorted(roles, key=lambda r: " " not in r.name):
@@ -348,6 +359,26 @@ def _merged(roles: list[Role]) -> list[Role]:
         merged.region = merged.region or role.region
         merged.remote = merged.remote or role.remote
     return list(out.values())
+
+
+_INITIALS = re.compile(r"(?P<initials>(?:[a-z]\.\s?){1,3})(?P<surname>\S.*)")
+
+
+def _initialled(names: set[str]) -> dict[str, str]:
+    """Each name written with initials ("y. al-haddad", a signature's "Y. AL-HADDAD") → the one full name of the
+    report it abbreviates ("yusuf al-haddad"), when exactly one has that surname and those initials."""
+    out: dict[str, str] = {}
+    for name in names:
+        short = _INITIALS.fullmatch(name)
+        if short is None:
+            continue
+        letters = re.sub(r"[^a-z]", "", short["initials"])
+        surname = " " + short["surname"]
+        full = [other for other in names if other.endswith(surname) and not _INITIALS.fullmatch(other)
+                and "".join(w[0] for w in other[: -len(surname)].split()[: len(letters)]) == letters]
+        if len(full) == 1:
+            out[name] = full[0]
+    return out
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -35,8 +35,9 @@ How the body is established (``Reference.basis``):
 
 Keywords are matched in any case; bare acronyms (PP, WTDC, WTSA, WRC, RA, UNGA) only in upper case
 outside parentheses, since "pp" and "ra" are also ordinary abbreviations. A list ("Resolutions 101,
-102 and 133") is only read after the plural keyword, so that "Res. 102, 5 Member States" is one
-reference.
+102 and 133") is read after the plural keyword, so that "Res. 102, 5 Member States" is one
+reference; after the singular one only when each number has its own revision ("Resolution 101 (Rev.
+Dubai, 2018) and 102 (Rev. Dubai, 2018)").
 """
 
 from __future__ import annotations
@@ -373,10 +374,12 @@ def find_references(text: str) -> list[Reference]:
                 item[3] = _revision(rm)
                 item[2] = rm.end()
             items.append(item)
-            if not plural:
-                break
             lm = _LIST_RE.match(text, item[2])
             if lm is None:
+                break
+            # after a singular keyword, only a number with its own revision continues the list
+            # ("PP Resolution 101 (Rev. Dubai, 2018) and 102 (Rev. Dubai, 2018)"; not "Res. 102, 5 Member States")
+            if not plural and (item[3] is None or _PAREN_RE.match(text, lm.end("num")) is None):
                 break
             item_start, number, end = lm.start("num"), lm.group("num"), lm.end("num")
 

@@ -52,10 +52,35 @@ _CHAIR = re.compile(r"^(?:the\s+)?(?:Acting\s+)?Chair(?:man|person|woman)?(?:\s+
                     re.IGNORECASE)
 _SPEAKER_COUNTRY = re.compile(r"\b(?:her|his|its|their|my|our)\s+(?:own\s+)?(?:country|administration|government)\b",
                               re.IGNORECASE)
-_BEHALF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+# "A (on behalf of the Arab States), and B", "A, also on behalf of B and C", "A and B, jointly on behalf of C":
+# every state listed submits, and so does the group (tests/corpus/styles/README.md, round 2)
+_BEHALF = re.compile(r"\s*\(\s*(?:also\s+)?on\s+behalf\s+of\s+(?P<inside>[^()]+)\)|\s*,?\s+(?:(?:also|jointly)\s+)?on\s+behalf\s+of\s+",
+                     re.IGNORECASE)
+# "A and B, as well as by C", "the delegations of A and B", "the Government of C": the list's own words
+_LIST_WORDS = re.compile(r"\bas\s+well\s+as(?:\s+by)?\b|\b(?:the\s+)?(?:delegations?|delegates?|representatives?|governments?)"
+                         r"\s+(?:of|from)\s+", re.IGNORECASE)
 # "the African Telecommunications Union (ATU) on behalf of its Member States": the organization alone
 _OWN_MEMBERS = re.compile(r"\s*,?\s+on\s+behalf\s+of\s+(?:all\s+)?(?:its|their)\s+(?:\d+\s+)?(?:Member\s+States|members|"
                           r"membership|Administrations)\b", re.IGNORECASE)
+
+
+# Where a list of submitters ends in running text: "Contribution by A (ITU-T Sector Member), describes …", "by
+# the Russian Federation and the RCC on the relevance of …", "from the Chairman compiling the answers …"
+_WHO_END = re.compile(r",\s+(?=[a-z])(?!and\b|the\b|as\s+well\b|also\b|jointly\b|on\s+behalf\b|an?\s+(?:ITU|Sector|Associate|Academia)\b)"
+                      r"|\s+(?:on(?!\s+behalf)|about|concerning|regarding|which|that|who|to|with|entitled|for|[a-z]{2,}ing)\b"
+                      r"|[;:]|\.(?:\s|$)")
+
+
+def who_phrase(text: str) -> str:
+    """The words that name the submitters at the start of `text`, without what the sentence goes on to say.
+
+    >>> who_phrase("Kestrel Labs (ITU-T Sector Member), describes its work on satellites")
+    'Kestrel Labs (ITU-T Sector Member)'
+    >>> who_phrase("Peru and the Arab States, as well as Chile, on the use of spectrum")
+    'Peru and the Arab States, as well as Chile'
+    """
+    end = _WHO_END.search(text)
+    return text[: end.start()] if end else text
 
 
 def read_submitters(text: str, *, body: str | None = None, speaker: str | None = None) -> Submitters:
@@ -75,7 +100,9 @@ def read_submitters(text: str, *, body: str | None = None, speaker: str | None =
         return out
     if speaker is not None:
         text = _SPEAKER_COUNTRY.sub(lexicon.state_names()[speaker], text)
-    text = _BEHALF.sub(", ", _OWN_MEMBERS.sub("", text))
+    text = _BEHALF.sub(lambda m: ", " + (m["inside"] or ""), _OWN_MEMBERS.sub("", text))
+    if "as well" in text or "of " in text or "from " in text:
+        text = _LIST_WORDS.sub(", ", text)
     rest = text
     for match, (key, label, kind) in reversed(lexicon.agents().find_all(text)):
         if all(agent.key != key for agent in out.agents):  # "Regional Commonwealth … (RCC)" is one agent
@@ -87,4 +114,4 @@ def read_submitters(text: str, *, body: str | None = None, speaker: str | None =
     return out
 
 
-__all__ = ["Agent", "Submitters", "read_submitters"]
+__all__ = ["Agent", "Submitters", "read_submitters", "who_phrase"]

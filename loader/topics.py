@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .segment import Paragraph
-from .symbols import Symbol
+from .symbols import Symbol, locate_symbols
 
 
 @dataclass(slots=True)
@@ -26,9 +26,13 @@ _TOPIC = re.compile(
     rf"{_QUOTED}",
     re.IGNORECASE,
 )
-# The title before its noun ("suggest “X” as the topic of the next …"), or what a consultation is to address.
+# The title before its noun ("suggest “X” as the topic of the next …", "“X” as the subject of the Group's first
+# online consultation"), the noun's complement ("the topic of the next consultation would be “X”"), or what a
+# consultation is to address.
 _TOPIC_OTHERWISE = (
-    re.compile(rf"{_QUOTED}\s+as\s+(?:{_ARTICLE})?(?:topic|theme)\b", re.IGNORECASE),
+    re.compile(rf"{_QUOTED}\s+as\s+(?:{_ARTICLE})?(?:topic|theme|subject|focus)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:topic|theme)\s+(?:of|for)\s+[^“\"”.;:]{{0,60}}?\b(?:should|would|will|shall|could)?\s*"
+               rf"(?:be|is|was)\s+{_QUOTED}", re.IGNORECASE),
     re.compile(rf"\b(?:consultation|discussion)s?\s+(?:should\s+|would\s+|to\s+)?(?:address|cover|focus\s+on)\s+"
                rf"{_QUOTED}", re.IGNORECASE),
 )
@@ -46,11 +50,39 @@ def _topic_matches(text: str) -> list[re.Match]:
     return sorted(matches, key=lambda m: m.start("title"))
 
 
+# What may stand before a symbol that opens a paragraph: "In", "Document", a bullet's dash.
+_OPENING = re.compile(r"\W{0,3}(?:In\s+)?(?:(?:Documents?|Doc\.)\s+)?")
+
+
+def _opening_symbol(p: Paragraph | None) -> Symbol | None:
+    """The document a paragraph opens with ("CWG-Internet-13/3, Contribution by …, proposes …", "In X the
+    delegations …", "X – Contribution from …")."""
+    if p is None or "/" not in p.text[:60]:
+        return None
+    located = locate_symbols(p.text[:80])
+    start = _OPENING.match(p.text).end()
+    return located[0][0] if located and located[0][1] == start else None
+
+
+def _document_of(p: Paragraph, before: Paragraph | None, about: dict[int, Symbol]) -> Symbol | None:
+    """The document a topic is proposed in: the paragraph's own, the one it opens with, or the one of a title line
+    just before it that is not taken for a heading ("X – Contribution from …" over "The contribution proposes …")."""
+    if p.position in about:
+        return about[p.position]
+    if (own := _opening_symbol(p)) is not None:
+        return own
+    if before is not None and not before.text.rstrip().endswith((".", ":", ";")):
+        return _opening_symbol(before)
+    return None
+
+
 def find_topics(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[Topic]:
     topics: list[Topic] = []
     current: Topic | None = None
     questions_open = False
+    before: Paragraph | None = None
     for p in paragraphs:
+        previous, before = before, p
         if p.is_heading:
             current, questions_open = None, False
             continue
@@ -63,7 +95,7 @@ def find_topics(paragraphs: list[Paragraph], about: dict[int, Symbol]) -> list[T
             title = match["title"].strip().rstrip(".").strip()
             tail = p.text[match.end():]
             questions = [re.sub(r"\s+", " ", q["q"]).strip() for q in _NUMBERED_QUESTION.finditer(tail)]
-            current = Topic(title, about.get(p.position), questions, p.position)
+            current = Topic(title, _document_of(p, previous, about), questions, p.position)
             topics.append(current)
             found = True
             questions_open = False

@@ -233,6 +233,67 @@ def test_submitted_by_in_the_section_of_a_document():
     assert (states, agents) == ({"DZA", "EGY", "SAU", "TUN", "ARE"}, {("Arab States", "group-of-states")})
 
 
+@pytest.mark.parametrize("sentence, states, agents", [
+    # the symbol first, then who, without "Document"
+    ("CWG-SFP-4/6, submitted by Kenya, Ghana (on behalf of the African Group) and Nigeria, as well as by "
+     "Bolivia (Plurinational State of), reviews the targets.", ("KEN", "GHA", "NGA", "BOL"),
+     (("African Group", "group-of-states"),)),
+    ("CWG-SFP-4/6 is a joint contribution from Kazakhstan and the Regional Commonwealth in the field of "
+     "Communications (RCC) concerning the indicators.", ("KAZ",), (("RCC", "regional-organization"),)),
+    ("CWG-SFP-4/6, a contribution of Ghana and Togo, outlines a regional annex.", ("GHA", "TGO"), ()),
+    ("CWG-SFP-4/6, Contribution by Brightwave Systems (ITU-R Sector Member), describes satellite costs.",
+     (), (("Brightwave Systems", "sector-member"),)),
+    ("CWG-SFP-4/6, from Jordan, Oman and Qatar (on behalf of the Arab States), and Lebanon, proposing a fund, "
+     "was discussed.", ("JOR", "OMN", "QAT", "LBN"), (("Arab States", "group-of-states"),)),
+    ("CWG-SFP-4/6 was introduced by Senegal, also on behalf of Mali and Niger. It proposes a fund.",
+     ("SEN", "MLI", "NER"), ()),
+    # who first, then the symbol
+    ("In CWG-SFP-4/6, Iran (Islamic Republic of), Pakistan and Türkiye stress the need for targets.",
+     ("IRN", "PAK", "TUR"), ()),
+    ("In CWG-SFP-4/6 the delegations of Poland and Czech Republic propose two indicators.", ("POL", "CZE"), ()),
+    ("Uruguay presented CWG-SFP-4/6, which asks for a shorter plan.", ("URY",), ()),
+    ("Wavecrest Ltd (ITU-D Sector Member) introduced its contribution (CWG-SFP-4/6) on rural costs.",
+     (), (("Wavecrest Ltd", "sector-member"),)),
+    ("Viet Nam and the Philippines (CWG-SFP-4/6) recommend a review of the targets.", ("VNM", "PHL"), ()),
+])
+def test_a_submitter_named_around_a_bare_symbol(sentence, states, agents):
+    """A symbol written without "Document" is tied to the words that say who submitted it, before it or after it,
+    and the list keeps every state around "(on behalf of …)", "also on behalf of", "as well as by"."""
+    found = claims("4\tContributions\n4.1\t" + sentence + "\n", context=("CWG-SFP", 4))
+    assert found == {"CWG-SFP-4/6": ("contribution", states, agents)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Chair presented CWG-SFP-4/6 on behalf of the drafting group.",
+    "The Group discussed the questionnaire proposed in CWG-SFP-4/6, which Members supported.",
+    "As proposed in CWG-SFP-4/6, Spain and Italy will report next time.",
+])
+def test_a_bare_symbol_whose_sentence_names_no_submitter(sentence):
+    """The Chair who presents a document did not necessarily write it; a document named in passing gets no
+    submitter from the sentence's other names."""
+    assert claims("4\tContributions\n4.1\t" + sentence + "\n", context=("CWG-SFP", 4)) == {}
+
+
+@pytest.mark.parametrize("heading, sentence, kind", [
+    ("Approval of the agenda (CWG-SFP-4/1)", "The agenda was approved.", "agenda"),
+    ("Glossary (CWG-SFP-4/3)", "Members reviewed the glossary drafted by the secretariat.", "secretariat-report"),
+    ("Work plan (CWG-SFP-4/3)", "The Chairwoman introduced her work plan. The Group endorsed the plan in CWG-SFP-4/3.",
+     "chair-report"),
+])
+def test_a_section_document_named_by_the_section_kind(heading, sentence, kind):
+    """Kinds a section gives its document without the symbol's own words: "Approval of the agenda (X)", a text
+    "drafted by the secretariat", the Chair presenting "her" plan (even when the paragraph repeats the symbol)."""
+    found = claims(f"3\t{heading}\n3.1\t{sentence}\n", context=("CWG-SFP", 4))
+    assert {k: v[0] for k, v in found.items()} == {str(found and next(iter(found))): kind}
+
+
+def test_a_list_of_documents_shares_what_is_said_before_it():
+    text = ("5\tReports\n5.1\tThe secretariat described Documents CWG-SFP-4/7 and 4/8: the budget and the staff plan.\n"
+            "5.2\tThe secretariat summarized the survey run in March on “Rural access” (CWG-SFP-4/9).\n")
+    assert {k: v[0] for k, v in claims(text, context=("CWG-SFP", 4)).items()} == {
+        "CWG-SFP-4/7": "secretariat-report", "CWG-SFP-4/8": "secretariat-report", "CWG-SFP-4/9": "secretariat-report"}
+
+
 # ---------------------------------------------------------------------------------------------- submitters
 
 

@@ -69,6 +69,22 @@ def test_weekdays_inside_a_range(sentence, expected):
     assert facts(extract(f"Summary\n1.1\t{sentence}\n")) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.1\tThe twelfth meeting of CWG-SFP began on Wednesday, 4 March 2026 and ended on Thursday, 5 March 2026.\n",
+     (date(2026, 3, 4), date(2026, 3, 5))),
+    ("1.1\tThe twelfth meeting of CWG-SFP was opened on Tuesday 9 June 2026 by the Chair.\n2\tOther\n2.1\tThe "
+     "Chair adjourned the meeting on Thursday 11 June 2026 at noon.\n", (date(2026, 6, 9), date(2026, 6, 11))),
+    ("Report of the twelfth meeting\n9-10 June 2026, Geneva\n1.1\tThe twelfth meeting of CWG-SFP was opened on "
+     "9 June 2026.\n", (date(2026, 6, 9), date(2026, 6, 10))),
+    ("1.1\tThe twelfth meeting of CWG-SFP was held on 9 June 2026.\n2.1\tThe survey closed on 30 June 2026.\n",
+     (date(2026, 6, 9), date(2026, 6, 9))),
+])
+def test_a_meeting_dated_by_its_opening_day_ends_when_it_closed(text, expected):
+    """The sentence that names the meeting may date only its opening; the day it closed (same sentence or a later
+    paragraph), or a title line's range from that day, ends it. A date weeks later is something else."""
+    assert facts(extract(text))[2:] == expected
+
+
 def test_the_bodys_year_wins_over_a_council_covers_session():
     """A Council document of the 2024 session reports on a meeting of late 2023: the day written without a year
     takes the year of the sentence's later date, not the session's."""

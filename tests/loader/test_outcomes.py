@@ -153,6 +153,120 @@ PHRASINGS = {
         "2\tContribution by Chile (Document CWG-Internet-10/8 and Addendum 1)\n"
         "2.1\tThe addendum adds cost estimates. Discussions will resume at the next meeting.\n",
         {("CWG-Internet-10/8", "deferred"), ("CWG-Internet-10/8(Add.1)", "deferred")}),
+    # --- issue 15, held-out round 2: each family in wording of its own ----------------------------------------
+    "a lettered list of conclusions after the group and a colon": (
+        "5\tSummary of conclusions\n5.1\tHaving heard the presentations, the Working Group:\n"
+        "(a)\ttook note of Documents CWG-Internet-10/3 and 10/4;\n"
+        "(b)\tendorsed the work plan in Document CWG-Internet-10/6;\n"
+        "(c)\tdecided to send Document CWG-Internet-10/7 to the Council;\n"
+        "(d)\tthanked the interpreters.\n",
+        {("CWG-Internet-10/3", "noted"), ("CWG-Internet-10/4", "noted"), ("CWG-Internet-10/6", "approved"),
+         ("CWG-Internet-10/7", "agreed")}),
+    "bullets under a conclusions heading": (
+        "4\tDecisions\n-\tapproved Document CWG-Internet-10/8;\n-\tpostponed Document CWG-Internet-10/9.\n",
+        {("CWG-Internet-10/8", "approved"), ("CWG-Internet-10/9", "deferred")}),
+    "a list after someone else's colon is not the group's": (
+        "4\tStatements\n4.1\tThe delegate of Peru:\n-\tnoted Document CWG-Internet-10/8 with concern.\n",
+        set()),
+    "a deferral as going back to the matter at a later meeting": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe Group will come back to the proposal at its twelfth meeting.\n",
+        {("CWG-Internet-10/6", "deferred")}),
+    "a deferral as taking the item up again": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe item is to be examined again at a future meeting.\n",
+        {("CWG-Internet-10/6", "deferred")}),
+    "no conclusion reached, then a return to it in the same sentence": (
+        "2\tContributions\n2.1\tThe Group reached no conclusion on Document CWG-Internet-10/5 and decided to "
+        "return to it at its next meeting.\n",
+        {("CWG-Internet-10/5", "no-agreement"), ("CWG-Internet-10/5", "deferred")}),
+    "no consensus emerged, the two documents of the sentence discussed again": (
+        "2\tContributions\n2.1\tDocuments CWG-Internet-10/3 and 10/8 were presented.\n"
+        "2.2\tOn Documents CWG-Internet-10/5 and 10/6 no consensus emerged, and the two proposals will be "
+        "considered again at the eleventh meeting.\n",
+        {("CWG-Internet-10/5", "no-agreement"), ("CWG-Internet-10/6", "no-agreement"),
+         ("CWG-Internet-10/5", "deferred"), ("CWG-Internet-10/6", "deferred")}),
+    "a failure to agree that names the later meeting in a relative clause": (
+        "2\tContributions\n2.1\tThe Group could not agree on Document CWG-Internet-10/5, which is to be taken "
+        "up again at the next meeting.\n",
+        {("CWG-Internet-10/5", "no-agreement"), ("CWG-Internet-10/5", "deferred")}),
+    "the participants could not agree after but": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe idea in Document CWG-Internet-10/6 found wide support, but participants could not agree on its "
+        "cost.\n",
+        {("CWG-Internet-10/6", "no-agreement")}),
+    "a document only in a relative clause at the end is not decided on": (
+        "2\tContributions\n2.1\tThe Group agreed to send the request in Document CWG-Internet-10/5 to CWG-FHR, "
+        "which is reviewing the budget (CWG-FHR 12/4).\n",
+        {("CWG-Internet-10/5", "agreed")}),
+    "the noun's number picks as many documents": (
+        "2\tContributions\n2.1\tThe secretariat presented its report (Document CWG-Internet-10/3). Brazil "
+        "introduced Document CWG-Internet-10/4, and Peru Document CWG-Internet-10/5.\n"
+        "2.2\tThe Group took note of the two contributions.\n",
+        {("CWG-Internet-10/4", "noted"), ("CWG-Internet-10/5", "noted")}),
+    "presented and duly noted": (
+        "2\tContributions\n2.1\tDocument CWG-Internet-10/5 was presented and duly noted.\n",
+        {("CWG-Internet-10/5", "noted")}),
+    "the report including its addendum": (
+        "2\tFinancial report (Documents CWG-Internet-10/2 and 10/2(Add.1))\n"
+        "2.1\tThe Group approved the financial report, including its addendum.\n",
+        {("CWG-Internet-10/2", "approved"), ("CWG-Internet-10/2(Add.1)", "approved")}),
+    "chose the theme put forward in a document": (
+        "2\tContributions\n2.1\tThe Group chose the theme put forward in Document CWG-Internet-10/4 for its "
+        "next consultation.\n",
+        {("CWG-Internet-10/4", "agreed")}),
+    "the agenda in a section headed by one document": (
+        "2\tOpening remarks and programme of work (CWG-Internet-10/1)\n2.1\tThe draft agenda was approved as "
+        "presented.\n",
+        {("CWG-Internet-10/1", "approved")}),
+    "a decision read in a numbered paragraph taken for a heading": (
+        "II.\tTHE PROGRAMME\n4\tThe programme of work set out in CWG-Internet 10/1 was endorsed as it stood.\n",
+        {("CWG-Internet-10/1", "approved")}),
+    "a decision about the following documents, then their list": (
+        "3\tContributions\n3.1\tThe Group took note of the following contributions:\n"
+        "-\tCWG-Internet-10/4, from Brazil, on IPv6 adoption;\n"
+        "-\tCWG-Internet-10/5 and 10/5(Add.1), from Peru, which revise CWG-Internet-9/7.\n"
+        "3.2\tThe Group agreed to transmit Document CWG-Internet-10/6 to Council.\n",
+        {("CWG-Internet-10/4", "noted"), ("CWG-Internet-10/5", "noted"), ("CWG-Internet-10/5(Add.1)", "noted"),
+         ("CWG-Internet-10/6", "agreed")}),
+    "the following documents were approved, a passive": (
+        "3\tReports\n3.1\tThe following documents were approved:\n-\tDocument CWG-Internet-10/2, report of "
+        "the ninth meeting;\n-\tDocument CWG-Internet-10/3, workplan.\n",
+        {("CWG-Internet-10/2", "approved"), ("CWG-Internet-10/3", "approved")}),
+    "the agenda adopted with the following changes stays the agenda's": (
+        "2\tAgenda (CWG-Internet-10/1)\n2.1\tThe agenda was adopted with the following changes:\n-\titem 5 "
+        "moved before item 4.\n",
+        {("CWG-Internet-10/1", "adopted")}),
+    "the following contributions were considered: no decision": (
+        "3\tContributions\n3.1\tThe Group considered the following contributions:\n-\tCWG-Internet-10/4, "
+        "from Brazil;\n-\tCWG-Internet-10/5, from Peru.\n",
+        set()),
+    "a deferral to a later stage, brought back": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe proponents will bring the revised text back to a later session of the Group.\n",
+        {("CWG-Internet-10/6", "deferred")}),
+    "a deferral as a future consideration at the next session": (
+        "2\tCWG-Internet-10/6: Contribution from Egypt\n"
+        "2.1\tThe contribution is to be considered at the next session, when the cost study is ready.\n",
+        {("CWG-Internet-10/6", "deferred")}),
+    "a deferral as carried over": (
+        "2\tContributions\n2.1\tDocument CWG-Internet-10/7 was carried over to the eleventh meeting.\n",
+        {("CWG-Internet-10/7", "deferred")}),
+    "a passive acceptance, and a decision in the impersonal passive": (
+        "2\tContributions\n2.1\tThe amendment in Document CWG-Internet-10/4 was accepted. It was decided to send "
+        "Document CWG-Internet-10/5 to the Council.\n",
+        {("CWG-Internet-10/4", "agreed"), ("CWG-Internet-10/5", "agreed")}),
+    "agreed with the recommendations": (
+        "2\tCWG-Internet-10/3: Report of the correspondence group\n2.1\tThe Group agreed with the two "
+        "recommendations of the report.\n",
+        {("CWG-Internet-10/3", "agreed")}),
+    "could not be agreed, not in a position to agree": (
+        "2\tContributions\n2.1\tThe text in Document CWG-Internet-10/5 could not be agreed. The Group was not in "
+        "a position to agree on Document CWG-Internet-10/6 either.\n",
+        {("CWG-Internet-10/5", "no-agreement"), ("CWG-Internet-10/6", "no-agreement")}),
+    "presented at the next meeting is no deferral": (
+        "2\tContributions\n2.1\tBrazil announced a contribution that will be presented at the next meeting.\n",
+        set()),
     # --- what stays a view or an earlier meeting's decision ---------------------------------------------------
     "several members disagreeing is a view": (
         "2\tCWG-Internet-10/6: Contribution from Egypt\n2.1\tSeveral members did not agree with the proposal.\n",

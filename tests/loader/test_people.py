@@ -64,6 +64,16 @@ PHRASINGS = {
     "took the chair, presided": (
         "3.1\tMs. Lena Ruiz (Spain) took the chair after the break.\n5.1\tMr. Tariq Aziz (Pakistan) presided.",
         {("Lena Ruiz", "chair", "ESP"), ("Tariq Aziz", "chair", "PAK")}),
+    "occupied the chair": (
+        "1.1\tThe meeting ran over two days; Mr. Pavel Novotny (Czech Republic) occupied the chair throughout.",
+        {("Pavel Novotny", "chair", "CZE")}),
+    "a vice-chair who acted as chairman": (
+        "1.1\tSince the Chairwoman, Ms. Rosa Quispe (Peru), could not attend, the Vice-Chairwoman Ms. Hana Sato "
+        "(Japan) acted as Chairwoman for both days.",
+        {("Rosa Quispe", "chair", "PER"), ("Hana Sato", "vice-chair", "JPN"), ("Hana Sato", "acting-chair", "JPN")}),
+    "served as chairman": (
+        "1.1\tMr. Ravi Menon (India) served as Chairman of the meeting.",
+        {("Ravi Menon", "chair", "IND")}),
     "of a country, of an organization": (
         "1.2\tThe Vice-Chairs, Mr. Juan Pérez of Chile and Ms. Sara Levi of the Republic of Korea, moderated the "
         "panels.\n1.3\tThe Vice-Chair, Mr. Paul Martin of UNESCO, spoke next.",
@@ -96,6 +106,17 @@ def test_signatures_in_ordinary_case():
     assert roles(alone) == {("Amira Nasser", "chair", "EGY")}
     not_a_signature = "9.1\tThe meeting closed.\nAny Other Business\nThe Chair thanked everyone.\n"
     assert roles(not_a_signature) == set()
+
+
+def test_a_signature_in_initials_is_the_body_s_person():
+    """A signature with initials ("P. NOVOTNY") is the one person of the report whose given names start so;
+    with two candidates it is left as written."""
+    report = ("1.1\tMr. Pavel Novotny (Czech Republic) occupied the chair.\n9.1\tThe meeting closed.\n"
+              "P. NOVOTNY\nChairman\n")
+    assert roles(report) == {("Pavel Novotny", "chair", "CZE")}
+    two = ("1.1\tMr. Pavel Novotny (Czech Republic) presided, with Ms. Petra Novotny (Slovakia) as Vice-Chair.\n"
+           "9.1\tThe meeting closed.\nP. NOVOTNY\nChairman\n")
+    assert ("P. NOVOTNY", "chair", None) in roles(two)
 
 
 def test_a_state_given_once_holds_in_the_whole_report():

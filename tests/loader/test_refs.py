@@ -166,6 +166,15 @@ CASES = [
     ("Council Resolutions 1305 and 1336 (C19, last modified C21)",
      [R("Council", "1305", "Mod.", None, 2021), R("Council", "1336", "Mod.", None, 2021)]),
     ("Council Decision 482 (C01, last amended C20)", []),  # a decision, not a resolution
+    # --- a singular keyword, then further numbers each with its own revision (held-out round 2) ---------------
+    ("recalling WTDC Resolution 37 (Rev. Kigali, 2022) and 85 (Rev. Kigali, 2022) on the digital divide",
+     [R("WTDC", "37", "Rev.", "Kigali", 2022, text="WTDC Resolution 37 (Rev. Kigali, 2022)"),
+      R("WTDC", "85", "Rev.", "Kigali", 2022, text="85 (Rev. Kigali, 2022)")]),
+    ("the mandate in Council Resolution 1305 (2009), 1336 (2011) and 1344 (2012)",
+     [R("Council", "1305", None, None, 2009), R("Council", "1336", None, None, 2011),
+      R("Council", "1344", None, None, 2012)]),
+    ("under Resolution 71 (Rev. Busan, 2014) and 2 annexes (2014)",
+     [R("PP", "71", "Rev.", "Busan", 2014, text="Resolution 71 (Rev. Busan, 2014)")]),
     # --- the seed report's own phrasings ---------------------------------------------------------
     ("Presentation of working methods and terms of reference of CWG-Internet based on PP Res. 102 "
      "(Rev.\u00a0Bucharest, 2022), Council Res. 1336 (Mod. 2019) and Council Res. 1305 (Mod. 2019)",
