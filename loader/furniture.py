@@ -230,6 +230,8 @@ _STARTS_SENTENCE = re.compile(r"(?:The|This|These|It|He|She|They|We|In|As|After|
 # a heading line of the house style: "5.2 WG-COP/7: Contribution by ...", "- WG-Internet 9/1: Agenda"
 _SYMBOL_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,3}){0,4}\.?\s+)?(?:[-–]\s+)?[A-Z][A-Za-z&-]*(?:[ /-]?\d{1,3})?/\d{1,3}"
                              r"(?:\([A-Za-z]+\.\d+\))?:\s")
+# a line that opens with a document's symbol and a colon or dash ("CWG-X-38/8 – Contribution from …")
+_SYMBOL_LEADS = re.compile(r"^(?:Documents?\s+)?[A-Z][A-Za-z&-]*[ -]?\d{1,4}/\d{1,3}\S*\s*[:–—-]\s")
 # prefixes whose hyphen stays when a line breaks after it ("non-" / "members" is "non-members")
 _KEEP_HYPHEN = {"non", "multi", "self", "cross", "co", "ex", "well", "anti", "post", "pre", "sub", "inter", "intra"}
 
@@ -290,7 +292,8 @@ def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, w
         and end.rfind("(") <= end.rfind(")") and not (wrapped and _filled(before, after, width)
                                                      and len(after) < 0.6 * width and not _ENDS_SENTENCE.search(after))
     if gap == PAGE_BREAK:  # a paragraph goes on to the next page if it filled the last line of this one
-        return _filled(before, after, width) and not heading
+        return _filled(before, after, width) and not heading \
+            and not (_ENDS_SENTENCE.search(end) and _SYMBOL_LEADS.match(after))  # a heading atop the page
     if gap is not None:  # the PDF shows where paragraphs are set apart
         return gap <= PARAGRAPH_GAP
     if not wrapped or (_ENDS_PARAGRAPH.search(end) and not after[0].islower()) or _STARTS_SENTENCE.match(after) \
