@@ -76,15 +76,31 @@ _UNGLUE = re.compile(
 )
 _GLUED_SECOND = ("meeting", "presence", "session", "ITU", "Group", "Council", "Member", "Sector")
 _GLUED_FUNCTION = re.compile(r"[a-z](?:" + "|".join(_GLUED_SECOND) + r")\b")
-_DIGIT_LETTER = re.compile(r"\d[A-Za-z]|[a-z]\d")
 _GLUED_WG = re.compile(r"WG(?=Internet\b|[A-Z][a-z]{3,}\b)")
 _GLUED_NUMBER = re.compile(r"\s*\d[\d.]*[A-Z(“\"‘']")
 
 
+# ASCII letters and digits to one letter each, so that a digit beside a letter is a substring test
+_KINDS = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"a" * 26 + b"A" * 26 + b"0" * 10)
+
+
+def _glued_function(line: str) -> bool:
+    """A lowercase letter right before one of `_GLUED_SECOND` ("ninthmeeting"), found without a regex scan."""
+    for word in _GLUED_SECOND:
+        at = line.find(word, 1)
+        while at > 0:
+            if line[at - 1].islower() and line[at - 1].isascii() and _GLUED_FUNCTION.match(line, at - 1):
+                return True
+            at = line.find(word, at + 1)
+    return False
+
+
 def _glue_cue(line: str) -> bool:
-    """A cheap look for what `_UNGLUE` may change (the whole expression costs more on every line)."""
-    return bool(_GLUED_NUMBER.match(line) or _DIGIT_LETTER.search(line) or ("WG" in line and _GLUED_WG.search(line))
-                or (any(word in line for word in _GLUED_SECOND) and _GLUED_FUNCTION.search(line)))
+    """A cheap look for what `_UNGLUE` may change (the whole expression costs more on every line; so do
+    character-class scans, hence the substring tests)."""
+    kinds = line.encode("ascii", "replace").translate(_KINDS)
+    return bool(_GLUED_NUMBER.match(line) or b"0a" in kinds or b"0A" in kinds or b"a0" in kinds
+                or ("WG" in line and _GLUED_WG.search(line)) or _glued_function(line))
 
 
 def unglue(line: str) -> str:

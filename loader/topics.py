@@ -42,11 +42,12 @@ _QUESTION_INTRO = re.compile(r"\bquestions?\b", re.IGNORECASE)
 
 def _topic_matches(text: str) -> list[re.Match]:
     """Every quoted title a paragraph proposes as a topic, in order, once each."""
+    if "“" not in text and '"' not in text:  # every form quotes the title
+        return []
     matches = list(_TOPIC.finditer(text))
-    if "“" in text or '"' in text:
-        taken = {m.start("title") for m in matches}
-        for pattern in _TOPIC_OTHERWISE:
-            matches += [m for m in pattern.finditer(text) if m.start("title") not in taken]
+    taken = {m.start("title") for m in matches}
+    for pattern in _TOPIC_OTHERWISE:
+        matches += [m for m in pattern.finditer(text) if m.start("title") not in taken]
     return sorted(matches, key=lambda m: m.start("title"))
 
 
