@@ -88,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("index", help="rebuild the search index of the store",
                             description="Rebuild the search index from the store and save it beside the store "
-                                        "(DIR.search/). `itukg load` refreshes a saved index; `itukg search` uses it "
-                                        "while it matches the store.")
+                                        "(DIR.search/). `itukg load` saves it too (the embeddings are then computed by "
+                                        "the first search by meaning); `itukg search` uses it while it matches the "
+                                        "store, else rebuilds and saves it once.")
     store_option(p)
 
     p = commands.add_parser("search", help="search paragraphs, documents, resolutions, topics and meetings",
@@ -113,8 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="serve the store over HTTP (SPARQL)",
                             description="Serve the store over HTTP; with an empty store, load the bundled corpus first.")
     store_option(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
+    p.add_argument("--port", type=int, default=8000, help="TCP port to listen on (default: 8000)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="wall-clock limit of one query (default: $ITUKG_QUERY_TIMEOUT or 30)")
     p.add_argument("--mirror", default=None, metavar="auto|on|off|SIZE",
@@ -337,15 +339,17 @@ def _index(args) -> int:
 
 
 def _search(args) -> int:
-    from .search.saved import saved_index
+    from .search.saved import index_path, saved_index
     from .store.locations import open_store
 
     query = sys.stdin.read() if args.query == ["-"] else " ".join(args.query)
     store = open_store(args.store, read_only=True)
-    index, status = saved_index(store)
-    if status == "stale":
-        print("itukg: note: the saved search index is out of date; searched a fresh one (run `itukg index` to save "
-              "it).", file=sys.stderr)
+    bar = _EmbeddingBar()
+    index, status = saved_index(store, dense=args.mode != "lexical", announce=_announce_index, progress=bar)
+    bar.finish()
+    if status == "memory" and store.path is not None:
+        print(f"itukg: note: could not save the search index in {index_path(store.path)}; the next search "
+              "builds it again.", file=sys.stderr)
     result = index.search(query, kind=args.kind, limit=args.limit, mode=args.mode)
     if result.note:
         print(f"itukg: note: {result.note}", file=sys.stderr)
@@ -357,6 +361,37 @@ def _search(args) -> int:
             print(f"{rank}. {hit.label}{where} ({hit.kind}, {hit.score:.3f}) <{hit.iri}>")
             print(f"   {hit.snippet}")
     return EXIT_OK if result.hits else EXIT_FAILED
+
+
+_INDEX_NOTES = {
+    "none": "building the search index of this store, once: it is saved beside the store and later searches use it",
+    "stale": "the store changed since the search index was saved: rebuilding it, once (it is saved again)",
+    "embedded": "embedding the store's texts for search by meaning, once: they are saved with the search index",
+    "memory": "building the search index in memory (a store with no directory: it is not saved)",
+}
+
+
+def _announce_index(status: str) -> None:
+    """One line on stderr before `itukg search` builds an index, saying why this search takes time."""
+    print(f"itukg: note: {_INDEX_NOTES[status]}.", file=sys.stderr, flush=True)
+
+
+class _EmbeddingBar:
+    """The embedding's progress as a bar redrawn in place on stderr, on a terminal only."""
+
+    def __init__(self):
+        self.live, self.drawn = sys.stderr.isatty(), False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.live and total:
+            filled = 30 * done // total
+            print(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} texts", end="", file=sys.stderr,
+                  flush=True)
+            self.drawn = True
+
+    def finish(self) -> None:
+        if self.drawn:
+            print(file=sys.stderr, flush=True)
 
 
 def _serve(args) -> int:

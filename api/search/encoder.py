@@ -27,7 +27,7 @@ import hashlib
 import os
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -296,9 +296,11 @@ class Encoder:
                                           f"expected {MODEL_SHA256}); reinstall 'itukg[dense]'")
         return cls(path, _vocabulary())
 
-    def encode(self, texts: Sequence[str], *, batch: int = BATCH, gentle: bool = False) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch: int = BATCH, gentle: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> np.ndarray:
         """Unit vectors, one row per text, in order. `gentle`: on one thread, whatever the batch (a service
-        embedding in the background keeps the other cores for its requests)."""
+        embedding in the background keeps the other cores for its requests). `progress(done, total)` is
+        called after each batch (the command line's bar)."""
         ids = [self.wordpiece.ids(text) for text in texts]
         out = np.zeros((len(ids), DIMENSION), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths together: little padding
@@ -306,6 +308,8 @@ class Encoder:
             chosen = order[start: start + batch]
             use = "one" if gentle or len(chosen) <= QUERY_BATCH else "batch"
             out[chosen] = self._forward([ids[i] for i in chosen], use=use)
+            if progress is not None:
+                progress(start + len(chosen), len(order))
         return out
 
     def encode_query(self, text: str) -> np.ndarray:

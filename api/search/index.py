@@ -48,7 +48,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -107,11 +107,13 @@ class Index:
 
     # -- building --
 
-    def build(self, records: Iterable[Document], *, embed: bool | None = None, reuse: "Vectors | None" = None) -> "Index":
+    def build(self, records: Iterable[Document], *, embed: bool | None = None, reuse: "Vectors | None" = None,
+              progress: Callable[[int, int], None] | None = None) -> "Index":
         """Index the records (a record with an IRI already seen is dropped); returns the index.
 
         `embed`: compute the records' embeddings (default: when the embedding extra is installed); texts
-        that `reuse` (an older index's vectors) holds already are taken from it, not embedded again."""
+        that `reuse` (an older index's vectors) holds already are taken from it, not embedded again;
+        `progress(done, total)` follows the embedding."""
         import bm25s
 
         self._keep(records)
@@ -122,7 +124,7 @@ class Index:
             _sort_postings(self._bm25.scores)
         if embed is None:
             embed = dense_available()
-        self.vectors = Vectors.embed(self.records, reuse=reuse) if embed else None
+        self.vectors = Vectors.embed(self.records, reuse=reuse, progress=progress) if embed else None
         return self
 
     def _keep(self, records: Iterable[Document]) -> None:

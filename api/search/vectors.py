@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -58,10 +59,12 @@ class Vectors:
 
     @classmethod
     def embed(cls, records: list[Document], *, reuse: "Vectors | None" = None, cells: bool = True,
-              at_most: int | None = None, gentle: bool = False) -> "Vectors | None":
+              at_most: int | None = None, gentle: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> "Vectors | None":
         """Embed the distinct texts of the records; texts embedded in `reuse` are not embedded again. `cells`:
         build the inverted file when there are more than `EXACT_LIMIT` texts. `at_most`: None (and nothing
-        embedded) when more texts than that would have to be. `gentle`: on one thread (`Encoder.encode`)."""
+        embedded) when more texts than that would have to be. `gentle`: on one thread (`Encoder.encode`).
+        `progress(done, total)`: called as the texts to embed are embedded."""
         texts = [dense_text(r) for r in records]
         keys = [_text_key(t) for t in texts]
         slot: dict[bytes, int] = {}
@@ -85,7 +88,8 @@ class Vectors:
         if at_most is not None and len(missing) > at_most:
             return None
         if missing:
-            matrix[missing] = embedder().encode([texts[distinct[row]] for row in missing], gentle=gentle)
+            matrix[missing] = embedder().encode([texts[distinct[row]] for row in missing], gentle=gentle,
+                                                progress=progress)
         key_array = np.array([keys[i] for i in distinct], dtype="S20").reshape(-1)
         vectors = cls(matrix, key_array, rows)
         if cells and len(matrix) > EXACT_LIMIT:

@@ -5,6 +5,7 @@ and an index that follows the store (same results after a reload, no stale hit a
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import httpx
@@ -300,6 +301,32 @@ def test_the_command_line_saves_refreshes_and_uses_the_index(tmp_path):
     assert run_cli("search", "--store", str(store), " ").returncode == 2
     assert run_cli("search", "--store", str(store), "--limit", "0", "x").returncode == 2
     assert run_cli("search", "--store", str(store), "qwertyuiop").returncode == 1
+
+
+def test_a_store_without_a_saved_index_is_indexed_once_by_the_first_search_or_by_the_load(tmp_path):
+    store = tmp_path / "store"
+    assert run_cli("load", "--store", str(store), str(SEED)).returncode == 0
+    saved = index_path(store) / "index.json"
+    assert saved.exists()  # the load saved the words and the graph; the embeddings wait for a search by meaning
+    first = run_cli("search", "--store", str(store), "Council Res. 1305")
+    assert first.returncode == 0, first.stderr
+    assert ("embedding the store's texts for search by meaning, once" in first.stderr) is dense_available()
+    assert (index_path(store) / "vectors.npy").exists() is dense_available()
+    shutil.rmtree(index_path(store))  # a store loaded by an older itukg: no index beside it
+    built = run_cli("search", "--store", str(store), "--mode", "lexical", "Council Res. 1305")
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.count("note: building the search index of this store, once") == 1, built.stderr
+    stamp = saved.stat().st_mtime_ns
+    for mode in ("lexical", "hybrid", "hybrid"):
+        again = run_cli("search", "--store", str(store), "--mode", mode, "Council Res. 1305")
+        assert again.returncode == 0, again.stderr
+        if mode == "lexical":
+            assert "note:" not in again.stderr and saved.stat().st_mtime_ns == stamp
+    assert "note:" not in again.stderr  # the second search by meaning built nothing
+    assert again.stdout == first.stdout
+    stamp = saved.stat().st_mtime_ns
+    assert run_cli("search", "--store", str(store), "IPv6").returncode == 0
+    assert saved.stat().st_mtime_ns == stamp
 
 
 # ------------------------------------------------------------------------------------------ the service
