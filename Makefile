@@ -18,8 +18,11 @@ setup: $(STAMP)
 load: $(STAMP)
 	$(BIN)/itukg load data/corpus/*.txt
 
+# `make serve PORT=8080 HOST=0.0.0.0` to serve elsewhere than http://127.0.0.1:8000/
+PORT ?= 8000
+HOST ?= 127.0.0.1
 serve: $(STAMP)
-	$(BIN)/itukg serve
+	$(BIN)/itukg serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) system
 	$(BIN)/python -m pytest -q

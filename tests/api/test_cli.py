@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -203,6 +206,22 @@ def test_export_formats_parse_back(loaded, fmt):
 def test_every_command_has_help(command):
     result = run_cli(command, "--help")
     assert result.returncode == 0 and "usage: itukg" in result.stdout
+
+
+def test_serve_documents_its_host_and_port_and_make_serve_passes_them():
+    shown = run_cli("serve", "--help")
+    assert shown.returncode == 0
+    text = " ".join(shown.stdout.split())  # argparse wraps the help at the terminal's width
+    assert "--host HOST address to listen on (default: 127.0.0.1" in text
+    assert "--port PORT TCP port to listen on (default: 8000)" in text
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[2]
+    planned = subprocess.run(["make", "-n", "-C", str(root), "serve", "PORT=8080"], capture_output=True, text=True)
+    assert planned.returncode == 0, planned.stderr
+    assert "itukg serve --host 127.0.0.1 --port 8080" in planned.stdout
+    planned = subprocess.run(["make", "-n", "-C", str(root), "serve"], capture_output=True, text=True)
+    assert "itukg serve --host 127.0.0.1 --port 8000" in planned.stdout
 
 
 def test_bad_usage_exits_2():
