@@ -11,8 +11,8 @@ from ..config import Settings, query_slots, timeout_budget
 from ..engine.checker import Checker
 from ..engine.limits import Admission, BodyLimit, TimeoutBudget
 from ..engine.process import Engine
-from . import (curation, description, errors, graphstore, queries, query_page, resolve, resources, search_endpoint,
-               sparql)
+from . import (curation, description, dumps, errors, graphstore, harvest, queries, query_page, resolve, resources,
+               search_endpoint, sitemap, sparql)
 from .fastpath import FastQueries
 from .metrics import Metrics
 from .server import HtmlHeaders, docs_policy
@@ -30,7 +30,8 @@ def create_app(settings: Settings, engine: Engine, checker: Checker | None = Non
     app.state.checker = checker or Checker(timeout_s=settings.parse_timeout_s)
     app.state.admission = Admission(*query_slots(settings.query_slots))
     errors.install(app)
-    for module in (sparql, graphstore, curation, description, query_page, queries, search_endpoint, resolve, resources):
+    for module in (sparql, graphstore, curation, description, harvest, dumps, sitemap, query_page, queries,
+                   search_endpoint, resolve, resources):
         app.include_router(module.router)
 
     @app.get("/health")

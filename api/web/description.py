@@ -1,5 +1,5 @@
-"""Describing the service: the SPARQL 1.1 Service Description at GET /sparql, and VoID/DCAT at
-/.well-known/void, with the named graphs and their triple counts."""
+"""Describing the service: the SPARQL 1.1 Service Description at GET /sparql, with the named graphs and their
+triple counts (the dataset's VoID/DCAT description is in harvest.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ...loader.vocab import BASE, PREFIXES
+from ...loader.vocab import PREFIXES
 from . import media
 from .errors import ProtocolError
 
@@ -30,7 +30,8 @@ _RESULT_FORMATS = {  # the W3C "formats" IRIs
 }
 
 
-def _turtle_graph(request: Request, triples: list[tuple]) -> Response:
+def rdf_answer(request: Request, triples: list[tuple]) -> Response:
+    """`triples` in the RDF format the request negotiates (406 when it accepts none)."""
     choice = media.choose_rdf(request.headers.get("accept"), request.query_params.get("format"))
     if choice is None:
         raise ProtocolError(406, f"this description is RDF; accepted: {', '.join(media.offered('rdf'))}.")
@@ -78,41 +79,7 @@ def service_description(request: Request) -> Response:
             (description, _iri(VOID + "triples"), ox.Literal(str(count), datatype=_iri(
                 "http://www.w3.org/2001/XMLSchema#integer"))),
         ]
-    return _turtle_graph(request, triples)
+    return rdf_answer(request, triples)
 
 
-@router.get("/.well-known/void")
-def void_description(request: Request) -> Response:
-    """The dataset in VoID and DCAT: size, endpoint, IRI space, vocabularies, dumps."""
-    base = str(request.base_url)
-    stats = request.app.state.engine.stats()
-    dataset = _iri(BASE + "dataset")
-    rdf_type = _iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    integer = _iri("http://www.w3.org/2001/XMLSchema#integer")
-    triples = [
-        (dataset, rdf_type, _iri(VOID + "Dataset")),
-        (dataset, rdf_type, _iri(DCAT + "Dataset")),
-        (dataset, _iri("http://purl.org/dc/terms/title"), ox.Literal("itukg: records of ITU meetings", language="en")),
-        (dataset, _iri(VOID + "sparqlEndpoint"), _iri(base + "sparql")),
-        (dataset, _iri(VOID + "uriSpace"), ox.Literal(BASE)),
-        (dataset, _iri(VOID + "triples"), ox.Literal(str(stats["quads"]), datatype=integer)),
-        (dataset, _iri(VOID + "dataDump"), _iri(base + "store")),
-    ]
-    for vocabulary in ("http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#",
-                       "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#",
-                       "http://purl.org/dc/terms/", "https://schema.org/", "http://www.w3.org/ns/oa#",
-                       BASE + "ontology#"):
-        triples.append((dataset, _iri(VOID + "vocabulary"), _iri(vocabulary)))
-    distribution = ox.BlankNode("sparql")
-    triples += [(dataset, _iri(DCAT + "distribution"), distribution),
-                (distribution, rdf_type, _iri(DCAT + "Distribution")),
-                (distribution, _iri(DCAT + "accessURL"), _iri(base + "sparql"))]
-    for index, (graph, count) in enumerate(sorted(stats["graphs"].items())):
-        subset = ox.BlankNode(f"subset{index}")
-        triples += [(dataset, _iri(VOID + "subset"), subset), (subset, rdf_type, _iri(VOID + "Dataset")),
-                    (subset, _iri(SD + "name"), _iri(graph)),
-                    (subset, _iri(VOID + "triples"), ox.Literal(str(count), datatype=integer))]
-    return _turtle_graph(request, triples)
-
-
-__all__ = ["router", "service_description"]
+__all__ = ["router", "service_description", "rdf_answer", "SD", "VOID", "DCAT"]

@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from ...loader.catalogue import catalogue
 from ...loader.vocab import BASE, PREFIXES
 from .errors import ProtocolError
+from .harvest import dataset_script
 from .resources import search_assets, search_box
 from .search_clause import SEARCH_NS
 
@@ -52,6 +53,7 @@ def query_page(request: Request) -> HTMLResponse:
 <link rel="stylesheet" href="/static/page.css">
 <script src="/static/page.js" defer></script>
 {search_assets("")}
+{dataset_script(request)}
 </head>
 <body>
 <header>

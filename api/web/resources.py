@@ -37,7 +37,7 @@ from ...loader.vocab import BASE, PREFIXES
 from . import media
 from .errors import ProtocolError
 from .search_clause import SEARCH_NS, SEARCH_SERVICE
-from .description import void_description
+from .harvest import dataset_script, void_description
 
 router = APIRouter()
 
@@ -555,6 +555,7 @@ def document_page(request: Request, title: str, body: str) -> bytes:
 <title>{escape(title)} — itukg</title>
 <link rel="stylesheet" href="{root}/static/pages.css">
 {search_assets(root)}
+{dataset_script(request)}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -1,0 +1,183 @@
+"""The data dump for harvesters: GET /dumps/itukg.nq.gz, every graph of the store but the journal as gzipped
+N-Quads. The file is built lazily, from the engine one graph at a time, kept on disk beside the store (a
+temporary directory for a store in memory or on a remote engine), and built again when the engine's write
+count (`Engine.written`) has moved since; VoID and DCAT (harvest.py) state its size and date."""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import hashlib
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+
+from ..engine.process import Engine
+from ..store.dataset import JOURNAL_GRAPH
+from ..store.locations import is_remote
+
+router = APIRouter()
+
+DUMP_PATH = "dumps/itukg.nq.gz"  # under the service's base URL
+DUMP_NAME = "itukg.nq.gz"
+_NTRIPLES = ("application/n-triples", "application/n-triples")
+_LEFT_OUT = (JOURNAL_GRAPH,)  # the undo journal is the service's own bookkeeping, not data
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One built dump file: where it is, its size in bytes, its quads, when its content last changed
+    (seconds since the epoch) and its entity tag (a digest of its bytes)."""
+    path: Path
+    size: int
+    quads: int
+    modified: float
+    etag: str
+
+    @property
+    def http_date(self) -> str:
+        return email.utils.formatdate(self.modified, usegmt=True)
+
+    @property
+    def iso_date(self) -> str:
+        return datetime.fromtimestamp(self.modified, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def dump_directory(store: str | None) -> Path | None:
+    """Where the dump of the store at `store` is kept: beside its directory, `DIR.dumps`; None (a temporary
+    directory) for a store in memory or on a remote engine."""
+    if not store or is_remote(store):
+        return None
+    path = Path(store)
+    return path.with_name(path.name + ".dumps")
+
+
+class Dumps:
+    """The service's dump: `current()` answers the file as it is after the engine's last write, building it
+    first when the write count has moved (one builder at a time; the others wait for its file)."""
+
+    def __init__(self, engine: Engine, store: str | None):
+        self.engine = engine
+        self.directory = dump_directory(store)
+        self._lock = threading.Lock()
+        self._dump: Dump | None = None
+        self._written: int | None = None  # the engine's write count the kept dump was read at
+        self.builds = 0
+
+    def current(self) -> Dump:
+        with self._lock:
+            written = self.engine.written  # read first: a write ending during the build moves it again
+            if self._dump is not None and self._written == written and self._dump.path.exists():
+                return self._dump
+            self._dump = self._build(self._dump)
+            self._written = written
+            self.builds += 1
+            return self._dump
+
+    def _where(self) -> Path:
+        if self.directory is None:
+            self.directory = Path(tempfile.mkdtemp(prefix="itukg-dumps-"))
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return self.directory
+
+    def _build(self, before: Dump | None) -> Dump:
+        directory = self._where()
+        target = directory / DUMP_NAME
+        partial = directory / (DUMP_NAME + ".part")
+        with open(partial, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
+            quads = self._write_quads(out)
+        digest, size = _digest(partial)
+        etag = f'"{digest[:32]}"'
+        if before is not None and before.etag == etag and target.exists():
+            partial.unlink()  # the same bytes: the date stays the day the content last changed
+            return Dump(target, size, quads, before.modified, etag)
+        os.replace(partial, target)
+        return Dump(target, size, quads, target.stat().st_mtime, etag)
+
+    def _write_quads(self, out) -> int:
+        """Every named graph but the journal, in IRI order, then the default graph's triples; the number of
+        quads written."""
+        stats = self.engine.stats()
+        graphs = sorted(g for g in stats["graphs"] if g not in _LEFT_OUT)
+        written = 0
+        for graph in graphs:
+            written += self._write_graph(out, graph, ox.NamedNode(graph))
+        if stats["quads"] > sum(stats["graphs"].values()):
+            written += self._write_graph(out, None, ox.DefaultGraph())
+        return written
+
+    def _write_graph(self, out, graph: str | None, name) -> int:
+        answer = self.engine.graph(graph, _NTRIPLES)
+        if answer is None:  # deleted since the graphs were counted
+            return 0
+        quads = [ox.Quad(t.subject, t.predicate, t.object, name)
+                 for t in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+        ox.serialize(quads, output=out, format=ox.RdfFormat.N_QUADS)
+        return len(quads)
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            sha.update(chunk)
+            size += len(chunk)
+    return sha.hexdigest(), size
+
+
+def service_dumps(request: Request) -> Dumps:
+    """The application's `Dumps`, made at the first request that needs it."""
+    state = request.app.state
+    dumps = getattr(state, "dumps", None)
+    if dumps is None:
+        dumps = state.dumps = Dumps(state.engine, state.settings.store)
+    return dumps
+
+
+@router.api_route("/dumps/itukg.nq.gz", methods=["GET", "HEAD"])
+def dump_file(request: Request) -> Response:
+    """The whole dataset as gzipped N-Quads (reports, validation results, reference data, ontology), with its
+    size, date and entity tag; `If-None-Match` / `If-Modified-Since` that still hold are answered 304."""
+    dump = service_dumps(request).current()
+    handle = open(dump.path, "rb")  # opened before answering: a rebuild replaces the file, not these bytes
+    headers = {"ETag": dump.etag, "Last-Modified": dump.http_date, "Cache-Control": "no-cache",
+               "Content-Disposition": f'attachment; filename="{DUMP_NAME}"'}
+    if _unchanged(request, dump):
+        handle.close()
+        return Response(status_code=304, headers=headers)
+    size = os.fstat(handle.fileno()).st_size
+    headers["Content-Length"] = str(size)
+    if request.method == "HEAD":
+        handle.close()
+        return Response(status_code=200, media_type="application/gzip", headers=headers)
+
+    def chunks():
+        with handle:
+            while chunk := handle.read(_CHUNK):
+                yield chunk
+
+    return StreamingResponse(chunks(), media_type="application/gzip", headers=headers)
+
+
+def _unchanged(request: Request, dump: Dump) -> bool:
+    tags = request.headers.get("if-none-match")
+    if tags is not None:
+        return tags.strip() == "*" or dump.etag in [t.strip().removeprefix("W/") for t in tags.split(",")]
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return int(dump.modified) <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+__all__ = ["router", "Dump", "Dumps", "DUMP_PATH", "dump_directory", "service_dumps"]
