@@ -20,7 +20,20 @@ router = APIRouter()
 PER_FILE = 50_000  # the sitemap protocol's limit of URLs in one file
 FIXED = ("", "dataset", "ontology", "shapes", "queries")  # pages that are there whatever the store holds
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_SUBJECTS = (f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), \"{BASE}\")) }}")
+_ROWS = 100_000  # subjects read per query: a page of rows stays far below the service's result cap
+# every resource the service shows has a type (the rdf:type index answers this without a scan of the store)
+_SUBJECTS = (f"SELECT DISTINCT ?s WHERE {{ ?s a ?type FILTER(isIRI(?s) && STRSTARTS(STR(?s), \"{BASE}\")) }} "
+             f"LIMIT {_ROWS} OFFSET ")
+
+
+def _subjects(engine) -> list[str]:
+    """The typed IRIs under the base, read `_ROWS` at a time."""
+    found: list[str] = []
+    while True:
+        rows = engine.select(_SUBJECTS + str(len(found)))
+        found += [row["s"] for row in rows]
+        if len(rows) < _ROWS:
+            return found
 
 
 def page_paths(iris) -> list[str]:
@@ -69,7 +82,7 @@ class Pages:
         with self._lock:
             written = engine.written
             if self._kept is None or self._kept[0] != written:
-                paths = page_paths(row["s"] for row in engine.select(_SUBJECTS))
+                paths = page_paths(_subjects(engine))
                 self._kept = (written, split(paths))
             return self._kept[1]
 
