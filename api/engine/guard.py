@@ -50,6 +50,7 @@ from rdflib.plugins.sparql.parserutils import Comp, CompValue
 from rdflib.term import URIRef, Variable
 
 from ...loader.errors import QueryError
+from ..store.syntax import describe_syntax_error
 from .errors import TextTooLongError
 
 CACHE_SIZE = 4096
@@ -280,7 +281,7 @@ def _elements(*roots: ParserElement) -> list[ParserElement]:
 
 def _unparsable(kind: str, exc: BaseException) -> str:
     if isinstance(exc, ParseBaseException):
-        where = f" (syntax error at line {exc.lineno}, column {exc.col})"
+        where = f" (syntax error at {describe_syntax_error(exc.pstr, kind, exc.lineno, exc.col)})"
     elif isinstance(exc, RecursionError):
         where = " (it is nested too deeply)"
     else:

@@ -21,6 +21,7 @@ from .dataset import CONTENT_HASH, JOURNAL_GRAPH, PENDING, dump_dataset, referen
 from .errors import StoreError
 from .mirror import Mirror
 from .protocol import rows
+from .syntax import describe_syntax_error, oxigraph_position
 
 
 class OxigraphStore:
@@ -150,7 +151,7 @@ class OxigraphStore:
         try:
             return (store or self._store).query(sparql, **options)
         except SyntaxError as exc:
-            raise QueryError(f"the SPARQL query is not valid: {exc}") from None
+            raise QueryError(f"the SPARQL query is not valid: {_told(sparql, 'query', exc)}") from None
         except ValueError as exc:
             raise QueryError(f"the SPARQL query cannot be run: {exc}") from None
 
@@ -164,7 +165,7 @@ class OxigraphStore:
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
-            raise QueryError(f"the SPARQL update is not valid: {exc}") from None  # nothing was written
+            raise QueryError(f"the SPARQL update is not valid: {_told(sparql, 'update', exc)}") from None  # nothing written
         except OSError as exc:
             self._written_somewhere()
             raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None
@@ -212,3 +213,9 @@ class OxigraphStore:
 
 
 __all__ = ["OxigraphStore"]
+
+
+def _told(sparql: str, kind: str, exc: SyntaxError) -> str:
+    """pyoxigraph's syntax error in words (`syntax.describe_syntax_error`)."""
+    line, column, expected = oxigraph_position(str(exc))
+    return "syntax error at " + describe_syntax_error(sparql, kind, line, column, expected)

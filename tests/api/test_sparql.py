@@ -8,6 +8,7 @@ import httpx
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
+from conftest import SEED, run_cli
 from live import live_server
 
 
@@ -40,6 +41,33 @@ def test_unacceptable_type_is_406(server):
     response = httpx.get(f"{server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
                          headers={"Accept": "image/png"})
     assert response.status_code == 406
+
+
+SYNTAX_ERRORS = {
+    "SELEC ?s WHERE { ?s ?p ?o }": "line 1, column 1: expected SELECT, CONSTRUCT, ASK or DESCRIBE, found 'SELEC'",
+    "PREFIX ex: <http://example.org/>\n  selct * WHERE { ?s ?p ?o }":
+        "line 2, column 3: expected SELECT, CONSTRUCT, ASK or DESCRIBE, found 'selct'",
+    "SELECT WHERE { ?s ?p ?o }": "line 1, column 8: expected a variable, '*', DISTINCT or REDUCED after SELECT, "
+                                 "found 'WHERE'",
+    "SELECT ?s WHERE {\n  ?s ?p ?o": "line 2, column 11: expected '}', found the end of the text",
+}
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli") / "store"
+    assert run_cli("load", "--store", str(store), str(SEED)).returncode == 0
+    return store
+
+
+@pytest.mark.parametrize("query", SYNTAX_ERRORS, ids=range(len(SYNTAX_ERRORS)))
+def test_a_syntax_error_says_where_and_what_in_words_alike_on_the_cli_and_over_http(server, cli_store, query):
+    words = SYNTAX_ERRORS[query]
+    response = httpx.get(f"{server}/sparql", params={"query": query})
+    assert response.status_code == 400 and words in response.text, response.text
+    shown = run_cli("query", "--store", str(cli_store), query)
+    assert shown.returncode == 2 and words in shown.stderr, shown.stderr
+    assert "expected CONSTRUCT" not in shown.stderr + response.text
 
 
 def test_syntax_error_is_400(server):
