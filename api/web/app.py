@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from ..config import Settings, query_slots, timeout_budget
 from ..engine.checker import Checker
 from ..engine.limits import Admission, BodyLimit, TimeoutBudget
 from ..engine.process import Engine
-from . import (curation, description, dumps, errors, graphstore, harvest, queries, query_page, resolve, resources,
-               search_endpoint, sitemap, sparql)
+from . import (api_page, curation, description, dumps, errors, graphstore, harvest, queries, query_page, resolve,
+               resources, search_endpoint, sitemap, sparql)
 from .fastpath import FastQueries
 from .metrics import Metrics
-from .server import HtmlHeaders, docs_policy
+from .server import HtmlHeaders
 
 
 def create_app(settings: Settings, engine: Engine, checker: Checker | None = None) -> FastAPI:
@@ -31,7 +30,7 @@ def create_app(settings: Settings, engine: Engine, checker: Checker | None = Non
     app.state.admission = Admission(*query_slots(settings.query_slots))
     errors.install(app)
     for module in (sparql, graphstore, curation, description, harvest, dumps, sitemap, query_page, queries,
-                   search_endpoint, resolve, resources):
+                   search_endpoint, resolve, resources, api_page):
         app.include_router(module.router)
 
     @app.get("/health")
@@ -40,12 +39,6 @@ def create_app(settings: Settings, engine: Engine, checker: Checker | None = Non
         up = state["engine"] == "up"
         return JSONResponse({"status": "ok" if up else "restarting", "read_only": not settings.update_token,
                              **state}, status_code=200 if up else 503, headers=None if up else {"Retry-After": "1"})
-
-    @app.get("/api", include_in_schema=False)
-    def api_docs(request: Request) -> HTMLResponse:  # FastAPI's own page, with the policy its scripts need
-        root = request.scope.get("root_path", "").rstrip("/")
-        html = get_swagger_ui_html(openapi_url=root + app.openapi_url, title=f"{app.title} - Swagger UI").body
-        return HTMLResponse(html, headers={"Content-Security-Policy": docs_policy(html)})
 
     @app.get("/metrics")
     async def metrics(request: Request) -> PlainTextResponse:  # as /health: never waits on the engine

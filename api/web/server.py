@@ -34,9 +34,6 @@ application's middleware for the headers of HTML pages (`main.create_app`).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 import resource
 from dataclasses import dataclass
 
@@ -235,7 +232,7 @@ def server_options(settings) -> dict:
 
 class HtmlHeaders:
     """ASGI middleware: `HTML_HEADERS` on every text/html response, a Content-Security-Policy it sets itself
-    excepted (the API's documentation page, `docs_policy`)."""
+    excepted."""
 
     def __init__(self, app):
         self.app = app
@@ -257,20 +254,5 @@ class HtmlHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def docs_policy(page: bytes) -> str:
-    """The Content-Security-Policy of FastAPI's Swagger UI page: its script and stylesheet come from
-    cdn.jsdelivr.net and its one inline script is allowed by its hash; Swagger UI sets inline styles, so
-    styles (only) are allowed inline. The page shows no request data.
-
-    >>> docs_policy(b"<script>go()</script>").split("; ")[1]
-    "script-src https://cdn.jsdelivr.net 'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='"
-    """
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(script).digest()).decode()}'"
-                      for script in re.findall(rb"<script>(.*?)</script>", page, re.S))
-    return (f"default-src 'none'; script-src https://cdn.jsdelivr.net {hashes}; "
-            "style-src https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-
-
-__all__ = ["ConnectionLimits", "LimitedHttpToolsProtocol", "HtmlHeaders", "server_options", "docs_policy",
+__all__ = ["ConnectionLimits", "LimitedHttpToolsProtocol", "HtmlHeaders", "server_options",
            "REQUEST_TARGET_LIMIT", "HEADER_FIELDS_LIMIT", "RESPONSE_HEADERS", "HTML_POLICY"]

@@ -246,6 +246,33 @@ def test_error_bodies_do_not_echo_the_request(server):
 # ------------------------------------------------------------------------------------------ headers
 
 
+def test_no_page_loads_anything_from_another_host(server):
+    """What a browser fetches by itself (scripts, stylesheets, images, fonts, frames) comes from the service:
+    links to other sites and IRIs shown as data are fine, a CDN is not."""
+    paths = ["/", "/api", "/dataset", "/ontology", "/shapes", "/queries", "/state/CUB",
+             "/resolve?ref=Res.%20102&format=html"]
+    pages = {path: httpx.get(f"{server}{path}", headers={"Accept": CHROME}) for path in paths}
+    assert pages["/api"].status_code == 200 and "/openapi.json" in pages["/api"].text
+    assert "<code>/sparql</code>" in pages["/api"].text  # the endpoints, listed from the OpenAPI description
+    assets = set()
+    for path, page in pages.items():
+        if not page.headers.get("content-type", "").startswith("text/html"):
+            continue
+        assert "cdn" not in page.text.lower(), path
+        fetched = re.findall(r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"([^\"]*)\"", page.text)
+        fetched += re.findall(r"<link\b[^>]*\bhref=\"([^\"]*)\"", page.text)
+        assert fetched, path
+        for url in fetched:
+            assert not re.match(r"(?i)(?:[a-z][a-z0-9+.-]*:)?//", url), (path, url)
+            assets.add(url)
+    for asset in assets:
+        if asset.startswith("/static/"):
+            text = httpx.get(f"{server}{asset}").text
+            assert "cdn" not in text.lower() and not re.search(r"(?i)(?:url\(|@import)\s*[\"']?(?:https?:)?//", text), asset
+    policy = pages["/api"].headers["content-security-policy"]
+    assert "http" not in policy and "cdn" not in policy
+
+
 def test_every_html_page_carries_the_security_headers(server):
     pages = {"query page": httpx.get(f"{server}/"),
              "resource": httpx.get(f"{server}/state/CUB", headers={"Accept": CHROME}),
