@@ -98,9 +98,10 @@ class Dumps:
             quads = self._write_quads(out)
         digest, size = _digest(partial)
         etag = f'"{digest[:32]}"'
-        if before is not None and before.etag == etag and target.exists():
-            partial.unlink()  # the same bytes: the date stays the day the content last changed
-            return Dump(target, size, quads, before.modified, etag)
+        kept = before.etag if before is not None else f'"{_digest(target)[0][:32]}"' if target.exists() else None
+        if kept == etag:  # the same bytes (also the file of an earlier run): the date stays the day they changed
+            partial.unlink()
+            return Dump(target, size, quads, target.stat().st_mtime, etag)
         os.replace(partial, target)
         return Dump(target, size, quads, target.stat().st_mtime, etag)
 

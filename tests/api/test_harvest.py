@@ -207,3 +207,13 @@ def test_a_sitemap_past_the_limit_is_an_index_of_files():
         f"http://127.0.0.1:1/sitemaps/{n}.xml" for n in range(1, len(files) + 1)]
     one = ET.fromstring(urlset("http://127.0.0.1:1/", ["/describe?iri=a&b"]))
     assert [loc.text for loc in one.iter(f"{SITEMAP}loc")] == ["http://127.0.0.1:1/describe?iri=a&b"]
+
+
+def test_a_restart_keeps_the_dumps_date_when_its_bytes_are_the_same(tmp_path):
+    store = tmp_path / "store"
+    with live_server(store) as url:
+        first = download(url)
+    with live_server(store) as url:
+        again = download(url)
+    assert again.headers["etag"] == first.headers["etag"]
+    assert again.headers["last-modified"] == first.headers["last-modified"]
