@@ -21,6 +21,8 @@ what a client sent nor to amplify it (a 17 MiB Accept header came back in an 18 
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
@@ -110,12 +112,38 @@ def _sent(request: Request) -> list[str]:
     return texts + [repr(text)[1:-1] for text in texts]
 
 
+# The endpoints whose answers are JSON: their errors are JSON too, whatever the Accept header (a browser asking
+# /resolve for its HTML page excepted). The SPARQL protocol's endpoints answer errors in JSON only when asked.
+JSON_ENDPOINTS = ("/resolve", "/search", "/queries", "/health")
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept") or ""
+    if "json" in accept:
+        return True
+    path = request.url.path.rstrip("/") or "/"
+    if path not in JSON_ENDPOINTS:
+        return False
+    return request.query_params.get("format") != "html" and not (path == "/resolve" and "text/html" in accept
+                                                                    and request.query_params.get("format") != "json")
+
+
+def problem(status: int, message: str, extra: dict | None = None) -> dict:
+    """An RFC 9457 problem details object (type, title, status, detail), with `error` (the detail, as the
+    service's JSON errors have always had it) and any `extra` members.
+
+    >>> problem(404, "no such thing")["title"]
+    'Not Found'
+    """
+    return {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": message,
+            "error": message, **(extra or {})}
+
+
 def _body(request: Request, status: int, message: str, extra: dict | None = None, headers: dict | None = None):
     message = unechoed(message, _sent(request))
-    wants_json = "json" in (request.headers.get("accept") or "")
-    if wants_json or extra:
-        return JSONResponse({"error": message, "status": status, **(extra or {})}, status_code=status,
-                            headers=headers)
+    if _wants_json(request) or extra:
+        return JSONResponse(problem(status, message, extra), status_code=status, headers=headers,
+                            media_type="application/problem+json")
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
@@ -188,4 +216,4 @@ def refuse_if_over_budget(app, scope) -> None:
         raise ProtocolError(429, message, headers={"Retry-After": str(max(1, round(budget.wait_s(client_of(scope)))))})
 
 
-__all__ = ["ProtocolError", "install", "client_of", "refuse_if_over_budget", "unechoed", "ECHO_LIMIT"]
+__all__ = ["ProtocolError", "install", "problem", "JSON_ENDPOINTS", "client_of", "refuse_if_over_budget", "unechoed", "ECHO_LIMIT"]

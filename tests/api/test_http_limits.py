@@ -246,6 +246,28 @@ def test_error_bodies_do_not_echo_the_request(server):
 # ------------------------------------------------------------------------------------------ headers
 
 
+JSON_ERRORS = [("/resolve", {}), ("/resolve", {"ref": "hello"}), ("/resolve", {"ref": "Res. 102", "limit": "0"}),
+               ("/search", {}), ("/search", {"q": "IPv6", "kind": "person"}), ("/search", {"q": "x", "limit": "0"}),
+               ("/search", {"q": "x", "mode": "psychic"})]
+
+
+@pytest.mark.parametrize(("path", "params"), JSON_ERRORS, ids=range(len(JSON_ERRORS)))
+def test_json_endpoints_answer_errors_as_problem_details(server, path, params):
+    response = httpx.get(f"{server}{path}", params=params, timeout=60)  # no Accept header: a script, curl
+    assert 400 <= response.status_code < 500, response.text
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    body = response.json()
+    assert body["status"] == response.status_code and body["type"] == "about:blank"
+    assert body["title"] and body["detail"] and body["detail"] == body["error"]
+
+
+def test_html_pages_and_the_sparql_protocol_keep_their_error_bodies(server):
+    page = httpx.get(f"{server}/resolve", params={"ref": "hello", "format": "html"}, headers={"Accept": CHROME})
+    assert page.status_code == 400 and "problem+json" not in page.headers["content-type"]
+    sparql = httpx.get(f"{server}/sparql", params={"query": "SELEC * {}"})
+    assert sparql.status_code == 400 and sparql.headers["content-type"].startswith("text/plain")
+
+
 def test_no_page_loads_anything_from_another_host(server):
     """What a browser fetches by itself (scripts, stylesheets, images, fonts, frames) comes from the service:
     links to other sites and IRIs shown as data are fine, a CDN is not."""
