@@ -25,6 +25,7 @@ serve: $(STAMP)
 	$(BIN)/itukg serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) system
+	@echo "running the whole test suite (about 18 minutes on 2 cores; the W3C suites skip without ../shared)"
 	$(BIN)/python -m pytest -q
 
 # What the tests drive besides Python, from Debian's packages, installed in one go when missing (and only as
@@ -40,7 +41,8 @@ system:
 		[ -e "$${entry%%:*}" ] || missing="$$missing $${entry#*:}"; \
 	done; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "installing from Debian:$$missing"; \
+		echo "installing from Debian:$$missing (Chromium and ChromeDriver for the browser tests, Virtuoso for the"; \
+		echo "  remote-store tests, jemalloc for the engine process; without them those tests skip)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
