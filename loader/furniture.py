@@ -183,6 +183,7 @@ class PdfLine:
 
 PARAGRAPH_GAP = 1.3  # a gap above a line this many times the usual line spacing sets a paragraph apart
 PAGE_BREAK = -1.0  # the gap above a page's first line: unknown, but the PDF sets paragraphs apart by gaps
+TEXT_PAGE_BREAK = -2.0  # page furniture set apart by blank lines on both sides in a text: a page break there
 _EDGE = 3  # lines at the top and bottom of a page where running headers and footers are looked for
 
 
@@ -307,9 +308,11 @@ def _continues(paragraph: str, previous: str, line: str, gap: float | None, *, w
     heading = paragraph == previous and after[0].isupper() and bool(_SYMBOL_HEADING.match(before)) \
         and end.rfind("(") <= end.rfind(")") and not (wrapped and _filled(before, after, width)
                                                      and len(after) < 0.6 * width and not _ENDS_SENTENCE.search(after))
-    if gap == PAGE_BREAK:  # a paragraph goes on to the next page if it filled the last line of this one
-        return _filled(before, after, width) and not heading \
-            and not (_ENDS_SENTENCE.search(end) and _SYMBOL_LEADS.match(after))  # a heading atop the page
+    if gap in (PAGE_BREAK, TEXT_PAGE_BREAK):  # a paragraph goes on to the next page if it filled this one's last line
+        # ... unless the page ended a sentence and the next opens with a heading (or, in a text, with a capital:
+        # a text's fill says less than a PDF's, and a paragraph cut at a sentence's end keeps its facts)
+        return _filled(before, after, width) and not heading and not (_ENDS_SENTENCE.search(end) and (
+            _SYMBOL_LEADS.match(after) or (gap == TEXT_PAGE_BREAK and after[0].isupper())))
     if gap is not None:  # the PDF shows where paragraphs are set apart
         return gap <= PARAGRAPH_GAP
     if not wrapped or (_ENDS_PARAGRAPH.search(end) and not after[0].islower()) or _STARTS_SENTENCE.match(after) \
@@ -377,10 +380,10 @@ def _gap_around(above: int, dropped: list[int], below: int) -> float:
     """The gap above line `below` once the page furniture between it and line `above` is dropped, in a text
     whose paragraphs are set apart by blank lines: none if no blank line is there (the furniture sat inside a
     paragraph), a paragraph gap if a blank line sets the furniture apart on one side only (it belongs to the
-    paragraph on its other side), `PAGE_BREAK` if on both (a page break, and the text does not say more)."""
+    paragraph on its other side), `TEXT_PAGE_BREAK` if on both (a page break, and the text does not say more)."""
     blank_above, blank_below = dropped[0] - above > 1, below - dropped[-1] > 1
     if blank_above and blank_below:
-        return PAGE_BREAK
+        return TEXT_PAGE_BREAK
     return 2.0 if blank_above or blank_below else 1.0
 
 
