@@ -5,6 +5,7 @@ spaces) changes no fact extracted from it."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import re
 import sys
@@ -138,6 +139,10 @@ def test_the_fixtures_have_facts_to_compare(stem):
     assert isinstance(FACTS[stem], list) and len(FACTS[stem]) >= 10
 
 
+# The damage tests draw the same examples on every run (CI stays deterministic); ITUKG_EXPLORE=1 draws new
+# ones each run (with --hypothesis-seed to replay one), as the sweeps behind these tests were run.
+FIXED = not os.environ.get("ITUKG_EXPLORE")
+
 _DAMAGE = dict(
     stem=st.sampled_from(sorted(CLEAN)),
     width=st.integers(min_value=60, max_value=110),
@@ -153,7 +158,7 @@ def _assert_same_facts(stem: str, damaged: str) -> None:
         if isinstance(got, list) and isinstance(FACTS[stem], list) else f"{got} != {FACTS[stem]}"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=FIXED, suppress_health_check=[HealthCheck.too_slow])
 @given(**_DAMAGE)
 # found in CI: a page break (furniture between blank lines) after the closing sentence joined the signature to it
 @example(stem="cwg-internet-11-chairman-report", width=60, hyphenate=0.0, page=12, rnd=random.Random(0))
@@ -163,7 +168,7 @@ def test_wrapping_hyphenation_and_running_headers_change_no_fact(stem, width, hy
                                     symbol=symbol))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=FIXED, suppress_health_check=[HealthCheck.too_slow])
 @given(stem=st.sampled_from(sorted(CLEAN)), extra=st.sampled_from([0.0, 0.1, 0.5]),
        lost=st.sampled_from([0.0, 0.3, 1.0]), rnd=st.randoms(use_true_random=False))
 def test_extra_and_lost_spaces_change_no_fact(stem, extra, lost, rnd):
@@ -174,7 +179,7 @@ def test_extra_and_lost_spaces_change_no_fact(stem, extra, lost, rnd):
     _assert_same_facts(stem, damaged)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, derandomize=FIXED, suppress_health_check=[HealthCheck.too_slow])
 @given(extra=st.sampled_from([0.0, 0.2]), lost=st.sampled_from([0.0, 0.5]), **_DAMAGE)
 def test_all_damage_together_changes_no_fact(stem, width, hyphenate, page, rnd, extra, lost):
     symbol = make_formats.own_symbol(next(p for p in FIXTURES if p.stem == stem))
