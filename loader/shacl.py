@@ -244,14 +244,21 @@ class _Data:
         return self._oxigraph
 
 
-def _rdflib(term) -> Term:
+def rdflib_term(term, *, plain_strings: bool = False) -> Term:
+    """A pyoxigraph term as rdflib's; with `plain_strings`, an xsd:string literal as a plain one (as rdflib parses
+    Turtle, which `sh:in` lists compare with)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if plain_strings and term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def validate(shapes: CompiledShapes, triples: Iterable[tuple[Term, URIRef, Term]], *,
@@ -392,14 +399,14 @@ def _sparql_constraints(shape: Shape, focus_nodes: set[Term], data: _Data, resul
             if owner.path is not None:
                 query = query.replace("$PATH", owner.path.sparql())
             for row in data.oxigraph().query(query):
-                focus = _rdflib(row["this"])
+                focus = rdflib_term(row["this"])
                 if focus not in focus_nodes:
                     continue
                 message = _substitute(constraint.message or owner.message or "constraint not met", row)
                 value = _binding(row, "value")
                 results.append(Result(focus, owner.node, owner.severity, message,
                                       owner.path.node if owner.path else None,
-                                      _rdflib(value) if value is not None else None))
+                                      rdflib_term(value) if value is not None else None))
 
 
 def _binding(row, name: str):
@@ -417,4 +424,4 @@ def _substitute(message: str, row) -> str:
     return re.sub(r"\{[?$](\w+)\}", replace, message)
 
 
-__all__ = ["CompiledShapes", "Result", "UnsupportedShapeError", "validate"]
+__all__ = ["CompiledShapes", "Result", "UnsupportedShapeError", "rdflib_term", "validate"]

@@ -292,10 +292,7 @@ class Engine:
                 if write:
                     raise (self._crashed(None) if restarted.crashed else EngineUnavailableError(
                         "the engine restarted while this write ran, and the write was undone; send it again.")) from None
-                if restarted.crashed and (not retry or self.crashes.refused_for(key or b"")):
-                    raise self._crashed(key) from None
-                if not retry:
-                    raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
+                self._after_restart(restarted, retry, key)
             finally:
                 if counted is not None:
                     self.crashes.finished(counted, key)
@@ -305,6 +302,14 @@ class Engine:
                         self._written += 1  # kept stats are out of date, whether the write took or not
             retry = False
             self._wait_for(generation)
+
+    def _after_restart(self, restarted: "_Restarted", retry: bool, key: bytes | None) -> None:
+        """A read the engine restarted under: sent again once (return), unless it is the one to blame for a crash
+        or was already sent again (raise)."""
+        if restarted.crashed and (not retry or self.crashes.refused_for(key or b"")):
+            raise self._crashed(key) from None
+        if not retry:
+            raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
 
     async def _acall(self, op: str, *, timeout: float | None, key: bytes | None = None, **args):
         """`_call` for reads, awaited on the event loop: no worker thread is held while the engine works."""
@@ -324,10 +329,7 @@ class Engine:
             except asyncio.TimeoutError:
                 raise self._timed_out(request_id, generation, timeout) from None
             except _Restarted as restarted:
-                if restarted.crashed and (not retry or self.crashes.refused_for(key or b"")):
-                    raise self._crashed(key) from None
-                if not retry:
-                    raise EngineUnavailableError("the engine restarted while this request ran; try again.") from None
+                self._after_restart(restarted, retry, key)
             finally:
                 if counted is not None:
                     self.crashes.finished(counted, key)

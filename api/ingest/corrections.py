@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from ...loader.errors import ValidationError
+from ...loader.shacl import rdflib_term
 from ...loader.triples import to_ntriples
 from ...loader.validate import findings_triples, validate_report
 from ...loader.vocab import BASE
@@ -50,7 +50,7 @@ CORRECTION, CORRECTS, ADDS, RETRACTS, EXTRACTED, CONTENT_HASH = (ox.NamedNode(_I
     "Correction", "corrects", "adds", "retracts", "extracted", "contentHash"))
 ATTRIBUTED_TO = ox.NamedNode("http://www.w3.org/ns/prov#wasAttributedTo")
 _AGENT_FACTS = {TYPE, ox.NamedNode(_RDFS + "label"), ox.NamedNode("http://xmlns.com/foaf/0.1/name")}
-_BOOLEAN, _STRING = (ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + n) for n in ("boolean", "string"))
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 _FLAG = {True: ox.Literal("true", datatype=_BOOLEAN), False: ox.Literal("false", datatype=_BOOLEAN)}
 REPORT_GRAPHS = BASE + "graph/report/"
 CORRECTION_GRAPHS = BASE + "graph/correction/"
@@ -316,13 +316,7 @@ def _quiet_rdflib():
 
 
 def _rdflib(term: ox.Term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value) if term.datatype == _STRING else Literal(term.value, datatype=URIRef(term.datatype.value))
+    return rdflib_term(term, plain_strings=True)
 
 
 def report_of(triples: Iterable[tuple]) -> str | None:

@@ -196,16 +196,23 @@ class RemoteStore:
 
     # -- writes -------------------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
-        """Replace each named graph with the given triples (or their N-Triples text); a failure leaves
-        every graph as it was (see the module's docstring)."""
+    def _atomic_replace(self, graphs: Mapping[str, Iterable[Triple] | str]) -> dict[str, str] | None:
+        """A write counted, and done here where an update request is a transaction; else the graphs' N-Triples
+        texts for the caller to write its own way (None: nothing left to do)."""
         self.written += 1
         if not graphs:
-            return
+            return None
         texts = {g: t if isinstance(t, str) else to_ntriples(t) for g, t in graphs.items()}
         if self.adapter.atomic_updates:
             self.update(replace_update(texts))
-        else:
+            return None
+        return texts
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
+        """Replace each named graph with the given triples (or their N-Triples text); a failure leaves
+        every graph as it was (see the module's docstring)."""
+        texts = self._atomic_replace(graphs)
+        if texts:
             self._staged_replace(texts)
 
     def bulk_replace(self, graphs: Mapping[str, Iterable[Triple] | str]) -> None:
@@ -214,12 +221,8 @@ class RemoteStore:
         load: listed in the journal, PUT one by one (each replacing the old version), struck from the journal.
         A writer killed in between leaves them listed, and the next writer to open the store drops them
         (`recovered`). Readers may see a batch while it loads, as with the embedded store."""
-        self.written += 1
-        if not graphs:
-            return
-        texts = {g: t if isinstance(t, str) else to_ntriples(t) for g, t in graphs.items()}
-        if self.adapter.atomic_updates:
-            self.update(replace_update(texts))
+        texts = self._atomic_replace(graphs)
+        if not texts:
             return
         staged = self._write_staged(texts, in_place=True)
         self.update(f"DELETE DATA {{ GRAPH <{JOURNAL_GRAPH}> {{ {staged.entries} }} }}")

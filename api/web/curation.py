@@ -21,6 +21,7 @@ from . import media
 from ..ingest.corrections import REPORT_GRAPHS, correction_graph, read_correction
 from .deps import authorize
 from .errors import ProtocolError
+from .graphstore import negotiated_graph
 
 router = APIRouter()
 _TAIL = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
@@ -38,13 +39,8 @@ def _report_graph(tail: str) -> str:
 @router.get("/corrections/{tail:path}")
 def read_corrections(request: Request, tail: str) -> Response:
     graph = correction_graph(_report_graph(tail))
-    choice = media.choose_rdf(request.headers.get("accept"), request.query_params.get("format"))
-    if choice is None:
-        raise ProtocolError(406, f"corrections are served as: {', '.join(media.offered('rdf'))}.")
-    answer = request.app.state.engine.graph(graph, (choice.media_type, choice.format.media_type))
-    if answer is None:
-        raise ProtocolError(404, f"the report of /corrections/{tail} has no corrections (no graph <{graph}>).")
-    media_type = f"{answer.media_type}; charset=utf-8" if answer.media_type.startswith("text/") else answer.media_type
+    answer, media_type = negotiated_graph(
+        request, graph, "corrections", f"the report of /corrections/{tail} has no corrections (no graph <{graph}>).")
     return Response(answer.body, media_type=media_type, headers=media.vary_headers())
 
 

@@ -76,19 +76,26 @@ async def _body_triples(request: Request, base: str) -> str:
     return _parse(await request.body(), content_type, base)
 
 
+def negotiated_graph(request: Request, graph: str, what: str, missing: str):
+    """The graph in the RDF format the request asks for, and the Content-Type to send it with; 406 naming the
+    formats `what` is served as when none fits, 404 with `missing` when there is no such graph."""
+    choice = media.choose_rdf(request.headers.get("accept"), request.query_params.get("format"))
+    if choice is None:
+        raise ProtocolError(406, f"{what} are served as: {', '.join(media.offered('rdf'))}.")
+    answer = request.app.state.engine.graph(graph, (choice.media_type, choice.format.media_type))
+    if answer is None:
+        raise ProtocolError(404, missing)
+    media_type = f"{answer.media_type}; charset=utf-8" if answer.media_type.startswith("text/") else answer.media_type
+    return answer, media_type
+
+
 @router.api_route("/store", methods=["GET", "HEAD"])
 @router.api_route("/store/{path:path}", methods=["GET", "HEAD"])
 def read_graph(request: Request, path: str | None = None) -> Response:
     graph, named = _target(request, path)
     if not named and request.method == "GET":
         raise ProtocolError(400, "name the graph: /store?default or /store?graph=IRI.")
-    choice = media.choose_rdf(request.headers.get("accept"), request.query_params.get("format"))
-    if choice is None:
-        raise ProtocolError(406, f"graphs are served as: {', '.join(media.offered('rdf'))}.")
-    answer = request.app.state.engine.graph(graph, (choice.media_type, choice.format.media_type))
-    if answer is None:
-        raise ProtocolError(404, f"there is no graph <{graph}> in the store.")
-    media_type = f"{answer.media_type}; charset=utf-8" if answer.media_type.startswith("text/") else answer.media_type
+    answer, media_type = negotiated_graph(request, graph, "graphs", f"there is no graph <{graph}> in the store.")
     headers = {**media.vary_headers(), "Content-Length": str(len(answer.body))}
     if request.method == "HEAD":
         return Response(status_code=200, media_type=media_type, headers=headers)
