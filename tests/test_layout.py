@@ -8,8 +8,10 @@ The layers, lowest first; a module may import its own layer and those below it, 
     api.search      the index, the encoder, the records read from a store, the service's index
     api.ingest      bulk load, progress, curators' corrections
     api.engine      the engine process, its channel, limits, journal, sandbox, guard
+    api.views       the views' data and pictures: networks, timelines, profiles (SVG, GraphML, CSV, JSON)
     api.web         the app, routes, pages, media, static assets
     api.cli         the command line (and `api.results`, its table printer)
+    itukg           the notebook API (`from itukg import connect`), folder client/: a client of the layers below
 
 No module-level import cycles, and no import inside a function unless `LAZY` names it with its reason.
 """
@@ -21,8 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("itukg.loader", "itukg.api.config", "itukg.api.store", "itukg.api.search", "itukg.api.ingest",
-          "itukg.api.engine", "itukg.api.web", "itukg.api.cli", "itukg.api.results")
-TOP = {"itukg.api.cli": "itukg.api.cli", "itukg.api.results": "itukg.api.cli"}  # one layer: the command line
+          "itukg.api.engine", "itukg.api.views", "itukg.api.web", "itukg.api.cli", "itukg")
+TOP = {"itukg.api.results": "itukg.api.cli"}  # one layer: the command line and its table printer
 
 # Imports inside functions that are there for laziness, not to dodge a circle: (module, imported) -> reason.
 LAZY = {
@@ -45,7 +47,7 @@ LAZY = {
 def _modules() -> dict[str, Path]:
     """Every module of the loader and the service, by its full name."""
     found = {}
-    for package, folder in (("itukg.loader", ROOT / "loader"), ("itukg.api", ROOT / "api")):
+    for package, folder in (("itukg.loader", ROOT / "loader"), ("itukg.api", ROOT / "api"), ("itukg", ROOT / "client")):
         for path in sorted(folder.rglob("*.py")):
             parts = path.relative_to(folder).with_suffix("").parts
             name = ".".join((package, *parts))
@@ -54,6 +56,7 @@ def _modules() -> dict[str, Path]:
 
 
 MODULES = _modules()
+CLIENT = {name for name, path in MODULES.items() if (ROOT / "client") in path.parents}  # the package root itukg
 
 
 def _imports(name: str, path: Path) -> list[tuple[str, bool]]:
@@ -79,16 +82,19 @@ def _imports(name: str, path: Path) -> list[tuple[str, bool]]:
 
 def _layer(name: str) -> int | None:
     name = TOP.get(name, name)
-    for rank, layer in enumerate(LAYERS):
+    if name in CLIENT:
+        return LAYERS.index("itukg")
+    for rank, layer in enumerate(LAYERS[:-1]):
         if name == layer or name.startswith(layer + "."):
-            return min(rank, LAYERS.index("itukg.api.cli"))
+            return rank
     return None
 
 
 def test_the_modules_are_found():
     assert len(MODULES) >= 60
-    assert {_layer(name) for name in MODULES} >= set(range(len(LAYERS) - 1)), "every layer has modules"
+    assert {_layer(name) for name in MODULES} >= set(range(len(LAYERS))), "every layer has modules"
     assert all(_layer(name) is not None for name in MODULES if name != "itukg.api"), "every module has a layer"
+    assert "itukg" in CLIENT and "itukg.api.views" in MODULES
 
 
 def test_no_module_imports_a_layer_above_its_own():
