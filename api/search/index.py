@@ -16,7 +16,7 @@ Ranking is hybrid:
   `DenseUnavailableError` and ``mode="hybrid"`` runs lexical + graph and says so (``dense`` false).
 
 ``mode="lexical"`` is BM25 of the query's own words alone (the baseline of the evaluation in
-tests/search); ``mode="hybrid"`` (the default) adds the graph knowledge, and the dense scores when the
+tests/api/search); ``mode="hybrid"`` (the default) adds the graph knowledge, and the dense scores when the
 index has embeddings. Scores: a matched reference adds `GRAPH_SCALE` × its tier, so its records come
 first; the rest is BM25 scaled to 1 for the best record of the query (fused with the cosine similarity
 when dense scores are there).

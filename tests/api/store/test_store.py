@@ -126,7 +126,7 @@ def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, 
     store = backend.open()
     if not backend.remote or store.adapter.atomic_updates:
         store.close()
-        pytest.skip("the embedded store's journal is tested in tests/api/test_ingest.py" if not backend.remote else
+        pytest.skip("the embedded store's journal is tested in tests/api/ingest/test_ingest.py" if not backend.remote else
                     f"{backend.name}: an update request is a transaction, nothing is staged")
     write_report(store, prepare_report(SEED))
     before = _nquads(store)

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import CORPUS, SEED, corpus_reports, load_into, run_cli, select
+from conftest import CORPUS, ROOT, SEED, corpus_reports, load_into, run_cli, select
 from live import TOKEN, get_raw, live_server
 
 from itukg.api.search.saved import build_index, index_path
@@ -412,7 +412,7 @@ def test_the_synonyms_table_is_unambiguous():
     from rdflib import Graph
     from rdflib.namespace import RDF, SKOS
 
-    graph = Graph().parse(Path(__file__).resolve().parents[2] / "data" / "search-synonyms.ttl")
+    graph = Graph().parse(ROOT / "data" / "search-synonyms.ttl")
     owners: dict[str, set] = {}
     concepts = set(graph.subjects(RDF.type, SKOS.Concept))
     assert len(concepts) >= 40

@@ -4,14 +4,13 @@ facts the issue names."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import select
+from conftest import ROOT, select
 from itukg.loader.catalogue import catalogue
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "cwg-internet-18"
+GOLDEN = ROOT / "tests" / "golden" / "cwg-internet-18"
 REQUIRED = {
     "meetings": ["meeting", "body", "number", "startDate", "endDate"],
     "officers": ["meeting", "person", "name", "role", "iso3"],
@@ -133,7 +132,7 @@ def archive_store(tmp_path_factory):
     import subprocess
     import sys
 
-    from conftest import ROOT, SEED, corpus_reports, load_into
+    from conftest import SEED, corpus_reports, load_into
     from itukg.api.store.embedded import OxigraphStore
 
     generated = tmp_path_factory.mktemp("archive")

@@ -1,6 +1,6 @@
 """Killing `itukg load` (SIGKILL) in the middle of a bulk ingest into a remote engine, then rerunning it, ends with
 exactly the store an uninterrupted run gives (compared with the embedded store loaded without interruption).
-The embedded store's own version of this test is in tests/api/test_ingest.py. Also: the one-paragraph errors
+The embedded store's own version of this test is in tests/api/ingest/test_ingest.py. Also: the one-paragraph errors
 when the engine is down, refuses the credentials or is not a SPARQL endpoint."""
 
 from __future__ import annotations
