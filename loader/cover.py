@@ -3,9 +3,10 @@
 A working group's document names its group (on one or two lines, the hyphen of the acronym sometimes lost,
 a stray "/" left by the table it is laid out in), the meeting ("Ninth meeting – Geneva, 6-7 February
 2017", or "Fifteenth Meeting of the Council Working Group on WSIS (WG-WSIS)" or "Nineteenth Meeting" alone
-over a "Geneva, 8-9 February 2010" line), its own symbol ("Document WG-Internet 9/11", "Document: WG-COP/12"), the issue date and the
-language line. A Council document names the *session* instead ("Council 2016", the session's place and
-dates, "Agenda item: ADM 5"): its dates are not those of the meeting it reports on. See docs/styles.md.
+over a "Geneva, 8-9 February 2010" line), its own symbol ("Document WG-Internet 9/11", "Document: WG-COP/12"),
+the issue date and the language line. A Council document names the *session* instead ("Council 2016", the
+session's place and dates, "Agenda item: ADM 5"): its dates are not those of the meeting it reports on. See
+docs/styles.md.
 
 Pure: the first lines of a source in, a `Cover` out (None when the text has no cover header).
 

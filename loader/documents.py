@@ -96,43 +96,60 @@ def _unique(symbols: list[Symbol]) -> list[Symbol]:
 # ---------------------------------------------------------------------------------------------- kinds
 
 _KINDS: tuple[tuple[str, re.Pattern], ...] = (
-    ("contribution", re.compile(r"^(?:joint\s+)?(?:contribution|proposal|submission)s?\s+(?:by|from|of)\s+(?P<states>.+)$", re.I)),
-    ("secretariat-report", re.compile(r"\bsecretariat(?:'s|’s)?\s+report\b|\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat\b|\breport\s+of\s+the\s+secretary-general\b|^(?:the\s+)?(?:ITU|secretary-general)(?:'s|’s)\s+(?:\w+\s+)?report\b", re.I)),
+    ("contribution", re.compile(r"^(?:joint\s+)?(?:contribution|proposal|submission)s?\s+(?:by|from|of)\s+"
+                                r"(?P<states>.+)$", re.I)),
+    ("secretariat-report", re.compile(r"\bsecretariat(?:'s|’s)?\s+report\b|\breport\s+(?:by|of|from)\s+the\s+"
+                                      r"(?:ITU\s+)?secretariat\b|\breport\s+of\s+the\s+secretary-general\b|^(?:the\s+)?"
+                                      r"(?:ITU|secretary-general)(?:'s|’s)\s+(?:\w+\s+)?report\b", re.I)),
     # "Draft agenda", "Adoption of the agenda", "Opening of the meeting and approval of the agenda"
-    ("agenda", re.compile(r"(?:^|\b(?:adoption|approval)\s+of\s+the\s+)(?:draft\s+|revised\s+|provisional\s+)?agenda\b", re.I)),
-    ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)\s+of\s+(?:the\s+|its\s+)?\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?meeting\s+report\b", re.I)),
+    ("agenda", re.compile(r"(?:^|\b(?:adoption|approval)\s+of\s+the\s+)"
+                          r"(?:draft\s+|revised\s+|provisional\s+)?agenda\b", re.I)),
+    ("meeting-report", re.compile(r"^(?:draft\s+)?(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)"
+                                  r"\s+of\s+(?:the\s+|its\s+)?\w+(?:[\s-]\w+)?\s+meeting\b|^(?:draft\s+)?"
+                                  r"meeting\s+report\b", re.I)),
     ("chair-report", re.compile(r"\bchair(?:man)?(?:'s|’s)?\s+report\b|\breport\s+(?:by|of)\s+the\s+chair", re.I)),
 )
 # What the words just before a symbol say it is: "the agenda (Document X)", "her draft report to the
 # Council (X)", "a contribution to that meeting (Document X)", "Report by the Secretariat on … (X)".
-_LEAD = r"[\s,]*(?:\(\s*)?(?:(?:contained|presented|issued|reproduced)\s+)?(?:in\s+|see\s+)?(?:Documents?\s+|Doc\.\s*)?$"
+_LEAD = (r"[\s,]*(?:\(\s*)?(?:(?:contained|presented|issued|reproduced)\s+)?(?:in\s+|see\s+)?"
+         r"(?:Documents?\s+|Doc\.\s*)?$")
 _LEAD_OUT = r"[^.;()]{0,50}?" + _LEAD
 _BUREAU = r"(?:BDT|TSB|BR|the\s+(?:Telecommunication\s+\w+|Radiocommunication)\s+Bureau|the\s+General\s+Secretariat)"
 _INLINE_KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("secretariat-report", re.compile(
-        r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$"
+        r"(?:\breport\s+(?:by|of|from)\s+the\s+(?:ITU\s+)?secretariat|\bsecretariat(?:'s|’s)?\s+report)[^.;()]{0,150}?"
+        r"[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$"
         r"|\bsecretariat(?:'s|’s)?\s+report" + _LEAD_OUT +
         r"|\breport\s+(?:of|by|from)\s+(?:the\s+Secretary-General|" + _BUREAU + r")" + _LEAD_OUT +
-        r"|\bsecretariat\s+(?:presented|introduced|submitted)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?report\b[^.;()]{0,200}?" + _LEAD +
+        r"|\bsecretariat\s+(?:presented|introduced|submitted)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?"
+        r"report\b[^.;()]{0,200}?" + _LEAD +
         # "the secretariat introduced the draft budget (X)", "The secretariat presented Document X on …"
-        r"|\b[Tt]he\s+secretariat\s+(?:presented|introduced|submitted|described|outlined|summari[sz]ed)\s+(?:(?:its|the|an?)\s+"
+        r"|\b[Tt]he\s+secretariat\s+(?:presented|introduced|submitted|described|outlined|summari[sz]ed)\s+"
+        r"(?:(?:its|the|an?)\s+"
         r"(?:[\w-]+\s+){0,5}?[\w-]+\s*)?" + _LEAD +
         # "The secretariat summarized the consultation held on 18 September on “…” (X)": what it presents, in brackets
         r"|\b[Tt]he\s+secretariat\s+(?:summari[sz]ed|presented|introduced|outlined|described|reported\s+on)\s"
         r"(?![^.;()]{0,150}?\b(?:contribution|proposal)s?\b)[^.;()]{0,150}?[\s,]*\(\s*(?:Documents?\s+|Doc\.\s*)?$" +
         # "an update by the secretariat (X)", "an overview from the secretariat on … (X)" (an information document
         # from the secretariat is a document, tests/corpus/styles/README.md)
-        r"|\b(?:update|overview|briefing|progress\s+report)\s+(?:by|from|of)\s+the\s+(?:ITU\s+)?secretariat\b" + _LEAD_OUT,
+        r"|\b(?:update|overview|briefing|progress\s+report)\s+(?:by|from|of)\s+the\s+(?:ITU\s+)?"
+        r"secretariat\b" + _LEAD_OUT,
         re.I)),
-    ("agenda", re.compile(r"\b(?:the|its|draft|revised|provisional|annotated|an?)\s+agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
-    ("chair-report", re.compile(r"(?:(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report|\breport\s+(?:of|by)\s+the\s+chair(?:man|person)?\b)[^.;()]{0,100}?" + _LEAD, re.I)),
-    ("meeting-report", re.compile(r"\b(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)\s+of\s+(?:the\s+|its\s+)?(?:\w+(?:[\s-]\w+)?\s+)?meeting" + _LEAD_OUT, re.I)),
-    ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>(?:[^.;()]|\((?!\s*(?:Documents?|Doc\.)\s)[^()]*\)){3,300}))?" + _LEAD_OUT, re.I)),
+    ("agenda", re.compile(r"\b(?:the|its|draft|revised|provisional|annotated|an?)\s+"
+                          r"agenda(?:\s+of\s+the\s+meeting)?" + _LEAD_OUT, re.I)),
+    ("chair-report", re.compile(r"(?:(?:\bchair(?:man)?(?:'s|’s)|\b(?:his|her))\s+(?:draft\s+)?report"
+                                r"|\breport\s+(?:of|by)\s+the\s+chair(?:man|person)?\b)[^.;()]{0,100}?" + _LEAD, re.I)),
+    ("meeting-report", re.compile(r"\b(?:summary(?:\s+of\s+(?:the\s+)?(?:discussions|conclusions))?|report)\s+of\s+"
+                                  r"(?:the\s+|its\s+)?(?:\w+(?:[\s-]\w+)?\s+)?meeting" + _LEAD_OUT, re.I)),
+    ("contribution", re.compile(r"\bcontributions?(?:\s+(?:by|from)\s+(?P<states>(?:[^.;()]"
+                                r"|\((?!\s*(?:Documents?|Doc\.)\s)[^()]*\)){3,300}))?" + _LEAD_OUT, re.I)),
 )
 # "… and the related report X": the kind of the document just named
-_SAME_KIND = re.compile(r"\b(?:and|as\s+well\s+as)\s+(?:the|its)\s+(?:related\s+|second\s+|other\s+)?(?:report|document)\s*(?:\(\s*)?(?:Documents?\s+)?$", re.I)
+_SAME_KIND = re.compile(r"\b(?:and|as\s+well\s+as)\s+(?:the|its)\s+(?:related\s+|second\s+|other\s+)?"
+                        r"(?:report|document)\s*(?:\(\s*)?(?:Documents?\s+)?$", re.I)
 # "X, a contribution by …", "X – Contribution from …", "X is a contribution by …", "X, a joint contribution of …"
-_INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-|\s(?:is|was))?\s*(?:a\s+|the\s+)?(?:joint\s+)?contribution\s+"
+_INLINE_CONTRIBUTION = re.compile(r"^\s*(?:\)\s*)?(?:,|:|–|—|-|\s(?:is|was))?\s*(?:a\s+|the\s+)?(?:joint\s+)?"
+                                  r"contribution\s+"
                                   r"(?:by|from|of)\s+(?P<states>[^.;:]+)", re.I)
 # "X was presented by Algeria, also on behalf of …", "X, which was introduced by the delegate of Peru, …"
 _PASSIVE_BY = re.compile(r"^\s*\)?\s*,?\s*(?:which\s+)?(?:was|were|is|has\s+been|had\s+been)\s+(?:jointly\s+)?"
@@ -143,48 +160,57 @@ _PRESENTER = re.compile(r"\s(?:presented|introduced|submitted)\s+(?:(?:its|their
 # "Korea (Republic of) and Japan (X) suggest …": the submitters, then the document in brackets, then the verb
 _BRACKETED = re.compile(r"\(\s*(?:Documents?\s+|Doc\.\s*)?$")
 # "Document C19/60, containing a contribution submitted by her country and the United Arab Emirates, which …"
-_CONTAINING = re.compile(r"^\s*,\s*(?:containing|which\s+contains|that\s+contains)\s+(?:a|the)\s+(?:joint\s+)?contribution\s+(?:submitted\s+)?(?:by|from)\s+(?P<states>[^.;]+)", re.I)
+_CONTAINING = re.compile(r"^\s*,\s*(?:containing|which\s+contains|that\s+contains)\s+(?:a|the)\s+(?:joint\s+)?"
+                         r"contribution\s+(?:submitted\s+)?(?:by|from)\s+(?P<states>[^.;]+)", re.I)
 # "Document C19/12 and Addendum 1, the annual report of the Secretary-General on …"
 _APPOSITIVE = re.compile(r"^\s*,\s*(?P<phrase>(?:the|an?|its)\s+[^,;.()]{3,120})", re.I)
 _PART_AFTER = re.compile(r"^\s*(?:and|\+|&)\s*(?:its\s+)?(?:Addendum|Corrigendum|Add\.|Corr\.)\s?\d{1,2}\b", re.I)
 # "Document X, from China, describes …", "Document 16/6, from the Regional Commonwealth … (RCC), proposes …",
 # "Document X, submitted by the ATU on behalf of its Member States, recommends …": who, up to the verb's comma.
-_FROM_WHO = re.compile(r"^\s*,\s*(?:(?:a|the)\s+(?:joint\s+)?(?:contribution|proposal|document)\s+)?(?:(?:submitted|presented)\s+"
-                       r"by|from)\s+(?P<who>(?:[^.;()]|\([^()]*\)){2,300}?)\s*,\s+(?=[a-z])(?!and\b|as\s+well\b|also\b|jointly\b)")
+_FROM_WHO = re.compile(r"^\s*,\s*(?:(?:a|the)\s+(?:joint\s+)?(?:contribution|proposal|document)\s+)?"
+                       r"(?:(?:submitted|presented)\s+"
+                       r"by|from)\s+(?P<who>(?:[^.;()]|\([^()]*\)){2,300}?)\s*,\s+(?=[a-z])(?!and\b|as\s+"
+                       r"well\b|also\b|jointly\b)")
 # "In Document X, France proposes …", "In Documents A, B and C the secretariat reported on …", "In CWG-SFP-3/5 the
 # delegations of A and B propose …" (without "Document" only at a sentence's start: "as proposed in X" is no subject)
 _IN_DOCUMENT = re.compile(r"\b[Ii]n\s+(?:Documents?\s+|Doc\.\s*)$|(?:^|[.;:]\s+|\t)In\s+$")
-_VERB = (r"(?:propose[sd]?|describe[sd]?|present(?:s|ed)?|suggest(?:s|ed)?|recommend(?:s|ed)?|report(?:s|ed)?|outline[sd]?|"
-         r"sets?\s+out|call(?:s|ed)?|asks?|asked|request(?:s|ed)?|share[sd]?|submit(?:s|ted)?|inform(?:s|ed)?|provide[sd]?|"
-         r"invite[sd]?|review(?:s|ed)?|summari[sz]e[sd]?|argue[sd]?|stress(?:es|ed)?|highlight(?:s|ed)?|offer(?:s|ed)?|"
-         r"explain(?:s|ed)?|put(?:s)?\s+forward|analy[sz]e[sd]?|examine[sd]?|address(?:es|ed)?|seek(?:s)?|sought|"
-         r"express(?:es|ed)?|underline[sd]?|emphasi[sz]e[sd]?|recall(?:s|ed)?|urge[sd]?|support(?:s|ed)?)\b")
+_VERB = (r"(?:propose[sd]?|describe[sd]?|present(?:s|ed)?|suggest(?:s|ed)?|recommend(?:s|ed)?|report(?:s|ed)?|"
+         r"outline[sd]?|sets?\s+out|call(?:s|ed)?|asks?|asked|request(?:s|ed)?|share[sd]?|submit(?:s|ted)?|"
+         r"inform(?:s|ed)?|provide[sd]?|invite[sd]?|review(?:s|ed)?|summari[sz]e[sd]?|argue[sd]?|stress(?:es|ed)?|"
+         r"highlight(?:s|ed)?|offer(?:s|ed)?|explain(?:s|ed)?|put(?:s)?\s+forward|analy[sz]e[sd]?|examine[sd]?|"
+         r"address(?:es|ed)?|seek(?:s)?|sought|express(?:es|ed)?|underline[sd]?|emphasi[sz]e[sd]?|recall(?:s|ed)?|"
+         r"urge[sd]?|support(?:s|ed)?)\b")
 # the subject of "In Document X, <who> proposes …": a list with commas and bracketed names ("Korea (Republic of)")
 _SUBJECT_VERB = re.compile(r"^\s*,?\s*(?P<who>(?:[^.;()]|\([^()]*\)){2,300}?)\s+" + _VERB)
 _VERB_AFTER = re.compile(r"^\s*\)\s+" + _VERB)
 # "… (Document X), presented by the delegate of Egypt": the delegate's state submitted it
 _PRESENTED_BY = re.compile(r"^\s*\)?\s*,?\s*(?:which\s+was\s+|was\s+)?(?:presented|introduced)\s+by\s+the\s+"
-                           r"(?:delegate|delegation|representative|councillor)s?\s+(?:of|from)\s+(?P<who>[^.;,()]+)", re.I)
+                           r"(?:delegate|delegation|representative|councillor)s?\s+(?:of|from)\s+"
+                           r"(?P<who>[^.;,()]+)", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])(?<!\bDoc\.)(?<!\bNo\.)\s")
-_RESPECTIVELY = re.compile(r"^\s*,\s*(?:the\s+)?contributions\s+(?:of|from|by)\s+(?P<who>[^.;]+?)\s*,?\s+respectively\b", re.I)
+_RESPECTIVELY = re.compile(r"^\s*,\s*(?:the\s+)?contributions\s+(?:of|from|by)\s+(?P<who>[^.;]+?)\s*,?\s+"
+                           r"respectively\b", re.I)
 _EACH_OF = re.compile(r"\s*(?:,|\band\b)\s*(?:of\s+|from\s+|by\s+)?", re.I)
 _SPEAKER = re.compile(r"\b(?:councillor|delegate|delegation|representative|observer)\s+(?:from|of)\s+(?:the\s+)?"
                       r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4})")
 # A section's paragraph that says who submitted its document, or that the secretariat presented it
 _SUBMITTED_BY = re.compile(r"\b(?:contribution|proposal)\s*,?\s+(?:was\s+)?submitted\s+by\s+(?P<who>[^.;]+)", re.I)
-_SECRETARIAT_PRESENTED = re.compile(r"\bsecretariat\s+(?:(?:presented|introduced)\s+(?:its|the)\s+(?:[\w-]+\s+){0,6}?report\b|reported\s+on\b)"
-                                    # "The secretariat presented the 2020 edition of …", "… gave an update on …"
-                                    r"|(?:^|[.;]\s+)The\s+secretariat\s+(?:presented|introduced|gave\s+an?\s+(?:update|overview|"
-                                    r"briefing)|provided\s+an?\s+(?:update|overview))\b"
-                                    # "Ms. X, of the WSIS team, reported on …": a member of the secretariat's staff
-                                    r"|,\s+of\s+the\s+(?:ITU\s+)?(?:secretariat|[\w&+-]+(?:\s+[\w&+-]+){0,3}\s+(?:team|division|"
-                                    r"department|unit))\s*,\s+(?:presented|introduced|reported)\b", re.I)
+_SECRETARIAT_PRESENTED = re.compile(
+    r"\bsecretariat\s+(?:(?:presented|introduced)\s+(?:its|the)\s+(?:[\w-]+\s+){0,6}?report\b|reported\s+on\b)"
+    # "The secretariat presented the 2020 edition of …", "… gave an update on …"
+    r"|(?:^|[.;]\s+)The\s+secretariat\s+(?:presented|introduced|gave\s+an?\s+(?:update|overview|"
+    r"briefing)|provided\s+an?\s+(?:update|overview))\b"
+    # "Ms. X, of the WSIS team, reported on …": a member of the secretariat's staff
+    r"|,\s+of\s+the\s+(?:ITU\s+)?(?:secretariat|[\w&+-]+(?:\s+[\w&+-]+){0,3}\s+(?:team|division|"
+    r"department|unit))\s*,\s+(?:presented|introduced|reported)\b", re.I)
 _SECRETARIAT_CUES = ("secretariat", "team,", "division,", "department,", "unit,")
 # "The glossary prepared by the secretariat …": the section's document is the secretariat's
-_SECRETARIAT_MADE = re.compile(r"\b(?:prepared|drafted|compiled|drawn\s+up|issued)\s+by\s+the\s+(?:ITU\s+)?secretariat\b", re.I)
+_SECRETARIAT_MADE = re.compile(r"\b(?:prepared|drafted|compiled|drawn\s+up|issued)\s+by\s+the\s+(?:ITU\s+)?"
+                               r"secretariat\b", re.I)
 # "The acting Chairman presented his plan for …", "The Chair introduced her draft report": the Chair's own document
-_CHAIR_PRESENTED = re.compile(r"\b[Tt]he\s+(?:(?:acting|interim)\s+)?Chair(?:man|person|woman)?\s+(?:presented|introduced|"
-                              r"outlined)\s+(?:his|her)\s+(?!(?:own\s+)?(?:country|administration)\b)")
+_CHAIR_PRESENTED = re.compile(r"\b[Tt]he\s+(?:(?:acting|interim)\s+)?Chair(?:man|person|woman)?\s+"
+                              r"(?:presented|introduced|outlined)\s+(?:his|her)\s+"
+                              r"(?!(?:own\s+)?(?:country|administration)\b)")
 _CONTRIBUTIONS_LIST = re.compile(r"\bcontributions\b", re.I)
 _SHARED_KINDS = ("secretariat-report", "chair-report", "contribution")
 _HEAD_LIST = re.compile(r"^(?:\s*(?:,|\band\b|&|\+)\s*)+$|^$", re.I)
@@ -314,7 +340,8 @@ def _subject_claim(text: str, found: list[tuple[Symbol, int, int]], index: int, 
     return _claim_by(found[index][0], subject["who"], position) if subject else None
 
 
-def _claim_by(symbol: Symbol, words: str, position: int, speaker: str | None = None, *, chair: bool = True) -> Claim | None:
+def _claim_by(symbol: Symbol, words: str, position: int, speaker: str | None = None, *,
+              chair: bool = True) -> Claim | None:
     """A document's claim from the words that say who it is from: secretariat reports for the secretariat, a
     contribution for member states and other organizations, nothing when the words name neither. Without
     `chair`, the Chair alone names nothing (the Chair who presents a document did not necessarily write it)."""
@@ -334,8 +361,8 @@ def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker
         if found is None:
             continue
         who = Submitters()
-        if kind == "contribution" and not found["states"] and (subject := _subject_before(symbol, before, after, p.position,
-                                                                                          speaker)) is not None:
+        if kind == "contribution" and not found["states"] and (
+                subject := _subject_before(symbol, before, after, p.position, speaker)) is not None:
             return subject  # "Peru introduced its contribution (X)"
         if kind == "contribution" and found["states"]:
             who = read_submitters(found["states"], body=symbol.body, speaker=speaker)
@@ -364,8 +391,8 @@ def _inline_claim(symbol: Symbol, before: str, after: str, p: Paragraph, speaker
     if (claim := _subject_before(symbol, before, after, p.position, speaker)) is not None:
         return claim
     if (appositive := _APPOSITIVE.match(after)) is not None:
-        kind, _, _ = _classify(re.sub(r"^(?:the|an?|its)\s+(?:annual\s+|draft\s+)?", "", appositive["phrase"], flags=re.I),
-                               symbol.body)
+        kind, _, _ = _classify(
+            re.sub(r"^(?:the|an?|its)\s+(?:annual\s+|draft\s+)?", "", appositive["phrase"], flags=re.I), symbol.body)
         if kind not in ("document", "contribution"):
             return Claim(symbol, kind, None, [], [], p.position)
     return None
@@ -414,7 +441,8 @@ def _section_claims(p: Paragraph, about: dict[int, Symbol], about_all: dict[int,
         return [_claim(symbol, "contribution", None, who, p.position)]
     lower = text.lower()
     kind = None
-    if any(cue in lower for cue in _SECRETARIAT_CUES) and (_SECRETARIAT_PRESENTED.search(text) or _SECRETARIAT_MADE.search(text)):
+    if any(cue in lower for cue in _SECRETARIAT_CUES) and (_SECRETARIAT_PRESENTED.search(text)
+                                                            or _SECRETARIAT_MADE.search(text)):
         kind = "secretariat-report"
     elif "hair" in text and _CHAIR_PRESENTED.search(text):
         kind = "chair-report"
@@ -473,5 +501,5 @@ def find_agenda_items(paragraphs: list[Paragraph], mentions: dict[int, list[Symb
     return list(items.values())
 
 
-__all__ = ["AgendaItem", "Claim", "Documents", "read_documents", "documents_by_section", "documents_by_section_all", "find_agenda_items",
-           "find_claims", "reports_on"]
+__all__ = ["AgendaItem", "Claim", "Documents", "read_documents", "documents_by_section", "documents_by_section_all",
+           "find_agenda_items", "find_claims", "reports_on"]

@@ -44,7 +44,8 @@ class TooLargeError(InputError):
 The limits are far above any meeting report: check that the file is one report.
         """
         if exact:
-            detail = f"has {found:,} {unit}, more than the {maximum:,} {whose} may have ({found - maximum:,} over{note})"
+            detail = (f"has {found:,} {unit}, more than the {maximum:,} {whose} may have "
+                      f"({found - maximum:,} over{note})")
         else:
             detail = f"has more than the {maximum:,} {unit} {whose} may have (stopped at {found:,}{where})"
         return cls(f"{name}: {detail}, so nothing was loaded. The limits are far above any meeting report: check "

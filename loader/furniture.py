@@ -63,7 +63,8 @@ _UNGLUE = re.compile(
     # 1: a paragraph number glued to its text ("1.1.On behalf", "5.Open", "1.1The", "6.1.CWG-Internet-9/5")
     r"^(?P<num>\s*\d{1,2}(?:\.\d{1,3}){0,4}\.(?=[A-Z(“\"‘'])|\s*\d{1,2}(?:\.\d{1,3}){1,4}(?=[A-Z][a-z]|[A-Z]{2}))"
     # 2: a lowercase word, or a word that announces a number, glued to digits ("and180", "Resolution179")
-    r"|(?<![\w/.:@#&-])(?P<word>[a-z]{2,}|Resolutions?|Decisions?|Recommendations?|Documents?|Annex|Article|Addendum|Corrigendum|"
+    r"|(?<![\w/.:@#&-])(?P<word>[a-z]{2,}|Resolutions?|Decisions?|Recommendations?|Documents?|Annex|Article|"
+    r"Addendum|Corrigendum|"
     + _MONTHS + r")(?=\d)"
     # 3: a number glued to a month, an ordinal glued to a word ("5February", "29thMEETING", "24thand")
     r"|(?<![\w/-])(?P<day>\d{1,2})(?=(?:" + _MONTHS + r")\b)"
@@ -81,7 +82,8 @@ _GLUED_NUMBER = re.compile(r"\s*\d[\d.]*[A-Z(“\"‘']")
 
 
 # ASCII letters and digits to one letter each, so that a digit beside a letter is a substring test
-_KINDS = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"a" * 26 + b"A" * 26 + b"0" * 10)
+_KINDS = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+                         b"a" * 26 + b"A" * 26 + b"0" * 10)
 
 
 def _glued_function(line: str) -> bool:
@@ -128,7 +130,8 @@ def _spaced(match: re.Match) -> str:
 
 # ------------------------------------------------------------------------------------------ page furniture
 
-_PAGE_MARK = re.compile(r"^\s*(?:[-–]\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]|\d{1,4}\s*/\s*\d{1,4}|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$",
+_PAGE_MARK = re.compile(r"^\s*(?:[-–]\s*\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–]|\d{1,4}\s*/\s*\d{1,4}"
+                        r"|Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$",
                         re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 # a line that is only a document symbol, as a running header writes the report's own ("WG-COP/12-E",
@@ -245,7 +248,8 @@ _GOES_ON = re.compile(r"(?:\b(?:Resolutions?|Res\.|Decisions?|Recommendations?|D
 _STARTS_SENTENCE = re.compile(r"(?:The|This|These|It|He|She|They|We|In|As|After|Following|Some|One|Several)\b"
                               r"|Documents?\b:?\s*\S+\s*$|[A-Z][A-Za-z-]+(?: [a-z]+)?:\s|English only")
 # a heading line of the house style: "5.2 WG-COP/7: Contribution by ...", "- WG-Internet 9/1: Agenda"
-_SYMBOL_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,3}){0,4}\.?\s+)?(?:[-–]\s+)?[A-Z][A-Za-z&-]*(?:[ /-]?\d{1,3})?/\d{1,3}"
+_SYMBOL_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,3}){0,4}\.?\s+)?(?:[-–]\s+)?[A-Z][A-Za-z&-]*"
+                             r"(?:[ /-]?\d{1,3})?/\d{1,3}"
                              r"(?:\([A-Za-z]+\.\d+\))?:\s")
 # a line that opens with a document's symbol and a colon or dash ("CWG-X-38/8 – Contribution from …")
 _SYMBOL_LEADS = re.compile(r"^(?:Documents?\s+)?[A-Z][A-Za-z&-]*[ -]?\d{1,4}/\d{1,3}\S*\s*[:–—-]\s")
@@ -390,7 +394,8 @@ def _gap_around(above: int, dropped: list[int], below: int) -> float:
 def clean_pages(pages: list[list[PdfLine]]) -> list[Numbered]:
     """A PDF's pages cleaned: running headers and footers dropped, characters folded, wrapped lines joined
     into paragraphs (gaps between lines used where the PDF sets paragraphs apart), glued words apart."""
-    pages = [[PdfLine(line.number, fold(line.text), line.height) for line in page if line.text.strip()] for page in pages]
+    pages = [[PdfLine(line.number, fold(line.text), line.height) for line in page if line.text.strip()]
+             for page in pages]
     kept = [[line for line in page if line.number in marked] for page in strip_furniture(pages)
             if (marked := {number for number, _ in drop_page_marks([(line.number, line.text) for line in page])})
             or not page]

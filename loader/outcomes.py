@@ -49,8 +49,8 @@ _TOOK_NOTE = r"(?:took|takes)\s+(?:due\s+|careful\s+|good\s+)?note\s*,?\s*(?:wit
 # proposal will be continued"; with "would" (indirect speech) only when a later meeting is named.
 _LATER_MEETING = (r"\b(?:next|following|future|later|(?!(?:last|past|first)\b)[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd)|"
                   r"\d{1,3}(?:th|st|nd|rd))\s+(?:meeting|session)|\ba\s+later\s+(?:stage|date|time)\b")
-_WILL_CONTINUE = (r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?(?:will|shall|is\s+to|are\s+to)\s+"
-                  r"(?:be\s+)?(?:continued|continue|resumed|resume)\b|"
+_WILL_CONTINUE = (r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?"
+                  r"(?:will|shall|is\s+to|are\s+to)\s+(?:be\s+)?(?:continued|continue|resumed|resume)\b|"
                   r"\b(?:discussions?|consideration|examination|debate)\s+(?:\w+\s+){0,6}?would\s+(?:be\s+)?"
                   rf"(?:continued|continue|resumed|resume)\b[^.;]{{0,40}}?{_LATER_MEETING}")
 # "will revert to the proposal at its fourteenth meeting", "decided to return to it at its next meeting", "the
@@ -67,38 +67,49 @@ _AGAIN = (rf"\b(?:return|revert|come\s+back|go\s+back|get\s+back|brought\s+back|
 # pattern found in a clause gives its outcome.
 _OUTCOMES: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = (
     ("no-agreement", re.compile(r"\b(?:could\s+not|did\s+not|was\s+unable\s+to|were\s+unable\s+to|failed\s+to|"
-                                r"(?:was|were)\s+not\s+able\s+to)\s+(?:reach|achieve|arrive\s+at)\s+(?:any\s+|an\s+|a\s+)?"
-                                r"(?:agreement|consensus|conclusion)|\breached\s+no\s+(?:agreement|consensus|conclusion)\b|"
-                                r"\bno\s+(?:agreement|consensus|conclusion)\s+(?:(?:was|could\s+be)\s+(?:reached|found)|"
-                                r"emerged|was\s+possible)|\b(?:agreement|consensus)\s+did\s+not\s+emerge\b|"
-                                r"\b(?:agreement|consensus)\s+(?:could|was|has)\s+not\s+(?:be\s+|been\s+)?(?:reached|achieved|found)\b|"
+                                r"(?:was|were)\s+not\s+able\s+to)\s+(?:reach|achieve|arrive\s+at)\s+"
+                                r"(?:any\s+|an\s+|a\s+)?(?:agreement|consensus|conclusion)|"
+                                r"\breached\s+no\s+(?:agreement|consensus|conclusion)\b|"
+                                r"\bno\s+(?:agreement|consensus|conclusion)\s+"
+                                r"(?:(?:was|could\s+be)\s+(?:reached|found)|emerged|was\s+possible)|"
+                                r"\b(?:agreement|consensus)\s+did\s+not\s+emerge\b|"
+                                r"\b(?:agreement|consensus)\s+(?:could|was|has)\s+not\s+(?:be\s+|been\s+)?"
+                                r"(?:reached|achieved|found)\b|"
                                 r"\bthere\s+was\s+no\s+(?:agreement|consensus)\b|\bcould\s+not\s+be\s+agreed\b|"
                                 r"\bnot\s+in\s+a\s+position\s+to\s+(?:agree|reach\s+(?:agreement|consensus))\b|"
                                 rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:could\s+not|did\s+not|was\s+unable\s+to|"
                                 r"(?:was|were)\s+not\s+able\s+to|failed\s+to)\s+agree\b", re.I),
      ("agree", "consensus", "conclusion")),
-    ("deferred", re.compile(r"\b(?:defer(?:red)?|postpone(?:d)?)\b|\bfor\s+(?:its\s+)?(?:approval|consideration)\s+at\s+"
+    ("deferred", re.compile(r"\b(?:defer(?:red)?|postpone(?:d)?)\b|"
+                            r"\bfor\s+(?:its\s+)?(?:approval|consideration)\s+at\s+"
                             r"(?:that|the\s+next|its\s+next|a\s+(?:later|future|subsequent))\s+meeting|"
                             r"\bcontinue\s+(?:the|its|their)\s+(?:discussion|consideration|examination)s?\b[^.;]{0,60}?"
                             rf"{_LATER_MEETING}|{_WILL_CONTINUE}", re.I),
      ("defer", "postpon", "approval", "consideration", "continu", "resum")),
     ("deferred", re.compile(_AGAIN, re.I), ("again", "back to", "revert", "return", "further", "d over", "will be",
                                             "is to be", "are to be", "shall be")),
-    ("adopted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+|then\s+)?adopted\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?adopted\b", re.I), ("adopted",)),
+    ("adopted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+|then\s+)?adopted\b|"
+                           rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?adopted\b", re.I), ("adopted",)),
     ("approved", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:duly\s+|unanimously\s+)?(?:approved|endorsed)\b|"
-                            rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:approved|endorsed)\b", re.I), ("approved", "endorsed")),
-    ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:[a-z]+ed\s+and\s+)?(?:duly\s+)?(?:noted\b(?!\s+that)|taken\s+note\s+of\b)|"
+                            rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:approved|endorsed)\b", re.I),
+     ("approved", "endorsed")),
+    ("noted", re.compile(rf"\b(?:was|were|is|are|been)\s+(?:[a-z]+ed\s+and\s+)?(?:duly\s+)?"
+                         r"(?:noted\b(?!\s+that)|taken\s+note\s+of\b)|"
                          r"\bnote\s+(?:was|were|has\s+been)\s+(?:duly\s+)?taken\s+of\b|"
                          rf"\b{_GROUP}\b[^.;]*?\b(?:noted|{_TOOK_NOTE})\b(?!\s+that)", re.I), ("note",)),
-    ("agreed", re.compile(rf"\b(?:was|were)\s+agreed\b|\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:agreed|decided)\s+(?:on|upon|to)\b|"
+    ("agreed", re.compile(rf"\b(?:was|were)\s+agreed\b|"
+                          rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:agreed|decided)\s+(?:on|upon|to)\b|"
                           rf"\b{_GROUP}\s+reached\s+(?:an\s+)?agreement\s+on\b|"
                           # "The Group supported the proposal and decided to submit it": two verbs, one decision
-                          rf"\b{_GROUP}\s+(?:\w+\s+){{1,6}}?and\s+(?:then\s+)?(?:agreed|decided)\s+(?:on|upon|to)\b", re.I),
+                          rf"\b{_GROUP}\s+(?:\w+\s+){{1,6}}?and\s+(?:then\s+)?(?:agreed|decided)\s+"
+                          r"(?:on|upon|to)\b", re.I),
      ("agree", "decided")),
     # "The Group selected the topic proposed in X", "chose the theme put forward in Y", "agreed with the
     # recommendations", "The amendment was accepted", "It was decided to …"
-    ("agreed", re.compile(rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:selected|chose|accepted|retained)\s+(?:the|this|that|its|both)\s+"
-                          r"(?:\w+\s+){0,2}?(?:topics?|themes?|subjects?|proposals?|recommendations?|text|amendments?)\b|"
+    ("agreed", re.compile(rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?(?:selected|chose|accepted|retained)\s+"
+                          r"(?:the|this|that|its|both)\s+"
+                          r"(?:\w+\s+){0,2}?(?:topics?|themes?|subjects?|proposals?|recommendations?|text|"
+                          r"amendments?)\b|"
                           rf"\b{_GROUP}\s+(?:\w+\s+){{0,2}}?agreed\s+with\s+(?:the|this|these|its)\s+(?:\w+\s+){{0,2}}?"
                           r"(?:proposals?|recommendations?|suggestions?|approach)\b|"
                           r"\b(?:was|were)\s+accepted\b|\bit\s+was\s+decided\s+(?:to|that)\b", re.I),
@@ -119,16 +130,18 @@ def _has_cue(text: str) -> bool:
 _CLAUSE = re.compile(r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:\w+\s+){0,3}?(?:took\s+note|noted|agreed|approved|"
                      r"endorsed|adopted|decided|deferred|postponed|could\s+not|did\s+not\s+agree|was\s+not\s+able|"
                      r"(?:was|were)\s+unable|(?:was|were)\s+taken\s+note|will\s+continue|will\s+resume|"
-                     r"(?:will|would|is\s+to|are\s+to)\s+(?:be\s+)?(?:taken\s+up|considered|discussed|examined|reviewed|"
-                     r"revisited|return|revert|come\s+back))\b)", re.I)
+                     r"(?:will|would|is\s+to|are\s+to)\s+(?:be\s+)?(?:taken\s+up|considered|discussed|examined|"
+                     r"reviewed|revisited|return|revert|come\s+back))\b)", re.I)
 # "agreed to continue its work by correspondence", "decided to meet again in May": work methods, not outcomes.
 _WORK_METHOD = re.compile(r"\b(?:agreed|decided)\s+(?:to\s+(?:continue\s+its\s+work|work\s+by|meet|hold\s+its|"
-                          r"use\s+the\s+same)|(?:on|upon)\s+(?:the\s+)?(?:dates?|venue|schedule|working\s+methods?))\b", re.I)
+                          r"use\s+the\s+same)|(?:on|upon)\s+(?:the\s+)?(?:dates?|venue|schedule|"
+                          r"working\s+methods?))\b", re.I)
 # "The proponents recall that the Group was unable to agree at its last meeting": an earlier meeting's decision.
 _RECALLED = re.compile(r"\b(?:recall(?:s|ed)?|remind(?:s|ed)?|recalling|reminding)\s+(?:\w+\s+)?that\b", re.I)
-# The thing decided on, after an active verb ("noted the contribution") or before a passive one ("the Report was noted").
-_NOUN = re.compile(r"\b(?P<noun>agenda|contributions?|documents?|reports?|proposal|summary|roadmap|draft|it|them|"
-                   r"both|addendum|corrigendum)\b", re.I)
+# The thing decided on, after an active verb ("noted the contribution") or before a passive one ("the Report was
+# noted").
+_NOUN = re.compile(r"\b(?P<noun>agenda|contributions?|documents?|reports?|proposal|summary|roadmap|draft|it|"
+                   r"them|both|addendum|corrigendum)\b", re.I)
 _PART_NOUNS = {"addendum": "Add", "corrigendum": "Corr"}
 _PLURAL = {"contributions", "documents", "reports", "them"}
 _WANTED_KIND = {"report": "report", "reports": "report", "summary": "report", "contribution": "contribution",
@@ -183,7 +196,8 @@ def _outcome(clause: str) -> list[tuple[str, re.Match]]:
         if found:
             if outcome == "no-agreement":  # "could not agree on X, which will be considered again at …"
                 for deferral, later_pattern, later_needles in _OUTCOMES[1:3]:
-                    if any(word in lower for word in later_needles) and (later := later_pattern.search(clause, found.end())):
+                    if any(word in lower for word in later_needles) and (
+                            later := later_pattern.search(clause, found.end())):
                         return [(outcome, found), (deferral, later)]
             return [(outcome, found)]
     return []
@@ -252,7 +266,8 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
         for sentence in _sentences(text):
             if _has_cue(sentence) and not _is_question(sentence):
                 for clause, origin, outcome, verb in _clauses(sentence):
-                    if (outcome == "agreed" and _WORK_METHOD.search(clause)) or _RECALLED.search(clause, 0, verb.start()):
+                    if ((outcome == "agreed" and _WORK_METHOD.search(clause))
+                            or _RECALLED.search(clause, 0, verb.start())):
                         continue
                     if sentence.endswith(":") and "/" not in sentence and _FOLLOWING.search(clause):
                         lists.following = outcome
@@ -274,7 +289,8 @@ def find_decisions(paragraphs: list[Paragraph], about: dict[int, Symbol], mentio
 _LIST_INTRO = re.compile(rf"\b{_GROUP}\b[^.;:]{{0,80}}:\s*$", re.I)
 # A heading over the group's decisions: "Conclusions", "V. CONCLUSIONS", "Summary of conclusions", "Decisions".
 _CONCLUSIONS = re.compile(r"^(?:[IVXLC]{1,6}\.?\s+|\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:summary\s+of\s+(?:the\s+)?)?"
-                          r"(?:conclusions?|decisions?|outcomes?)(?:\s+(?:of|reached\s+at)\s+the\s+\w+)?\s*:?\s*$", re.I)
+                          r"(?:conclusions?|decisions?|outcomes?)(?:\s+(?:of|reached\s+at)\s+the\s+\w+)?"
+                          r"\s*:?\s*$", re.I)
 
 
 # "took note of the following contributions:", "The following documents were approved:"
@@ -338,7 +354,8 @@ def _is_symbol_heading(p: Paragraph, mentions: dict[int, list[Symbol]]) -> bool:
 
 
 _KIND_PHRASES = (
-    ("chair-report", r"\breport\s+(?:of|by)\s+the\s+chair(?:man)?\b|\bchair(?:man)?(?:'s|’s)\s+(?:draft\s+)?report|\b(?:his|her)\s+(?:draft\s+)?report"),
+    ("chair-report", r"\breport\s+(?:of|by)\s+the\s+chair(?:man)?\b|\bchair(?:man)?(?:'s|’s)\s+(?:draft\s+)?report"
+                     r"|\b(?:his|her)\s+(?:draft\s+)?report"),
     ("secretariat-report", r"\breport\s+(?:of|by|from)\s+the\s+secretariat|\bsecretariat(?:'s|’s)?\s+report"),
 )
 
@@ -421,7 +438,8 @@ def _decided_on(clause: str, verb: re.Match, p: Paragraph, about: dict[int, Symb
         return [("document", s) for s in [main, *(s for s in together if s in heading)]]
     if re.search(r"\breport\s+of\s+(?:the|its)\s+(?:previous|last)\s+meeting|\blast\s+meeting", lower):
         return [("report", report.meeting.number - 1)]
-    if re.search(r"\b(?:draft\s+)?meeting\s+report\b|\bdraft\s+report\b|\breport\s+of\s+(?:this|the\s+present)\s+meeting", lower):
+    if re.search(r"\b(?:draft\s+)?meeting\s+report\b|\bdraft\s+report\b|\breport\s+of\s+"
+                 r"(?:this|the\s+present)\s+meeting", lower):
         return [("report", report.meeting.number)]
     return [("item", p.item)] if p.item else []
 

@@ -51,14 +51,18 @@ _NOT_NAME = {"ITU", "Chair", "Vice", "Acting", "Secretary", "Deputy", "Director"
              "Group", "Member", "States", "Chairman", "Vice-Chair", "Co-Chair"}
 
 _ROLES: tuple[tuple[str, str], ...] = (
-    ("acting-chair", r"acting\s+chair(?:man|person|woman)?|chair(?:man|person)?\s+a\.\s?i\.|interim\s+chair(?:man|person)?"),
+    ("acting-chair", r"acting\s+chair(?:man|person|woman)?|chair(?:man|person)?\s+a\.\s?i\.|interim\s+"
+                     r"chair(?:man|person)?"),
     ("vice-chair", r"vice[\s-]*chair(?:man|men|person|persons|woman|women|s)?"),
     ("co-chair", r"co[\s-]*chair(?:man|men|person|persons|woman|women|s)?"),
     ("deputy-secretary-general", r"deputy\s+secretary[\s-]+general"),
     ("secretary-general", r"secretary[\s-]+general"),
-    ("tsb-director", r"director\s+of\s+(?:the\s+)?(?:ITU\s+)?telecommunication\s+standardi[sz]ation\s+bureau(?:\s*\(TSB\))?|TSB\s+director|director\s+of\s+(?:the\s+)?TSB|director,?\s+TSB"),
-    ("bdt-director", r"director\s+of\s+(?:the\s+)?(?:ITU\s+)?telecommunication\s+development\s+bureau(?:\s*\(BDT\))?|BDT\s+director|director\s+of\s+(?:the\s+)?BDT|director,?\s+BDT"),
-    ("br-director", r"director\s+of\s+(?:the\s+)?(?:ITU\s+)?radiocommunication\s+bureau(?:\s*\(BR\))?|BR\s+director|director\s+of\s+(?:the\s+)?BR|director,?\s+BR"),
+    ("tsb-director", r"director\s+of\s+(?:the\s+)?(?:ITU\s+)?telecommunication\s+standardi[sz]ation\s+"
+                     r"bureau(?:\s*\(TSB\))?|TSB\s+director|director\s+of\s+(?:the\s+)?TSB|director,?\s+TSB"),
+    ("bdt-director", r"director\s+of\s+(?:the\s+)?(?:ITU\s+)?telecommunication\s+development\s+bureau(?:\s*\(BDT\))?"
+                     r"|BDT\s+director|director\s+of\s+(?:the\s+)?BDT|director,?\s+BDT"),
+    ("br-director", r"director\s+of\s+(?:the\s+)?(?:ITU\s+)?radiocommunication\s+bureau(?:\s*\(BR\))?|BR\s+director"
+                    r"|director\s+of\s+(?:the\s+)?BR|director,?\s+BR"),
     ("chair", r"chair(?:man|person|woman)?"),
     ("secretary", r"secretary"),
 )
@@ -82,13 +86,17 @@ _AFTER = re.compile(
 # "Mr. X (Y) chaired the meeting", "…, who chaired", "Ms. X (Y) was in the chair", "took the chair", "presided".
 _CHAIRED = re.compile(r"^[^.;]*?\b(?:chaired|chairs|presided\s+over|presides\s+over)\s+(?:the\s+)?"
                       r"(?:meeting|session|group)|^\s*,?\s*(?:who\s+)?(?:chaired|presided|presides|"
-                      r"(?:was|is|being)\s+in\s+the\s+chair|(?:took|takes|occupied|occupies|held)\s+the\s+chair)\b", re.I)
+                      r"(?:was|is|being)\s+in\s+the\s+chair|(?:took|takes|occupied|occupies|held)\s+"
+                      r"the\s+chair)\b", re.I)
 _CHAIRED_BY = re.compile(r"\b(?:(?:chaired|presided(?:\s+over)?)\s+by|under\s+the\s+(?:chairmanship|chairpersonship|"
                          r"presidency)\s+of)\s*$", re.I)
-_OBJECT_OF = re.compile(r"\b(?:absence|invitation|request|proposal|suggestion|remarks)\s+of\s+(?:the\s+)?(?:ITU\s+)?$", re.I)
-_FOR = re.compile(r"\b(?:for|behalf\s+of)\s+(?:the\s+)?(?:ITU\s+)?$", re.I)  # "Speaking for the Secretary-General, Mr. X"
+_OBJECT_OF = re.compile(r"\b(?:absence|invitation|request|proposal|suggestion|remarks)\s+of\s+(?:the\s+)?"
+                        r"(?:ITU\s+)?$", re.I)
+# "Speaking for the Secretary-General, Mr. X"
+_FOR = re.compile(r"\b(?:for|behalf\s+of)\s+(?:the\s+)?(?:ITU\s+)?$", re.I)
 # "Mr. X acted as Chairman" (in the Chair's absence: Acting Chair), "served as Chairman" (Chair)
-_ACTED_AS = re.compile(r"^[^.;]*?\b(?P<verb>acted|served|acting|serving)\s+as\s+(?:the\s+)?(?P<role>acting\s+chair(?:man|person|woman)?|"
+_ACTED_AS = re.compile(r"^[^.;]*?\b(?P<verb>acted|served|acting|serving)\s+as\s+(?:the\s+)?"
+                       r"(?P<role>acting\s+chair(?:man|person|woman)?|"
                        r"chair(?:man|person|woman)?)\b", re.I)
 _EXTERNAL = re.compile(r"^\s*,?\s*(?:of|from)\s+(?:the\s+)?(?!ITU\b)[A-Z]")
 _JOINED_REMOTELY = re.compile(r"^[^.;]*?\b(?:joined|participated|attended)\b[^.;]{0,40}\bremotely\b", re.I)
@@ -99,7 +107,8 @@ _PLURAL = re.compile(r"(?:s|men|women|persons)$", re.I)
 _HEADER_ROLE = re.compile(r"^(?P<role>(?:acting\s+|vice[\s-]*)?chair(?:man|person|woman)?)\s*:\s*\S", re.I)
 _LATER = re.compile(r"^later\s*:\s*\S", re.I)
 # Signature blocks, in the last paragraphs: a name as signed ("H. ZHAO", "Ingrid HALVORSEN") and role lines.
-_SIGNED_NAME = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][A-Z’'-]+|[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+){0,2}\s+[A-Z][A-Z’'-]+\b")
+_SIGNED_NAME = re.compile(r"(?:[A-Z]\.\s?){1,3}[A-Z][A-Z’'-]+|[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+){0,2}\s+"
+                          r"[A-Z][A-Z’'-]+\b")
 _SIGNED_ROLES = re.compile(r"^(?:(?:the\s+)?[A-Za-z -]+?:\s*)+$", re.I)
 # A signature's name line in ordinary case, with the signer's country ("Mariana Sousa", "Khalid Al-Rasheed
 # (Kingdom of Saudi Arabia)"), over a role line such as "Chair, CWG-COP" or "Chair of the Council Working Group on …".
@@ -130,7 +139,8 @@ def _role_key(match: re.Match) -> str:
 
 
 def _region_after(text: str) -> str | None:
-    match = re.match(r"^\s*(?:[-–—,(]|\bfor\b|\bof\b|\bfrom\b|\brepresenting\b)*\s*(?:the\s+)?(?P<rest>.{0,40})", text, re.I)
+    match = re.match(r"^\s*(?:[-–—,(]|\bfor\b|\bof\b|\bfrom\b|\brepresenting\b)*\s*(?:the\s+)?"
+                     r"(?P<rest>.{0,40})", text, re.I)
     if not match:
         return None
     regions = lexicon.regions()

@@ -349,8 +349,8 @@ def _list_number(paragraph, counters: dict[str, list[int]], styles: dict[str, tu
 
 def _pdf_pages(data: bytes, name: str, notes: list[str]) -> list[list[PdfLine]]:
     """The text layer of a PDF, page by page up to `MAX_TEXT`: each page's non-blank lines, numbered through
-    the whole text, with their height on the page. `notes` gathers what pypdf says of a damaged file; a file it cannot read
-    raises `InputError` with the first."""
+    the whole text, with their height on the page. `notes` gathers what pypdf says of a damaged file; a file it
+    cannot read raises `InputError` with the first."""
     pages: list[list[tuple[str, float | None]]] = []
     try:
         import pypdf

@@ -93,7 +93,8 @@ _KEY_RE = re.compile(
     rf"""(?<![\w/{_DASH}])
     (?:
         (?P<sym>A/RES/(?P<symnum>[0-9]{{1,3}}/[0-9]{{1,4}}))(?![\w/])
-      | (?P<kw>resolutions?|res)\.?\s*(?:(?P<sector>ITU[{_DASH}][RTD])\s*)?(?:nos?\.?\s*)?(?-i:R(?=[0-9]{{4}}))?(?P<num>{_NUM}){_NUM_END}
+      | (?P<kw>resolutions?|res)\.?\s*(?:(?P<sector>ITU[{_DASH}][RTD])\s*)?(?:nos?\.?\s*)?
+        (?-i:R(?=[0-9]{{4}}))?(?P<num>{_NUM}){_NUM_END}
     )""",
     re.I | re.X,
 )

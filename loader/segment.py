@@ -141,7 +141,8 @@ def _plausible_number(match: re.Match) -> bool:
     number, text = match["number"], match["text"]
     if "." not in number and not match["dot"] and match["sep"] != "\t":
         # "6 Summary …" (space only) is a heading only if the text starts like one
-        return text[:1].isupper() and int(number) <= 40 and not re.match(r"(January|February|March|April|May|June|July|August|September|October|November|December)\b", text)
+        return text[:1].isupper() and int(number) <= 40 and not re.match(
+            r"(January|February|March|April|May|June|July|August|September|October|November|December)\b", text)
     return int(number.split(".")[0]) <= 60
 
 

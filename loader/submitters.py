@@ -54,20 +54,24 @@ _SPEAKER_COUNTRY = re.compile(r"\b(?:her|his|its|their|my|our)\s+(?:own\s+)?(?:c
                               re.IGNORECASE)
 # "A (on behalf of the Arab States), and B", "A, also on behalf of B and C", "A and B, jointly on behalf of C":
 # every state listed submits, and so does the group (tests/corpus/styles/README.md, round 2)
-_BEHALF = re.compile(r"\s*\(\s*(?:also\s+)?on\s+behalf\s+of\s+(?P<inside>[^()]+)\)|\s*,?\s+(?:(?:also|jointly)\s+)?on\s+behalf\s+of\s+",
+_BEHALF = re.compile(r"\s*\(\s*(?:also\s+)?on\s+behalf\s+of\s+(?P<inside>[^()]+)\)|\s*,?\s+(?:(?:also|jointly)\s+)?"
+                     r"on\s+behalf\s+of\s+",
                      re.IGNORECASE)
 # "A and B, as well as by C", "the delegations of A and B", "the Government of C": the list's own words
-_LIST_WORDS = re.compile(r"\bas\s+well\s+as(?:\s+by)?\b|\b(?:the\s+)?(?:delegations?|delegates?|representatives?|governments?)"
+_LIST_WORDS = re.compile(r"\bas\s+well\s+as(?:\s+by)?\b|\b(?:the\s+)?"
+                         r"(?:delegations?|delegates?|representatives?|governments?)"
                          r"\s+(?:of|from)\s+", re.IGNORECASE)
 # "the African Telecommunications Union (ATU) on behalf of its Member States": the organization alone
-_OWN_MEMBERS = re.compile(r"\s*,?\s+on\s+behalf\s+of\s+(?:all\s+)?(?:its|their)\s+(?:\d+\s+)?(?:Member\s+States|members|"
-                          r"membership|Administrations)\b", re.IGNORECASE)
+_OWN_MEMBERS = re.compile(r"\s*,?\s+on\s+behalf\s+of\s+(?:all\s+)?(?:its|their)\s+(?:\d+\s+)?"
+                          r"(?:Member\s+States|members|membership|Administrations)\b", re.IGNORECASE)
 
 
 # Where a list of submitters ends in running text: "Contribution by A (ITU-T Sector Member), describes …", "by
 # the Russian Federation and the RCC on the relevance of …", "from the Chairman compiling the answers …"
-_WHO_END = re.compile(r",\s+(?=[a-z])(?!and\b|the\b|as\s+well\b|also\b|jointly\b|on\s+behalf\b|an?\s+(?:ITU|Sector|Associate|Academia)\b)"
-                      r"|\s+(?:on(?!\s+behalf)|about|concerning|regarding|which|that|who|to|with|entitled|for|[a-z]{2,}ing)\b"
+_WHO_END = re.compile(r",\s+(?=[a-z])(?!and\b|the\b|as\s+well\b|also\b|jointly\b|on\s+behalf\b|"
+                      r"an?\s+(?:ITU|Sector|Associate|Academia)\b)"
+                      r"|\s+(?:on(?!\s+behalf)|about|concerning|regarding|which|that|who|to|with|entitled|for|"
+                      r"[a-z]{2,}ing)\b"
                       r"|[;:]|\.(?:\s|$)")
 
 

@@ -22,7 +22,8 @@ class Topic:
 _ARTICLE = r"(?:the|a|an|its|their)\s+(?:[a-z-]+\s+){0,2}?"
 _QUOTED = r"[“\"](?P<title>[^”\"]{4,300})[”\"]"
 _TOPIC = re.compile(
-    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:{_ARTICLE}|following\s+|new\s+|proposed\s+)?(?:topic|theme)\b(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{{0,60}}:)?\s*)"
+    rf"(?<!framework of )\b(?:topic\s+\d+\s*:?\s*|(?:{_ARTICLE}|following\s+|new\s+|proposed\s+)?(?:topic|theme)\b"
+    r"(?:\s+(?:entitled|titled|called|of|on))?(?:[^“\"”.;:]{0,60}:)?\s*)"
     rf"{_QUOTED}",
     re.IGNORECASE,
 )

@@ -34,7 +34,8 @@ _CLASS_OF_KIND = {
     "document": ITU.Document,
 }
 _ISO639 = "http://id.loc.gov/vocabulary/iso639-1/"  # dcterms:language of a report, by its ISO 639-1 code
-_BODY_SLUGS = {"PP": "pp", "Council": "council", "WTDC": "wtdc", "WTSA": "wtsa", "WRC": "wrc", "RA": "ra", "UNGA": "unga"}
+_BODY_SLUGS = {"PP": "pp", "Council": "council", "WTDC": "wtdc", "WTSA": "wtsa", "WRC": "wrc", "RA": "ra",
+               "UNGA": "unga"}
 
 
 def _en(text: str) -> Literal:
@@ -402,8 +403,8 @@ def _revision_in_force(out: Triples, citation: URIRef, lineage: URIRef, meeting:
 
 
 _HONORIFICS = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "mx": "Mx.", "dr": "Dr.", "prof": "Prof.",
-               "professor": "Prof.", "profdr": "Prof. Dr.", "professordr": "Prof. Dr.", "he": "H.E.", "ambassador": "Ambassador", "amb": "Amb.", "eng": "Eng.",
-               "sir": "Sir", "dame": "Dame"}
+               "professor": "Prof.", "profdr": "Prof. Dr.", "professordr": "Prof. Dr.", "he": "H.E.",
+               "ambassador": "Ambassador", "amb": "Amb.", "eng": "Eng.", "sir": "Sir", "dame": "Dame"}
 
 
 def _honorific(text: str) -> str:

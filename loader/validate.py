@@ -17,8 +17,9 @@ conflicts as claims).
 The check costs a few index steps per node however many reports state it: because every conflict is
 recorded when its second report is written, two graphs can give a node different values only if a
 graph other than the one being replaced holds a warning about it. So `cross_report_probe` fetches one
-value per node (and one more per replaced graph in the store); when it equals the report's own, `cross_report_warned` looks for such a warning; only a
-node that fails either test is read in full (`cross_report_query`) to name the other report. Reports
+value per node (and one more per replaced graph in the store); when it equals the report's own,
+`cross_report_warned` looks for such a warning; only a node that fails either test is read in full
+(`cross_report_query`) to name the other report. Reports
 loaded with the gate off are not checked and leave no warnings, so they can hide a conflict.
 
 A bulk load asks the store less (`itukg.api.ingest`): it reads a node in full the first time one of its
@@ -268,7 +269,8 @@ def cross_report_probe(keys: Iterable[Key], *, limit: int = 1) -> str:
 def cross_report_warned(pairs: Iterable[tuple[str, str]]) -> str:
     """SPARQL: the validation graphs that hold, for one of the (node, predicate) pairs, a warning of the
     shape that checks it (`CROSS_REPORT`)."""
-    rows = " ".join(f"(<{node}> <{predicate}> <{CROSS_REPORT[predicate][0]}>)" for node, predicate in sorted(set(pairs)))
+    rows = " ".join(f"(<{node}> <{predicate}> <{CROSS_REPORT[predicate][0]}>)"
+                    for node, predicate in sorted(set(pairs)))
     return (f"SELECT DISTINCT ?node ?p ?graph WHERE {{ VALUES (?node ?p ?shape) {{ {rows} }} GRAPH ?graph {{ ?result "
             f"<{SH.focusNode}> ?node ; <{SH.sourceShape}> ?shape }} }}")
 

@@ -13,7 +13,8 @@ class Vocabulary:
     that `DCTERMS.title` is the term, not `str.title`.
 
     >>> DCTERMS.title, str(DCTERMS), SH["class"]
-    (rdflib.term.URIRef('http://purl.org/dc/terms/title'), 'http://purl.org/dc/terms/', rdflib.term.URIRef('http://www.w3.org/ns/shacl#class'))
+    (rdflib.term.URIRef('http://purl.org/dc/terms/title'), 'http://purl.org/dc/terms/',
+     rdflib.term.URIRef('http://www.w3.org/ns/shacl#class'))
     """
 
     def __init__(self, iri: str):
