@@ -25,6 +25,8 @@ from .api.search.index import Index
 from .api.search.saved import saved_index
 from .api.store.errors import QueryTimeoutError
 from .api.store.locations import open_store
+from .api.store.protocol import Store
+from .errors import ClientError
 from .frames import Table
 from .graph import KnowledgeGraph
 from .loader.catalogue import catalogue, named_query
@@ -41,8 +43,14 @@ class EmbeddedGraph(KnowledgeGraph):
     def __init__(self, path: str | Path, *, as_frame: bool | None = None, timeout: float = 30.0):
         super().__init__(as_frame=as_frame, timeout=timeout)
         self.location = str(path)
-        self._store = open_store(Path(path), read_only=True)  # StoreError when there is no store there
+        self._opened: Store | None = open_store(Path(path), read_only=True)  # StoreError when there is none
         self._indexes: dict[bool, Index] = {}  # by whether it was built for a search by meaning
+
+    @property
+    def _store(self) -> Store:
+        if self._opened is None:
+            raise ClientError(f"the connection to {self.location} is closed; connect again.")
+        return self._opened
 
     def _catalogue(self) -> list[dict[str, Any]]:
         return [{"name": q.name, "title": q.title, "description": q.description,
@@ -91,7 +99,7 @@ class EmbeddedGraph(KnowledgeGraph):
 
     def close(self) -> None:
         """Let go of the store. (Not `OxigraphStore.close`: it flushes, which a read-only store refuses.)"""
-        self._store = None  # type: ignore[assignment]  # pyoxigraph closes the store when it is collected
+        self._opened = None  # pyoxigraph closes the store when it is collected
         self._indexes.clear()
 
 
