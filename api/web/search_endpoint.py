@@ -17,7 +17,7 @@ from ..search.records import Result
 from ..search.saved import index_path
 from .errors import ProtocolError
 
-__all__ = ["router", "state_of", "search_options", "search_body"]
+__all__ = ["router", "state_of", "search_options", "search_body", "answer_search"]
 
 
 _STATE_LOCK = threading.Lock()
@@ -70,18 +70,25 @@ def search_body(result: Result) -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-@router.get("/search")
-def search(request: Request) -> Response:
-    """Search the records of the store: ``q`` (required), ``kind`` (paragraph, document, resolution, topic,
-    meeting), ``limit`` (1–100, default 10), ``mode`` (hybrid, lexical, dense). A plain request without an
-    Origin header is answered by the short road (fastpath.py) with the same bytes."""
-    options = search_options(request.query_params)
+async def answer_search(app, params) -> Response:
+    """A search's answer (``q``, ``kind``, ``limit``, ``mode`` from `params`), run in the search state's own
+    threads, on both roads (the short one, fastpath.py, and FastAPI's); a `ProtocolError` for what cannot be
+    answered."""
+    options = search_options(params)
     try:
-        result = state_of(request.app).search(options.pop("query"), **options)
+        result = await state_of(app).asearch(options.pop("query"), **options)
     except DenseUnavailableError as exc:
         raise ProtocolError(501, str(exc)) from None
     except DenseNotReadyError as exc:
         raise ProtocolError(503, f"{exc}; dense search will be available when they are: retry later, or use "
                                  "mode=hybrid or lexical.") from None
-    request.app.state.metrics.count("searches")
+    app.state.metrics.count("searches")
     return Response(search_body(result), media_type="application/json")
+
+
+@router.get("/search")
+async def search(request: Request) -> Response:
+    """Search the records of the store: ``q`` (required), ``kind`` (paragraph, document, resolution, topic,
+    meeting), ``limit`` (1–100, default 10), ``mode`` (hybrid, lexical, dense). A plain request without an
+    Origin header is answered by the short road (fastpath.py) with the same bytes."""
+    return await answer_search(request.app, request.query_params)

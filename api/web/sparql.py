@@ -15,11 +15,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from . import media, search_clause
+from . import search_clause
+from .answer import answer_query, negotiate, query_response
 from .deps import authorize, base_url
-from ..engine.errors import NotAcceptableError
-from .errors import ProtocolError, admitted, refuse_if_over_budget
 from .description import service_description
+from .errors import ProtocolError
 
 router = APIRouter()
 
@@ -96,51 +96,15 @@ async def _posted(request: Request, field: str, direct: str, *, other: str, wron
 
 
 async def run_query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
-    """Check, run and serialise one query for the client's Accept (or `?format=`); the engine's answer is
-    awaited on the event loop. Search clauses (SERVICE <https://w3id.org/itukg/search>) are evaluated first."""
-    if request.url.path == "/sparql":  # the client's own SPARQL; named queries (/queries/…) are the service's
-        refuse_if_over_budget(request.app, request.scope)
-    sparql, checked = await search_clause.expand(request, sparql, base_iri=base_url(request) + "sparql")
-    plan = await request.app.state.checker.acheck_query(checked)
-    accept = request.headers.get("accept")
-    results = _choose(media.choose_results, accept, params)
-    rdf = _choose(media.choose_rdf, accept, params)
-    refuse_unacceptable(plan, results, rdf)
-    default_graph = params.get("default-graph-uri") or None
-    named_graphs = params.get("named-graph-uri") or None
-    engine = request.app.state.engine
-    answer = await admitted(request.app, request.scope, sparql, lambda blame: engine.aquery(
-        sparql,
-        results=(results.media_type, results.format.media_type) if results else None,
-        rdf=(rdf.media_type, rdf.format.media_type) if rdf else None,
-        default_graph=default_graph, named_graphs=named_graphs, base_iri=base_url(request) + "sparql",
-        dataset=plan.dataset, blame=blame,
-    ), own=request.url.path == "/sparql")
-    request.app.state.metrics.count("queries", form=plan.form)
-    return Response(answer.body, media_type=_with_charset(answer.media_type), headers=media.vary_headers())
-
-
-def refuse_unacceptable(plan, results, rdf) -> None:
-    """406 before the query runs when the client accepts no format for the kind of result its form makes."""
-    graph = plan.form in ("CONSTRUCT", "DESCRIBE")
-    if (rdf if graph else results) is None:
-        raise NotAcceptableError("graph" if graph else "solutions")
-
-
-def _choose(chooser, accept: str | None, params: dict[str, list[str]]):
-    """The format a `?format=` override names, else the Accept header's choice. Clients such as
-    SPARQLWrapper send the override several times (`format`, `output`, `results`, as a short name and as a
-    media type): the first value that names a format of this kind wins."""
-    for name in ("format", "output", "results"):
-        for value in params.get(name, []):
-            choice = chooser(None, value) if value else None
-            if choice is not None:
-                return choice
-    return chooser(accept)
-
-
-def _with_charset(media_type: str) -> str:
-    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") or "json" in media_type or "xml" in media_type else media_type
+    """Check, run and serialise one query for the client's Accept (or `?format=`): `answer.answer_query`,
+    as the short road runs it too. Search clauses (SERVICE <https://w3id.org/itukg/search>) are evaluated
+    first. The client's own SPARQL is sent to /sparql; named queries (/queries/…) are the service's."""
+    base = base_url(request) + "sparql"
+    answer = await answer_query(
+        request.app, request.scope, sparql, negotiate(request.headers.get("accept"), params), base_iri=base,
+        own=request.url.path == "/sparql", expand=lambda text: search_clause.expand(request, text, base_iri=base),
+        default_graph=params.get("default-graph-uri") or None, named_graphs=params.get("named-graph-uri") or None)
+    return query_response(answer)
 
 
 @router.get("/sparql")
