@@ -80,6 +80,7 @@ class SearchState:
                 index = Index().build(records(self.source), embed=False)
                 if dense_available():
                     index.vectors = Vectors.embed(index.records, reuse=self._vectors, at_most=EMBED_AT_ONCE)
+                    embedder().release_documents()  # the service keeps only the query model in memory
                     if index.vectors is None:
                         index.pending = "the embeddings of this store are being computed"
                     else:

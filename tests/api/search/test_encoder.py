@@ -154,3 +154,22 @@ def test_the_inverted_file_probes_the_cells_near_the_query():
         scored, similarity = vectors.similarities(matrix[row])
         assert len(scored) < 4000  # not every row
         assert scored[np.argmax(similarity)] == row and similarity.max() == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.mark.skipif(not dense_available(), reason=NO_EXTRA)
+def test_a_service_keeps_only_the_query_model_once_texts_are_embedded():
+    """The sessions that embed texts to store hold about 250 MB: `release_documents` closes them (the service
+    calls it after each embedding), the query session stays, and the next embedding opens them again with the
+    same vectors (benchmarks/memory.py measures what this saves)."""
+    from itukg.api.search.encoder import Encoder
+
+    installed = Encoder.installed()
+    encoder = Encoder(installed.model_file, installed.wordpiece.vocabulary)  # its own sessions
+    texts = ["PP Resolution 102 on IPv6", "child online protection"] * 20
+    first = encoder.encode(texts)
+    query = encoder.encode_query("IPv6")
+    assert {"batch", "query"} <= set(encoder._sessions)
+    encoder.release_documents()
+    assert set(encoder._sessions) == {"query"}
+    assert np.array_equal(encoder.encode_query("IPv6"), query)
+    assert np.array_equal(encoder.encode(texts), first) and "batch" in encoder._sessions
