@@ -40,7 +40,7 @@ LAZY = {
     ("itukg.api.search.encoder", "tempfile"): "only when the query model is derived (once per machine)",
     ("itukg.api.search.thesaurus", "pyoxigraph"): "the reference data is parsed once, at the first query",
     ("itukg.api.store.remote", "rdflib.plugins.sparql"): "rdflib's SPARQL parser, only for a query with FROM",
-    ("itukg.api.web.resources", "importlib.resources"): "the ontology and shapes files, read once",
+    ("itukg.api.web.vocabulary_pages", "importlib.resources"): "the ontology and shapes files, read once",
 }
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from ...loader.vocab import BASE
 from .errors import ProtocolError
-from .resources import href
+from .links import href
 
 router = APIRouter()
 
@@ -41,7 +41,8 @@ def page_paths(iris) -> list[str]:
     its own is shown at /describe?iri=…), fixed pages first, then sorted, each once.
 
     >>> page_paths([BASE + "state/GBR", BASE + "ontology#Meeting", BASE + "agent/asmg", BASE + "state/GBR"])
-    ['/', '/dataset', '/ontology', '/shapes', '/queries', '/describe?iri=https%3A%2F%2Fw3id.org%2Fitukg%2Fagent%2Fasmg', '/state/GBR']
+    ['/', '/dataset', '/ontology', '/shapes', '/queries',
+     '/describe?iri=https%3A%2F%2Fw3id.org%2Fitukg%2Fagent%2Fasmg', '/state/GBR']
     """
     fixed = ["/" + path for path in FIXED]
     found = {href(iri.split("#", 1)[0]) for iri in iris}
@@ -110,8 +111,8 @@ def sitemap(request: Request) -> Response:
 def sitemap_file(request: Request, number: int) -> Response:
     files = _pages(request).files(request)
     if not 1 <= number <= len(files) or len(files) == 1:
-        raise ProtocolError(404, f"there is no sitemap file {number}: "
-                                 f"{'/sitemap.xml lists every page' if len(files) == 1 else f'the files are 1 to {len(files)}'}.")
+        where = "/sitemap.xml lists every page" if len(files) == 1 else f"the files are 1 to {len(files)}"
+        raise ProtocolError(404, f"there is no sitemap file {number}: {where}.")
     return _xml(urlset(str(request.base_url), files[number - 1]))
 
 
