@@ -11,7 +11,7 @@ from ..engine.checker import Checker
 from ..engine.limits import Admission, BodyLimit, TimeoutBudget
 from ..engine.process import Engine
 from . import (api_page, curation, description, dumps, errors, graphstore, harvest, queries, query_page, resolve,
-               resources, search_endpoint, sitemap, sparql)
+               resources, search_endpoint, sitemap, sparql, views)
 from .fastpath import FastQueries
 from .metrics import Metrics
 from .server import HtmlHeaders
@@ -30,7 +30,7 @@ def create_app(settings: Settings, engine: Engine, checker: Checker | None = Non
     app.state.admission = Admission(*query_slots(settings.query_slots))
     errors.install(app)
     for module in (sparql, graphstore, curation, description, harvest, dumps, sitemap, query_page, queries,
-                   search_endpoint, resolve, resources, api_page):
+                   search_endpoint, resolve, resources, api_page, views):
         app.include_router(module.router)
 
     @app.get("/health")
