@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                     serve.log(f"{edition:>8} {name:12} {case:8} " + "   ".join(cells)
                               + (f"   ×{ratio:.2f}" if ratio else "") + (f"   rows {figures['itukg'].get('rows')}"))
         result["rows"] = rows
-        lines = ["| edition | query | case | itukg ms | oxigraph ms | oxigraph/itukg | rows |", "|---|---|---|---:|---:|---:|---:|"]
+        lines = ["| edition | query | case | itukg ms | oxigraph ms | oxigraph/itukg | rows |",
+                 "|---|---|---|---:|---:|---:|---:|"]
         for r in rows:
             def cell(server: str) -> str:
                 f = r[server]
