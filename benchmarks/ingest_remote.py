@@ -7,10 +7,10 @@
 
 Without `--store` it starts a throwaway Virtuoso (Debian `virtuoso-opensource`) on free loopback ports, the way
 the tests do (tests/backends.py). It reports reports/s and triples/s over the whole load, peak memory (this
-process, and its largest child: a worker or the Virtuoso it started), the wall seconds of each stage (read, extract, triples, validate in the
-workers; the cross-report check and the write to the engine in this process), and how validation and
-writing time per report change from the first to the last tenth of the load (1,000 reports of 10,000). The
-reports load in date order, as in `load.py` (decision 40).
+process, and its largest child: a worker or the Virtuoso it started), the wall seconds of each stage (read,
+extract, triples, validate in the workers; the cross-report check and the write to the engine in this process),
+and how validation and writing time per report change from the first to the last tenth of the load (1,000
+reports of 10,000). The reports load in date order, as in `load.py` (decision 40).
 """
 
 from __future__ import annotations

@@ -273,15 +273,15 @@ def run_peer(store_dir: Path, work: Path, name: str) -> dict:
     nquads = work / f"{name}.nq"
     seen = {"quads": 0, "graphs": set()}
 
-    def reports_quads():  # streamed: a list of a million Quad objects would dominate the parent's RSS
-        for quad in source.quads_for_pattern(None, None, None, None):
+    def reports_quads(store):  # streamed: a list of a million Quad objects would dominate the parent's RSS
+        for quad in store.quads_for_pattern(None, None, None, None):
             if quad.graph_name not in skip:
                 seen["quads"] += 1
                 seen["graphs"].add(quad.graph_name)
                 yield quad
 
     t = _clock()
-    ox.serialize(reports_quads(), output=str(nquads), format=ox.RdfFormat.N_QUADS)
+    ox.serialize(reports_quads(source), output=str(nquads), format=ox.RdfFormat.N_QUADS)
     serialise_wall, _ = _since(t)
     count, graphs = seen["quads"], len(seen["graphs"])
     del source
@@ -429,7 +429,8 @@ def print_table(result: dict) -> None:
         print(f"{name:12}" + "".join(cells))
     print()
     on = runs.get("validation_on")
-    trends = (("validation (gate, in workers)", "validation_trend"), ("cross-report check (parent)", "crosscheck_trend"),
+    trends = (("validation (gate, in workers)", "validation_trend"),
+              ("cross-report check (parent)", "crosscheck_trend"),
               ("gate + cross-report check", "gate_trend"), ("write", "write_trend"))
     for label, key in trends:
         trend = (on or runs[keys[0]]).get(key)
@@ -440,7 +441,8 @@ def print_table(result: dict) -> None:
               f"({trend['change']:+.1%}), {trend['first_10pct_median_cpu_ms']:.2f} → "
               f"{trend['last_10pct_median_cpu_ms']:.2f} ms CPU ({trend['change_cpu']:+.1%}); per 1,000 triples "
               f"{trend['first_10pct_median_cpu_ms_per_1000_triples']:.2f} → "
-              f"{trend['last_10pct_median_cpu_ms_per_1000_triples']:.2f} ms CPU ({trend['change_cpu_per_triple']:+.1%})")
+              f"{trend['last_10pct_median_cpu_ms_per_1000_triples']:.2f} ms CPU "
+              f"({trend['change_cpu_per_triple']:+.1%})")
     if on and on.get("gate_trend"):
         gate = on["gate_trend"]
         print(f"   reports' median size: {gate['first_10pct_median_report_triples']:,.0f} → "
@@ -453,7 +455,8 @@ def print_table(result: dict) -> None:
         during = on["validation_trend"]
         print(f"the gate alone (the same reports after the load, one at a time, no store): median per report "
               f"{alone['first_10pct_median_cpu_ms']:.2f} → {alone['last_10pct_median_cpu_ms']:.2f} ms CPU "
-              f"({alone['change_cpu']:+.1%}); per 1,000 triples {alone['first_10pct_median_cpu_ms_per_1000_triples']:.2f}"
+              f"({alone['change_cpu']:+.1%}); per 1,000 triples "
+              f"{alone['first_10pct_median_cpu_ms_per_1000_triples']:.2f}"
               f" → {alone['last_10pct_median_cpu_ms_per_1000_triples']:.2f} ms ({alone['change_cpu_per_triple']:+.1%})")
         print(f"   so of the gate's {during['change_cpu']:+.1%} per report during the load, {alone['change_cpu']:+.1%} "
               f"is the reports themselves and {during['change_cpu'] - alone['change_cpu']:+.1%} the load around "
@@ -507,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
             "benchmark": "load",
             "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "command": " ".join([Path(sys.executable).name, "benchmarks/load.py"] + (argv or sys.argv[1:])),
-            "count": args.count, "jobs": args.jobs, "seed": args.seed, "order": args.order, "machine": machine, "versions": _versions(),
+            "count": args.count, "jobs": args.jobs, "seed": args.seed, "order": args.order, "machine": machine,
+            "versions": _versions(),
             "target": {"reports_per_s_with_validation": TARGET_REPORTS_PER_S,
                        "met": runs["validation_on"]["reports_per_s"] >= TARGET_REPORTS_PER_S,
                        "validation_flat_within": TARGET_FLAT,
