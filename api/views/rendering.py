@@ -29,8 +29,12 @@ def _downloads(path: str, params: dict, formats: tuple[str, ...], root: str) -> 
     return f'<p class="formats">Download: {links}</p>'
 
 
+def _links(root: str) -> str:
+    return f'<link rel="stylesheet" href="{root}{STYLESHEET}">'  # the shared page head links pages.css only
+
+
 def _head(title: str, summary: str, root: str) -> str:
-    return f'<link rel="stylesheet" href="{root}{STYLESHEET}"><h1>{escape(title)}</h1><p>{escape(summary)}</p>'
+    return f'{_links(root)}<h1>{escape(title)}</h1><p>{escape(summary)}</p>'
 
 
 def network_body(graph: nx.Graph, positions: dict, scope: Scope, root: str) -> str:
@@ -136,7 +140,8 @@ def profile_body(profile: Profile, root: str) -> str:
 
 def error_body(status: int, message: str, root: str) -> str:
     """The body of a view's error page."""
-    return (f'<h1>{"Not found" if status == 404 else "Cannot show this view"}</h1><p role="alert">{escape(message)}</p>'
+    heading = "Not found" if status == 404 else "Cannot show this view"
+    return (_links(root) + f'<h1>{heading}</h1><p role="alert">{escape(message)}</p>'
             f'<p><a href="{root}/views/cosponsors">The co-sponsorship network</a> · '
             f'<a href="{root}/">the query page</a></p>')
 

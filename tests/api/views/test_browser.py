@@ -1,0 +1,93 @@
+"""Each view in headless Chromium (Debian's chromium and chromium-driver, as tests/api/web/test_page.py): no console
+error, no request to a host other than 127.0.0.1, and no sideways scrolling at 360 px wide."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import corpus_fixtures
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip("Debian's chromium and chromium-driver are not installed (make test installs them when run as root)",
+                allow_module_level=True)
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+
+corpus_server = corpus_fixtures.corpus_server  # the fixture
+VIEWS = ("/views/cosponsors", "/views/cosponsors?group=cwg-internet&from=2023", "/views/resolution/pp/102",
+         "/views/state/RUS", "/views/group/cwg-internet", "/views/state/XYZ")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    saved = os.environ.get("SE_OFFLINE")
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not download a browser or a driver
+    profile = tmp_path_factory.mktemp("chromium-views")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", f"--user-data-dir={profile}", "--window-size=360,800"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("SE_OFFLINE", None)
+        else:
+            os.environ["SE_OFFLINE"] = saved
+
+
+def _requested(driver) -> list[str]:
+    """The URLs the page asked for since the last call (Chrome's performance log)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+@pytest.mark.parametrize("path", VIEWS)
+def test_a_view_in_chromium_at_360_px(corpus_server, browser, path):
+    browser.get_log("browser"), _requested(browser)  # what earlier pages left
+    # a phone's viewport (a headless window cannot be made narrower than about 500 px)
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 800,
+                                                                    "deviceScaleFactor": 1, "mobile": True})
+    browser.get(corpus_server + path)
+    assert browser.execute_script("return document.readyState") == "complete"
+    assert browser.execute_script("return document.documentElement.clientWidth") == 360
+    requested = _requested(browser)
+    assert any(url.startswith(corpus_server + "/static/views.css") for url in requested), requested
+    # what went over the network (not the browser's own chrome:// pages nor data: URLs) went to this service
+    hosts = {urlsplit(url).hostname for url in requested if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+    assert hosts == {"127.0.0.1"}, requested
+    # Known, not the views': the browser's own request for /favicon.ico is a 404, because the pages' shared head
+    # (web/resources.document_page) does not link an icon as the query page does (<link rel="icon" href="data:,">).
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"
+              and "/favicon.ico " not in e["message"]
+              and not (path.endswith("XYZ") and "404" in e["message"])]  # the refusal's own status, by design
+    assert not errors, errors
+    width = browser.execute_script("return document.documentElement.clientWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    if path.endswith("XYZ"):  # the refusal: a page that names the parameter, no picture
+        assert "ISO3: " in browser.find_element("tag name", "main").text
+        return
+    picture = "document.querySelector('svg.view-picture[role=\"img\"]')"
+    labels = browser.execute_script(f"return {picture}.getAttribute('aria-labelledby')").split()
+    assert [browser.execute_script(f"return document.getElementById('{i}').textContent") for i in labels] == \
+        [browser.execute_script(f"return {picture}.querySelector('{kind}').textContent") for kind in ("title", "desc")]
+    assert 0 < browser.execute_script(f"return {picture}.getBoundingClientRect().width") <= width
