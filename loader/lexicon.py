@@ -2,7 +2,8 @@
 member states (every ITU style and variant), ITU bodies (acronyms and names) and regions.
 
 >>> states = member_states()
->>> states.match("Brazil (Federative Republic of), China (People’s Republic of), Cuba (Republic of), and Russian Federation")
+>>> states.match("Brazil (Federative Republic of), China (People’s Republic of), Cuba (Republic of), "
+...              "and Russian Federation")
 (['BRA', 'CHN', 'CUB', 'RUS'], [])
 >>> states.match("the Islamic Republic of Iran and Atlantis")
 (['IRN'], ['Atlantis'])
@@ -71,9 +72,6 @@ class NameIndex:
         """The key of the first (longest) name found anywhere in the text."""
         match = self.pattern.search(normalise(text))
         return self.keys[match.group(0)] if match else None
-
-    def find_all(self, text: str) -> list[str]:
-        return [self.keys[m.group(0)] for m in self.pattern.finditer(normalise(text))]
 
     def match(self, text: str) -> tuple[list[str], list[str]]:
         """Read a list of names ("A, B (Republic of), and C"): the keys in order, and the leftovers."""
@@ -156,10 +154,9 @@ def regions() -> NameIndex:
     for s, p, o in _triples("concepts.ttl"):
         if p in _LABELS and s in notation:
             names.setdefault(normalise(o), notation[s])
-            if o.endswith(("an", "ean")):
-                continue
-    for adjective, key in (("european", "europe"), ("african", "africa"), ("arab", "arab-states"),
-                           ("american", "americas"), ("asian-pacific", "asia-pacific"), ("asia-pacific", "asia-pacific")):
+    adjectives = (("european", "europe"), ("african", "africa"), ("arab", "arab-states"), ("american", "americas"),
+                  ("asian-pacific", "asia-pacific"), ("asia-pacific", "asia-pacific"))
+    for adjective, key in adjectives:
         names.setdefault(adjective, key)
     return NameIndex.build(names)
 

@@ -134,7 +134,7 @@ class _Lane:
 
 class Checker:
     """The guard's verdicts for the web process: `check_query` / `check_update` from threads,
-    `acheck_query` / `acheck_update` from the event loop. Thread-safe."""
+    `acheck_query` from the event loop. Thread-safe."""
 
     def __init__(self, *, timeout_s: float = PARSE_TIMEOUT_S):
         self.timeout_s = timeout_s
@@ -158,11 +158,6 @@ class Checker:
     async def acheck_query(self, text: str) -> guard.QueryPlan:
         asked = self._ask("query", text, None)
         return _plan(asked if isinstance(asked, tuple) else self._keep(await self._await(asked), "query", text, None))
-
-    async def acheck_update(self, text: str, *, base_iri: str | None = None) -> guard.UpdatePlan:
-        asked = self._ask("update", text, base_iri)
-        return _plan(asked if isinstance(asked, tuple)
-                     else self._keep(await self._await(asked), "update", text, base_iri))
 
     # -- the way of one text --
 

@@ -104,7 +104,8 @@ class Engine:
         self._closed = False
         self._health: tuple[float, dict] = (0.0, {"graphs": None, "mirror": {"state": "unknown"}})
         self._renewing = False
-        self.allocator = engine_allocator(self.settings.allocator)  # preloaded into the engine process (None: the system's)
+        # preloaded into the engine process (None: the system's)
+        self.allocator = engine_allocator(self.settings.allocator)
         self._start()
         self._renewing = True
         self._renew_health()  # the first reading, before anyone asks
@@ -117,8 +118,8 @@ class Engine:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         queries_here, queries_there = context.Pipe()
-        process = context.Process(target=serve, args=(self.path, self.settings, child, queries_there), name="itukg-engine",
-                                  daemon=True)
+        process = context.Process(target=serve, args=(self.path, self.settings, child, queries_there),
+                                  name="itukg-engine", daemon=True)
         with _ENVIRON_LOCK:  # a spawned process takes this process's environment: set it for the start only
             before = os.environ.get("LD_PRELOAD")
             if self.allocator:
@@ -139,7 +140,8 @@ class Engine:
             _, status, detail = parent.recv()
         except (EOFError, OSError):
             process.join(5)
-            raise EngineUnavailableError(f"the engine process ended while starting (exit code {process.exitcode}).") from None
+            raise EngineUnavailableError(
+                f"the engine process ended while starting (exit code {process.exitcode}).") from None
         if status != "ready":
             process.join(5)
             raise _ERRORS.get(detail[0], StoreError)(detail[1])
@@ -290,8 +292,8 @@ class Engine:
                 raise self._timed_out(request_id, generation, timeout, write=write) from None
             except _Restarted as restarted:
                 if write:
-                    raise (self._crashed(None) if restarted.crashed else EngineUnavailableError(
-                        "the engine restarted while this write ran, and the write was undone; send it again.")) from None
+                    undone = "the engine restarted while this write ran, and the write was undone; send it again."
+                    raise (self._crashed(None) if restarted.crashed else EngineUnavailableError(undone)) from None
                 self._after_restart(restarted, retry, key)
             finally:
                 if counted is not None:
@@ -475,10 +477,6 @@ class Engine:
             self._stats = (written, time.monotonic(), stats)
             return stats
 
-    def graph_count(self) -> int:
-        """The number of named graphs: cheap, for /health."""
-        return self._call("graph_count", timeout=self.timeout_s)
-
     def health(self) -> dict:
         """The engine's state as last seen, at once: this never waits on the engine process. A reading older
         than `HEALTH_MAX_AGE_S` is renewed in the background (while the old one is answered)."""
@@ -521,7 +519,8 @@ class Engine:
                           default_graph=default_graph, all_graphs=all_graphs, base_iri=base_iri)
 
     def write_graph(self, graph: str | None, ntriples: str | None, *, replace: bool) -> dict:
-        return self._call("write_graph", timeout=self.write_timeout_s, write=True, graph=graph, ntriples=ntriples, replace=replace)
+        return self._call("write_graph", timeout=self.write_timeout_s, write=True, graph=graph, ntriples=ntriples,
+                          replace=replace)
 
     def replace_graphs(self, graphs: dict[str, str]) -> dict:
         return self._call("replace_graphs", timeout=self.write_timeout_s, write=True, graphs=graphs)
