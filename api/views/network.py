@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
@@ -157,6 +158,17 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     connected part laid out on its own (networkx's spring layout with a fixed seed, nodes and edges added in
     sorted order), in a square as wide as the square root of its size, the squares packed in rows, largest
     first. The same graph always gets the same positions."""
+    nodes = tuple(sorted(graph.nodes))
+    edges = tuple(sorted((min(a, b), max(a, b), d.get("weight", 1)) for a, b, d in graph.edges(data=True)))
+    return dict(_layout(nodes, edges))
+
+
+@lru_cache(maxsize=64)
+def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...]) -> tuple:
+    """The layout of a graph given by its sorted nodes and edges (kept: a warm view does not lay it out again)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from(edges)
     parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     sides = [len(part) ** 0.5 for part in parts]
     row_width = max([*sides, (sum(s * s for s in sides) * 1.3) ** 0.5], default=1.0)
@@ -168,7 +180,7 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         for node, (px, py) in _part_layout(graph.subgraph(part)).items():
             positions[node] = (x + side * (0.15 + 0.7 * px), y + side * (0.15 + 0.7 * py))
         x, row_height = x + side, max(row_height, side)
-    return {node: (round(px / row_width, 4), round(py / row_width, 4)) for node, (px, py) in positions.items()}
+    return tuple((node, (round(px / row_width, 4), round(py / row_width, 4))) for node, (px, py) in positions.items())
 
 
 def _part_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
