@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     store_option(p)
     p.add_argument("sparql", nargs="?", help="the SPARQL query text (or - to read it from stdin)")
     p.add_argument("--name", help="the name of a catalogue query")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter of a named query")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="bind a parameter of a named query")
     p.add_argument("--limit", metavar="N", help="a named query's first N rows (in its order)")
     p.add_argument("--offset", metavar="N", help="a named query's rows from row N (counted from 0)")
     p.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
@@ -112,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", metavar="IRI", help="export one named graph only")
 
     p = commands.add_parser("serve", help="serve the store over HTTP (SPARQL)",
-                            description="Serve the store over HTTP; with an empty store, load the bundled corpus first.")
+                            description="Serve the store over HTTP; with an empty store, load the bundled corpus "
+                                        "first.")
     store_option(p)
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")

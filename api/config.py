@@ -75,7 +75,8 @@ def mirror_budget(text: str | None, *, meminfo: str = "/proc/meminfo") -> int | 
     except (ValueError, KeyError):
         size = -1
     if not size >= 0:
-        raise SettingsError(f"ITUKG_MIRROR (or --mirror) {text!r}: expected auto, on, off or a size such as 2G or 500M.")
+        raise SettingsError(f"ITUKG_MIRROR (or --mirror) {text!r}: expected auto, on, off or a size such as 2G "
+                            "or 500M.")
     return int(size)
 
 
@@ -171,7 +172,8 @@ class RemoteSettings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "RemoteSettings":
         env = os.environ if environ is None else environ
-        return cls(update_url=env.get("ITUKG_REMOTE_UPDATE_URL") or None, gsp_url=env.get("ITUKG_REMOTE_GSP_URL") or None,
+        return cls(update_url=env.get("ITUKG_REMOTE_UPDATE_URL") or None,
+                   gsp_url=env.get("ITUKG_REMOTE_GSP_URL") or None,
                    user=env.get("ITUKG_REMOTE_USER") or None, password=env.get("ITUKG_REMOTE_PASSWORD") or None,
                    token=env.get("ITUKG_REMOTE_TOKEN") or None, engine=env.get("ITUKG_REMOTE_ENGINE") or None,
                    query_timeout_s=_number(env, "ITUKG_QUERY_TIMEOUT", 30.0),
@@ -202,5 +204,5 @@ class EngineSettings:
         return cls(**values)
 
 
-__all__ = ["Settings", "RemoteSettings", "EngineSettings", "cache_directory", "SettingsError", "DEFAULT_STORE", "cpus", "mirror_budget", "timeout_budget",
-           "query_slots"]
+__all__ = ["Settings", "RemoteSettings", "EngineSettings", "cache_directory", "SettingsError", "DEFAULT_STORE", "cpus",
+           "mirror_budget", "timeout_budget", "query_slots"]

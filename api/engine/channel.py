@@ -5,8 +5,8 @@ pickled frames. On the web side the socket is an asyncio protocol: an answer res
 loop's own thread, with no reader thread and no cross-thread wake-up. On the engine side one thread reads
 the frames; a lookup (a SELECT of one triple pattern with an IRI subject, or a DESCRIBE of one IRI,
 whose cost is bounded by that IRI's degree) is answered by that thread at once, and its answer sent at
-once, anything else by the engine's thread pool. The time limit is unchanged: the web side waits with a deadline, and a query past
-it gets the engine killed and restarted (see `engine.Engine`).
+once, anything else by the engine's thread pool. The time limit is unchanged: the web side waits with a
+deadline, and a query past it gets the engine killed and restarted (see `engine.Engine`).
 
 Everything else (blocking calls from worker threads, writes) keeps the engine's control pipe.
 """

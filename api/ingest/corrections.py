@@ -202,7 +202,8 @@ def read_correction(data: bytes | str, name: str, *, format: ox.RdfFormat = ox.R
     statements = {t.object for t in triples if t.predicate in (ADDS, RETRACTS) and t.subject in corrections}
     agents = {t.object for t in triples if t.predicate == ATTRIBUTED_TO and t.subject in corrections}
     for t in triples:
-        if not (t.subject in corrections or t.subject in statements or (t.subject in agents and t.predicate in _AGENT_FACTS)):
+        if not (t.subject in corrections or t.subject in statements
+                or (t.subject in agents and t.predicate in _AGENT_FACTS)):
             raise CorrectionError(
                 f"{name}: holds a triple that belongs to no correction ({t} .), so nothing was written. A correction "
                 "file holds itu:Correction nodes, the facts they add or retract (itu:adds / itu:retracts [ rdf:subject "
@@ -253,9 +254,9 @@ class Corrections:
     flags: Mapping[ox.Term, bool]
 
     def apply(self, extracted: list[ox.Triple]) -> Applied:
-        """The report graph `extracted` with the retracted facts taken out and the added ones put in (sorted), the record
-        with each fact flagged `itu:extracted` (whether `extracted` states it), and notes on the facts that change
-        nothing: a retraction of a fact the report does not state (any more), an addition of one it does."""
+        """The report graph `extracted` with the retracted facts taken out and the added ones put in (sorted), the
+        record with each fact flagged `itu:extracted` (whether `extracted` states it), and notes on the facts that
+        change nothing: a retraction of a fact the report does not state (any more), an addition of one it does."""
         present = set(extracted)
         kept = [t for t in extracted if t not in self.retracts]
         added = [fact for fact in sorted(self.adds, key=str) if fact not in present]
@@ -414,7 +415,8 @@ def write_restated(store, applied: Applied) -> None:
     (the corrected report's warnings) in one transaction."""
     validation = check(applied)
     warnings_graph = VALIDATION_GRAPHS + _tail(applied.corrections.report_graph)
-    store.replace_graphs({**applied.graphs(), warnings_graph: to_ntriples(findings_triples(validation, warnings_graph))})
+    store.replace_graphs({**applied.graphs(),
+                          warnings_graph: to_ntriples(findings_triples(validation, warnings_graph))})
 
 
 @dataclass(frozen=True)

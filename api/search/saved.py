@@ -39,7 +39,8 @@ def fingerprint(store: Store) -> str:
     """What the saved index must match to be used: the quads, the named graphs and the content hashes of
     the loaded reports. A write that changes none of these (a literal edited in place) is not seen: run
     `itukg index` after such a write."""
-    hashes = sorted((r["g"], r["h"]) for r in store.select("SELECT ?g ?h WHERE { GRAPH ?g { ?s <https://w3id.org/itukg/ontology#contentHash> ?h } }"))
+    hashes = sorted((r["g"], r["h"]) for r in store.select(
+        "SELECT ?g ?h WHERE { GRAPH ?g { ?s <https://w3id.org/itukg/ontology#contentHash> ?h } }"))
     data = json.dumps([store.count(), store.graphs(), hashes])
     return hashlib.sha256(data.encode()).hexdigest()
 

@@ -134,7 +134,8 @@ class Vectors:
         chosen = rows[similarity >= floor]
         starts, lengths = offsets[chosen], offsets[chosen + 1] - offsets[chosen]
         ends = np.cumsum(lengths)
-        positions = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - lengths, lengths) + np.repeat(starts, lengths)
+        positions = (np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - lengths, lengths)
+                     + np.repeat(starts, lengths))
         return np.sort(order[positions]).astype(np.int64)
 
     def similarity_of(self, records: np.ndarray, per_row: np.ndarray) -> np.ndarray:

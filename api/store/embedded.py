@@ -89,7 +89,8 @@ class OxigraphStore:
         try:
             self._store.update(f"{drops} INSERT DATA {{ GRAPH <{JOURNAL_GRAPH}> {{ {listed} }} }}")
             # every line ends with " .\n" (the last one too), which becomes " <graph> .\n"
-            texts = {name: (text if isinstance(text, str) else to_ntriples(text)).strip() for name, text in graphs.items()}
+            texts = {name: (text if isinstance(text, str) else to_ntriples(text)).strip()
+                     for name, text in graphs.items()}
             quads = "".join((text + "\n").replace(" .\n", f" <{name}> .\n") for name, text in texts.items() if text)
             self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
             self._store.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")  # one writer: one batch at a time
@@ -165,7 +166,8 @@ class OxigraphStore:
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
-            raise QueryError(f"the SPARQL update is not valid: {_told(sparql, 'update', exc)}") from None  # nothing written
+            # nothing written
+            raise QueryError(f"the SPARQL update is not valid: {_told(sparql, 'update', exc)}") from None
         except OSError as exc:
             self._written_somewhere()
             raise StoreError(f"{self.path or 'memory'}: cannot write to the store ({exc}).") from None

@@ -294,8 +294,8 @@ class RemoteStore:
     def ensure_reference_data(self) -> None:
         """Load (or refresh) the reference data and the ontology when the bundled files changed."""
         digest, graphs = reference_graphs()
-        marked = self._run(f"ASK {{ GRAPH <{iris.REFERENCE_GRAPH}> {{ <{iris.REFERENCE_GRAPH}> <{CONTENT_HASH}> \"{digest}\" }} }}",
-                           [], what="query")
+        marked = self._run(f"ASK {{ GRAPH <{iris.REFERENCE_GRAPH}> "
+                           f"{{ <{iris.REFERENCE_GRAPH}> <{CONTENT_HASH}> \"{digest}\" }} }}", [], what="query")
         if not bool(marked):
             self.replace_graphs(graphs)
 
@@ -329,7 +329,8 @@ class RemoteStore:
             default_graph, named_graphs = _query_dataset(text)
         params: list[tuple[str, str]] = []
         if default_graph is None and named_graphs is None:
-            if not self.union and not dataset:  # name the dataset: every graph, as the default graph and as named graphs
+            # name the dataset: every graph, as the default graph and as named graphs
+            if not self.union and not dataset:
                 ours = self.graphs()
                 params += [("default-graph-uri", g) for g in ours] + [("named-graph-uri", g) for g in ours]
         else:
@@ -381,7 +382,8 @@ class RemoteStore:
         elif graph is None:
             return ""
         else:
-            triples = self._run(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", [], what="query")
+            triples = self._run(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", [],
+                                what="query")
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
     def has_graph(self, graph: str) -> bool:

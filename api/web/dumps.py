@@ -94,7 +94,8 @@ class Dumps:
         directory = self._where()
         target = directory / DUMP_NAME
         partial = directory / (DUMP_NAME + ".part")
-        with open(partial, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as out:
+        with (open(partial, "wb") as raw,
+              gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as out):
             quads = self._write_quads(out)
         digest, size = _digest(partial)
         etag = f'"{digest[:32]}"'

@@ -216,4 +216,5 @@ def refuse_if_over_budget(app, scope) -> None:
         raise ProtocolError(429, message, headers={"Retry-After": str(max(1, round(budget.wait_s(client_of(scope)))))})
 
 
-__all__ = ["ProtocolError", "install", "problem", "JSON_ENDPOINTS", "client_of", "refuse_if_over_budget", "unechoed", "ECHO_LIMIT"]
+__all__ = ["ProtocolError", "install", "problem", "JSON_ENDPOINTS", "client_of", "refuse_if_over_budget", "unechoed",
+           "ECHO_LIMIT"]

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ...loader.vocab import BASE
+from .addresses import href
 from .errors import ProtocolError
-from .links import href
 
 router = APIRouter()
 
