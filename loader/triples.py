@@ -433,11 +433,25 @@ def to_ntriples(triples: Iterable[tuple]) -> str:
     def n3(term) -> str:
         text = written.get(id(term))
         if text is None:
-            text = written[id(term)] = term.n3()
+            text = written[id(term)] = _literal_nt(term) if isinstance(term, Literal) else term.n3()
         return text
 
     triples = list(triples)  # alive to the end: no object's id is reused while `written` holds it
     return "".join(f"{n3(s)} {n3(p)} {n3(o)} .\n" for s, p, o in triples)
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _literal_nt(literal: Literal) -> str:
+    """A literal in N-Triples: one line whatever its text (rdflib's `n3()` writes a text with a line break as a
+    Turtle long string, which N-Triples does not have)."""
+    text = f'"{str(literal).translate(_NT_ESCAPES)}"'
+    if literal.language:
+        return f"{text}@{literal.language}"
+    if literal.datatype is not None:
+        return f"{text}^^<{literal.datatype}>"
+    return text
 
 
 __all__ = ["Triple", "graph_name", "report_triples", "to_ntriples"]

@@ -213,8 +213,6 @@ def test_to_ntriples_writes_one_line_a_triple():
                     '<http://e/a> <http://e/q> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
 
 
-@pytest.mark.xfail(strict=True, reason="known: rdflib's n3() writes a literal with a line break as a long "
-                                       "(Turtle) string, which is not N-Triples; no report's literal has one today")
 def test_to_ntriples_escapes_a_line_break():
     text = to_ntriples([(URIRef("http://e/a"), URIRef("http://e/p"), Literal("two\nlines"))])
     assert text == '<http://e/a> <http://e/p> "two\\nlines" .\n'
