@@ -24,14 +24,18 @@ HOST ?= 127.0.0.1
 serve: $(STAMP)
 	$(BIN)/itukg serve --host $(HOST) --port $(PORT)
 
+# The lint first (ruff, the rules in pyproject.toml; docs/decisions.md, decision 51), so a finding fails the run.
 test: $(STAMP) system
-	@echo "running the whole test suite (about 18 minutes on 2 cores; the W3C suites skip without ../shared)"
+	@echo "linting with ruff, then running the whole test suite (about 18 minutes on 2 cores; the W3C suites"
+	@echo "  skip without ../shared)"
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 # What the tests drive besides Python, from Debian's packages, installed in one go when missing (and only as
 # root; otherwise the tests that need them skip with the reason): Chromium and ChromeDriver for the browser
-# tests (tests/api/web/test_page.py), Virtuoso open source for the remote-store tests (tests/api/store/), and jemalloc,
-# which the service's engine process runs on when it is there (api/engine/process.py; tests/api/engine/test_engine.py).
+# tests (tests/api/web/test_page.py), Virtuoso open source for the remote-store tests (tests/api/store/), and
+# jemalloc, which the service's engine process runs on when it is there (api/engine/process.py;
+# tests/api/engine/test_engine.py).
 MULTIARCH := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('MULTIARCH') or '')" 2>/dev/null)
 SYSTEM_PACKAGES := /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver /usr/bin/virtuoso-t:virtuoso-opensource \
 	/usr/lib/$(MULTIARCH)/libjemalloc.so.2:libjemalloc2
