@@ -16,8 +16,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import networkx
 import pyoxigraph as ox
 import rdflib
 
@@ -26,15 +27,13 @@ from .api.search.saved import saved_index
 from .api.store.errors import QueryTimeoutError
 from .api.store.locations import open_store
 from .api.store.protocol import Store
+from .api.views.network import cosponsor_network
 from .errors import ClientError
 from .frames import Table
 from .graph import KnowledgeGraph
 from .loader.catalogue import catalogue, named_query
 from .loader.errors import QueryError
 from .values import Value, python_value
-
-if TYPE_CHECKING:
-    import networkx
 
 
 class EmbeddedGraph(KnowledgeGraph):
@@ -94,8 +93,8 @@ class EmbeddedGraph(KnowledgeGraph):
             self._indexes[dense] = saved_index(self._store, dense=dense)[0]
         return self._indexes[dense].search(text, kind=kind, limit=limit, mode=mode).as_json()
 
-    def _cosponsors(self, *, group: str | None, start: int | None, end: int | None) -> "networkx.Graph":
-        raise NotImplementedError
+    def _cosponsors(self, *, group: str | None, start: int | None, end: int | None) -> networkx.Graph:
+        return cosponsor_network(self._store, group=group, start=start, end=end)
 
     def close(self) -> None:
         """Let go of the store. (Not `OxigraphStore.close`: it flushes, which a read-only store refuses.)"""

@@ -12,21 +12,20 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
+import networkx
 import rdflib
 
 from .api.search.errors import SearchError
 from .api.store.errors import QueryTimeoutError
+from .api.views.errors import BadParameterError, UnknownSubjectError, ViewError
 from .errors import NamedQueryError, ServiceError
 from .frames import Table
 from .graph import KnowledgeGraph
 from .loader.errors import ItukgError, QueryError
 from .values import json_value
-
-if TYPE_CHECKING:
-    import networkx
 
 RESULTS = "application/sparql-results+json"
 TRIPLES = "application/n-triples"
@@ -64,8 +63,11 @@ class HttpGraph(KnowledgeGraph):
         params = {"q": text, "limit": limit, "mode": mode, **({"kind": kind} if kind is not None else {})}
         return self._json(self._get("/search", params, accept="application/json", errors=SearchError))
 
-    def _cosponsors(self, *, group: str | None, start: int | None, end: int | None) -> "networkx.Graph":
-        raise NotImplementedError
+    def _cosponsors(self, *, group: str | None, start: int | None, end: int | None) -> networkx.Graph:
+        scope = {key: value for key, value in (("group", group), ("from", start), ("to", end)) if value is not None}
+        data = self._json(self._get("/views/cosponsors", {**scope, "format": "json"}, accept="application/json",
+                                    errors=ViewError))
+        return networkx.node_link_graph(data, edges="edges")
 
     # -- HTTP --------------------------------------------------------------------------------------------
 
@@ -122,8 +124,13 @@ def _detail(media_type: str, body: bytes) -> str:
 def _error(status: int, detail: str, errors: type[ItukgError], where: str) -> ItukgError:
     if status == 503 and "time limit" in detail:
         return QueryTimeoutError(detail)
-    if status in (400, 404) or (errors is SearchError and status in (501, 503)):
-        return errors(detail) if errors is not ServiceError else ServiceError(detail, status=status)
+    placed = status in (400, 404) or (errors is SearchError and status in (501, 503))
+    if placed and errors is ViewError:  # the views' errors read "parameter: what is wrong with it"
+        parameter, colon, message = detail.partition(": ")
+        if colon:
+            return (UnknownSubjectError if status == 404 else BadParameterError)(parameter, message)
+    elif placed and errors is not ServiceError:
+        return errors(detail)
     return ServiceError(f"{where} answered {status}: {detail}", status=status)
 
 
