@@ -42,7 +42,15 @@ _TITLE = re.compile(rf"^(?:(?:final\s+)?(?:summary|report|outcome)\s+(?:of|on)\s
 _PLENARY = re.compile(rf"\b(?P<ordinal>{ORDINAL})\s+plenary\s+meeting\b", re.IGNORECASE)
 _PLACE = re.compile(r"\bheld\s+(?:at\s+(?:the\s+)?ITU\s+Headquarters(?:,|\s+in)?\s*|in\s+|at\s+)"
                     r"(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
-_REMOTE = re.compile(r"\b(?:remote(?:ly)?|virtual(?:ly)?|online|hybrid|videoconference)\b", re.IGNORECASE)
+# Someone took part remotely: said of the meeting's form or of its participants, never of a subject ("Child Online
+# Protection", "the online consultation", "remote areas", "that consultations be held online").
+_REMOTE = re.compile(r"\b(?:remote\s+participa\w*|participat\w*\s+(?:\w+\s+)?(?:remotely|online|virtually)"
+                     r"|in\s+person\s+(?:and|or)\s+(?:remotely|online|virtually)"
+                     r"|(?:took\s+place|was\s+held|were\s+held|convened|met)\s+(?:\w+\s+){0,3}?"
+                     r"(?:virtually|online|remotely)"
+                     r"|in\s+(?:a\s+)?(?:fully\s+)?(?:hybrid|virtual|online|remote)\s+(?:format|mode|manner|setting)"
+                     r"|(?:fully\s+)?(?:virtual|online|hybrid)\s+meeting"
+                     r"|video\s*conferenc\w*)\b", re.IGNORECASE)
 # A group named without its name ("the Group", "the Working Group"), or a Council working group by a name the
 # lexicon does not hold ("Council Working Group on Languages"); "Council" followed by "working group".
 _GROUP = re.compile(r"(?:council\s+)?(?:working\s+)?group(?:\s+on\s|\s*$)")

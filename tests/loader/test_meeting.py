@@ -44,7 +44,8 @@ def test_every_style_fixture_gives_the_oracles_meeting(path):
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("The ninth meeting of CWG-COP was held on 6 and 7 February 2017.", ("CWG-COP", 9, date(2017, 2, 6), date(2017, 2, 7))),
+    ("The ninth meeting of CWG-COP was held on 6 and 7 February 2017.",
+     ("CWG-COP", 9, date(2017, 2, 6), date(2017, 2, 7))),
     ("The 29thMeeting of WG-WSIS met on the 24thand 25thJanuary; its conclusions follow.",  # no year: the cover's
      ("CWG-WSIS&SDG", 29, date(2017, 1, 24), date(2017, 1, 25))),
     ("The fifteenth meeting of the Council Working Group on WSIS took place in Geneva from 8 to 9 February 2010.",
@@ -276,3 +277,20 @@ def test_the_meetings_query_lists_an_undated_meeting(tmp_path):
     [row] = select(store, "meetings")
     assert (row["body"], row["number"]) == ("CWG-COP", "9") and "startDate" not in row
 
+
+
+@pytest.mark.parametrize("sentence,remote", [
+    ("The meeting was held at ITU Headquarters in a hybrid format.", True),
+    ("The meeting took place online on 5 and 6 October 2020.", True),
+    ("Delegations attended in person or remotely.", True),
+    ("Some 40 delegates participated remotely.", True),
+    ("Arrangements for remote participation were explained.", True),
+    ("It was held as a fully virtual meeting.", True),
+    ("The Group considered Document 9/4 on child online protection.", False),
+    ("The Group noted the responses to the online open consultation.", False),
+    ("The Group recommended that open consultations be held online only.", False),
+    ("Connectivity for rural and remote communities was discussed.", False),
+])
+def test_remote_participation_is_said_of_the_meeting_not_of_a_subject(sentence, remote):
+    text = f"The ninth meeting of CWG-Internet was held in Geneva on 6 February 2017.\n\n1\t{sentence}\n"
+    assert extract_report(read_text(text, name="wg-internet-9-report.txt")).meeting.remote is remote
