@@ -206,6 +206,12 @@ def test_the_embedded_time_limit_stops_a_query(store):
             hurried.sparql("SELECT * WHERE { ?s ?p ?o }")
 
 
+def test_the_services_time_limit_is_a_query_timeout_error(tmp_path):
+    with live_server(bundled_store(tmp_path), timeout=1) as url, connect(url) as kg:
+        with pytest.raises(QueryTimeoutError, match="time limit of 1 s"):
+            kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+
+
 # -- locks -------------------------------------------------------------------------------------------------
 
 
