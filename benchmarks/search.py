@@ -124,6 +124,7 @@ def probe_at_scale(saved: Path, rows: int, records: int, queries: list[str]) -> 
     import numpy as np
 
     from itukg.api.search import index as search, vectors as dense
+    from itukg.api.search.postings import best_of
     from itukg.api.search.vectors import Vectors, _cells, embedder, _products
 
     base = np.load(saved / "vectors.npy")
@@ -143,7 +144,7 @@ def probe_at_scale(saved: Path, rows: int, records: int, queries: list[str]) -> 
         per_row = np.full(rows, -2.0, dtype=np.float32)
         per_row[scored] = similarity
         semantic = per_row[record_rows]
-        return search._best(semantic, np.flatnonzero(semantic >= search.DENSE_FLOOR), search.DENSE_CANDIDATES)
+        return best_of(semantic, np.flatnonzero(semantic >= search.DENSE_FLOOR), search.DENSE_CANDIDATES)
 
     for query in queries[:5]:
         dense_path(query)

@@ -56,6 +56,8 @@ import numpy as np
 from ...loader.refs import Reference, find_references
 from .analyser import CONTROL, STOPWORDS, WORD, analyse, stem, words
 from .errors import DenseNotReadyError, SearchError
+from .postings import (EMPTY_IDS, best_of, held_in, holding_all, places_in, scores_at, sort_postings,
+                       spread, union)
 from .records import KINDS, Document, Hit, Result
 from .snippets import snippet
 from .thesaurus import Expansion, thesaurus
@@ -84,7 +86,6 @@ DENSE_FLOOR = 0.3
 DENSE_WEIGHT = 1.0  # of the cosine similarity (as it is: a query near nothing adds little) next to BM25 scaled to 1
 
 
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _PARAGRAPH = KINDS.index("paragraph")
 
 
@@ -121,7 +122,7 @@ class Index:
         self._bm25 = bm25s.BM25(method="lucene")
         if corpus:
             self._bm25.index(corpus, show_progress=False)
-            _sort_postings(self._bm25.scores)
+            sort_postings(self._bm25.scores)
         if embed is None:
             embed = dense_available()
         self.vectors = Vectors.embed(self.records, reuse=reuse, progress=progress) if embed else None
@@ -213,7 +214,7 @@ class Index:
     def _ranked(self, query: str, kind: str | None, limit: int, mode: str, dense: bool, note: str | None,
                 buffer: np.ndarray) -> Result:
         """The search proper; `buffer`, an array of one place per record, is this search's own while it runs
-        (`_places`: set for the records of a pool, read only for them, so never zeroed)."""
+        (`places_in`: set for the records of a pool, read only for them, so never zeroed)."""
         hybrid = mode == "hybrid"
         references = find_references(query) if hybrid else []
         expansions = thesaurus().find(query) if hybrid else []
@@ -224,20 +225,20 @@ class Index:
         dense_rows = self._dense(query) if dense and self.records and WORD.search(query) else None
         weights: dict[str, float] = {}
         if mode == "dense":
-            pool = _EMPTY_IDS if dense_rows is None else self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
+            pool = EMPTY_IDS if dense_rows is None else self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
             score = self.vectors.similarity_of(pool, dense_rows[2]) if dense_rows is not None else np.zeros(0)
             candidates = np.flatnonzero(score >= DENSE_FLOOR)
             if wanted is not None:
                 candidates = candidates[self._kinds[pool[candidates]] == wanted]
         else:
-            near = _EMPTY_IDS
+            near = EMPTY_IDS
             ceiling = 0.0  # the most the dense part adds to a record outside `near` (of the kind wanted)
             if dense_rows is not None:
                 close = self.vectors.records_of(*dense_rows[:2], floor=DENSE_FLOOR)
                 if wanted is not None:
                     close = close[self._kinds[close] == wanted]
                 similarity = self.vectors.similarity_of(close, dense_rows[2])
-                chosen = _best(similarity, np.arange(len(close)), DENSE_CANDIDATES)
+                chosen = best_of(similarity, np.arange(len(close)), DENSE_CANDIDATES)
                 near = np.sort(close[chosen])
                 # a record of `close` left out of `near` is below the least of `near`; any other, below the floor
                 below = float(similarity[chosen].min()) if len(chosen) < len(close) else DENSE_FLOOR
@@ -248,14 +249,15 @@ class Index:
             for split in (True, False):
                 if self.records:
                     lexical_ids, lexical, weights, rest = self._lexical(
-                        query, expansions, buffer, also=_union([graph_ids, near], len(self.records)), split=split)
+                        query, expansions, buffer, also=union([graph_ids, near], len(self.records)), split=split)
                 else:
-                    lexical_ids, lexical, weights, rest = _EMPTY_IDS, np.zeros(0), {}, 0.0
-                pool = _union([lexical_ids, graph_ids, near], len(self.records))
-                place = _places(pool, buffer)
-                lexical = _spread(lexical, place[lexical_ids], len(pool))
+                    lexical_ids, lexical, weights, rest = EMPTY_IDS, np.zeros(0), {}, 0.0
+                pool = union([lexical_ids, graph_ids, near], len(self.records))
+                place = places_in(pool, buffer)
+                lexical = spread(lexical, place[lexical_ids], len(pool))
                 top = lexical.max() if len(lexical) else 0.0
-                score = GRAPH_SCALE * _spread(graph, place[graph_ids], len(pool)) + (lexical / top if top > 0 else lexical)
+                graph_part = GRAPH_SCALE * spread(graph, place[graph_ids], len(pool))
+                score = graph_part + (lexical / top if top > 0 else lexical)
                 keep = lexical > 0
                 keep[place[graph_ids]] = True  # graph tiers are positive
                 if dense_rows is not None:
@@ -267,14 +269,14 @@ class Index:
                     candidates = candidates[self._kinds[pool[candidates]] == wanted]
                 if not rest or _beyond_reach(score[candidates], limit, rest, top, ceiling):
                     break
-        best = _best(score, candidates, limit)  # the `limit` best and every record tied with the last of them
+        best = best_of(score, candidates, limit)  # the `limit` best and every record tied with the last of them
         best = best[np.lexsort((self._iri_rank[pool[best]], -score[best]))[:limit]]  # by score, then IRI
         gains_of: dict[str, float] = {}
         hits = [self._hit(i, round(s, 4), weights, gains_of) for s, i in zip(score[best].tolist(), pool[best].tolist())]
         return Result(query, mode, dense, hits, expansions=[e.as_json() for e in expansions],
                       references=[r.as_json() for r in references], note=note)
 
-    def _lexical(self, query: str, expansions: list[Expansion], buffer: np.ndarray, *, also: np.ndarray = _EMPTY_IDS,
+    def _lexical(self, query: str, expansions: list[Expansion], buffer: np.ndarray, *, also: np.ndarray = EMPTY_IDS,
                  split: bool = False) -> tuple[np.ndarray, np.ndarray, dict[str, float], float]:
         """BM25 of the query over the records that hold one of its terms (their sorted numbers, their
         scores), the weight of each term (for marking snippets), and 0.0.
@@ -312,13 +314,13 @@ class Index:
                     continue
                 for term in label_terms:
                     weights[term] = max(weights.get(term, 0.0), weight)
-                held = _holding_all([postings[t][0] for t in label_terms])
+                held = holding_all([postings[t][0] for t in label_terms])
                 if len(held):
-                    scores = np.sum([_scores_at(postings[t], held) for t in label_terms], axis=0) / len(label_terms)
+                    scores = np.sum([scores_at(postings[t], held) for t in label_terms], axis=0) / len(label_terms)
                     parts.append((held, factor * scores.astype(np.float64)))  # as the float64 score arrays
             if parts:
-                held = _union([ids for ids, _ in parts], size)
-                place = _places(held, buffer)
+                held = union([ids for ids, _ in parts], size)
+                place = places_in(held, buffer)
                 best = np.zeros(len(held))
                 for ids, scores in parts:
                     best[place[ids]] = np.maximum(best[place[ids]], scores)
@@ -328,9 +330,9 @@ class Index:
             common = {t for t in alone if len(postings[t][0]) >= COMMON_SHARE * size}
             if not groups and common >= set(alone):  # nothing else to find records with
                 common = set()
-        pool = _union([ids for ids, _ in groups] + [postings[t][0] for t in alone if t not in common]
+        pool = union([ids for ids, _ in groups] + [postings[t][0] for t in alone if t not in common]
                       + ([also] if common else []), size)
-        place = _places(pool, buffer)
+        place = places_in(pool, buffer)
         total = np.zeros(len(pool))
         for ids, best in groups:  # the records of one group or posting are distinct: += adds each once
             total[place[ids]] += best
@@ -338,7 +340,7 @@ class Index:
         for term in alone:  # in the query's order, as the full sum adds them
             ids, data = postings[term]
             if term in common:
-                holders, at = _held_in(ids, pool, place)
+                holders, at = held_in(ids, pool, place)
                 total[holders] += data[at]
                 rest += float(data.max())
             else:
@@ -347,11 +349,11 @@ class Index:
         return pool, total, weights, rest
 
     def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """The records that hold `term` (in ascending order: `_sort_postings`) and its BM25 score in each
+        """The records that hold `term` (in ascending order: `sort_postings`) and its BM25 score in each
         (bm25s's matrix, a column per term)."""
         column = self._bm25.vocab_dict.get(term)
         if column is None:
-            return _EMPTY_IDS, np.zeros(0, dtype=np.float32)
+            return EMPTY_IDS, np.zeros(0, dtype=np.float32)
         scores = self._bm25.scores
         start, end = scores["indptr"][column], scores["indptr"][column + 1]
         return scores["indices"][start:end].astype(np.int64), scores["data"][start:end]
@@ -363,16 +365,16 @@ class Index:
         any resolution of that number."""
         exact_of, lineage_of, number_of = self._tied
         size = len(self.records)
-        tied = lambda ties, key: ties.get(key, _EMPTY_IDS)  # noqa: E731  sorted record numbers
+        tied = lambda ties, key: ties.get(key, EMPTY_IDS)  # noqa: E731  sorted record numbers
         id_parts, tier_parts = [], []
         for ref in references:
             if ref.lineage is None:
                 ids = tied(number_of, ref.number)
                 tiers = np.full(len(ids), TIER_NUMBER)
             else:
-                lineage = _union([tied(exact_of, ref.lineage), tied(lineage_of, ref.lineage)], size)
+                lineage = union([tied(exact_of, ref.lineage), tied(lineage_of, ref.lineage)], size)
                 exact = tied(exact_of, ref.revision) if ref.revision is not None else lineage
-                ids = _union([lineage, exact], size)
+                ids = union([lineage, exact], size)
                 paragraph = self._kinds[ids] == _PARAGRAPH
                 tiers = np.where(np.isin(ids, exact, assume_unique=True),
                                  np.where(paragraph, TIER_CITES_EXACT, TIER_IS_OR_HOLDS),
@@ -380,8 +382,8 @@ class Index:
             id_parts.append(ids)
             tier_parts.append(tiers)
         if not id_parts:
-            return _EMPTY_IDS, np.zeros(0)
-        ids = _union(id_parts, size)
+            return EMPTY_IDS, np.zeros(0)
+        ids = union(id_parts, size)
         at = np.concatenate([np.searchsorted(ids, part) for part in id_parts])
         return ids, np.bincount(at, weights=np.concatenate(tier_parts), minlength=len(ids)).astype(np.float64)
 
@@ -452,7 +454,7 @@ class Index:
             index._bm25 = bm25s.BM25.load(str(path / "bm25"))
             if index._bm25.scores["num_docs"] != len(index.records):
                 raise ValueError("the BM25 matrix and the records differ")
-            _sort_postings(index._bm25.scores)
+            sort_postings(index._bm25.scores)
         except (OSError, ValueError, KeyError):
             index.build(records, embed=False)
         index.meta = data.get("meta") or {}
@@ -461,111 +463,9 @@ class Index:
         return index
 
 
-
-
-def _union(parts: list[np.ndarray], size: int) -> np.ndarray:
-    """The sorted union of arrays of record numbers below `size`, each ascending and distinct (as postings
-    are). A long part and short others: the others are merged into it; parts short next to `size`: sorted
-    together; else a mask of one byte a record (on 951,102 records, sorting is cheaper up to about 80,000
-    numbers in all)."""
-    parts = sorted((part for part in parts if len(part)), key=len)
-    if not parts:
-        return _EMPTY_IDS
-    longest, others = parts[-1], parts[:-1]
-    if not others:
-        return longest
-    if 8 * sum(len(part) for part in others) <= len(longest):
-        extra = others[0] if len(others) == 1 else _distinct(np.concatenate(others))
-        at = np.searchsorted(longest, extra)
-        fresh = extra[longest[np.minimum(at, len(longest) - 1)] != extra]
-        return np.insert(longest, np.searchsorted(longest, fresh), fresh)
-    if 12 * sum(len(part) for part in parts) <= size:  # sorting them is cheaper than a mask of every record
-        return _distinct(np.concatenate(parts))
-    mask = np.zeros(size, dtype=bool)
-    for part in parts:
-        mask[part] = True
-    return np.flatnonzero(mask)
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """`np.unique` of an integer array, by sorting (NumPy 2.4's `np.unique` hashes, 20-40× slower on the
-    arrays of record numbers a query merges)."""
-    ordered = np.sort(values)
-    if len(ordered) < 2:
-        return ordered
-    keep = np.empty(len(ordered), dtype=bool)
-    keep[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
-
-
-def _places(pool: np.ndarray, buffer: np.ndarray) -> np.ndarray:
-    """Record number → its place in `pool`, for the records of `pool`, written into `buffer` (one entry a
-    record) and returned: the other entries are left as they were, and mean nothing (`_held_in` checks)."""
-    buffer[pool] = np.arange(len(pool), dtype=buffer.dtype)
-    return buffer
-
-
 def _place_type(index: "Index") -> type:
+    """The integer type of a pool's places: 32 bits while the records fit."""
     return np.int32 if len(index.records) < 2**31 else np.int64
-
-
-def _held_in(ids: np.ndarray, pool: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The places in `pool` of its records that a long posting holds, and their positions in the posting
-    (`ids`, ascending). A pool much smaller than the posting is looked up in it; otherwise the posting is
-    read through `place` (`_places` of the pool: only its records' entries are meaningful, so each hit is
-    checked against the pool), which reads the posting once instead of searching it for every record."""
-    if len(pool) * 16 < len(ids):
-        at = np.minimum(np.searchsorted(ids, pool), len(ids) - 1)
-        holds = np.flatnonzero(ids[at] == pool)
-        return holds, at[holds]
-    places = place[ids]
-    at = np.flatnonzero((places >= 0) & (places < len(pool)))
-    at = at[pool[places[at]] == ids[at]]
-    return places[at], at
-
-
-def _holding_all(postings: list[np.ndarray]) -> np.ndarray:
-    """The records (ascending) found in every one of `postings` (each ascending): the shortest, narrowed by
-    each of the others in turn."""
-    postings = sorted(postings, key=len)
-    held = postings[0]
-    for other in postings[1:]:
-        if not len(held):
-            break
-        at = np.minimum(np.searchsorted(other, held), max(len(other) - 1, 0))
-        held = held[other[at] == held] if len(other) else held[:0]
-    return held
-
-
-def _scores_at(posting: tuple[np.ndarray, np.ndarray], records: np.ndarray) -> np.ndarray:
-    """The scores of a term's posting (records ascending, scores) at `records`, all of which hold it."""
-    ids, data = posting
-    return data[np.searchsorted(ids, records)]
-
-
-def _sort_postings(scores: dict, chunk: int = 1 << 22) -> None:
-    """Make every column of bm25s's matrix list its records in ascending order (as bm25s builds it, from
-    the records in order; checked, and sorted if not, so that postings can be intersected by search)."""
-    indices, indptr = scores["indices"], scores["indptr"]
-    firsts = np.zeros(len(indices), dtype=bool)
-    firsts[indptr[:-1][indptr[:-1] < len(indices)]] = True  # a column's first record may be below the last's
-    for start in range(1, len(indices), chunk):
-        end = min(start + chunk, len(indices))
-        if not np.all((indices[start:end] > indices[start - 1:end - 1]) | firsts[start:end]):
-            break
-    else:
-        return
-    columns = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-    order = np.lexsort((indices, columns))
-    scores["indices"], scores["data"] = indices[order], scores["data"][order]
-
-
-def _spread(values: np.ndarray, places: np.ndarray, size: int) -> np.ndarray:
-    """`values` laid at `places` of an array of `size`, zero elsewhere."""
-    out = np.zeros(size)
-    out[places] = values
-    return out
 
 
 def _beyond_reach(scores: np.ndarray, count: int, rest: float, top: float, ceiling: float) -> bool:
@@ -578,14 +478,6 @@ def _beyond_reach(scores: np.ndarray, count: int, rest: float, top: float, ceili
         return False
     kth = np.partition(scores, len(scores) - count)[len(scores) - count]
     return bool(rest / top + ceiling + 1e-9 < kth)  # the margin: rounding in the sums
-
-
-def _best(score: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
-    """The candidates with the `count` highest scores, and any tied with the last of them (unordered)."""
-    if len(candidates) <= count:
-        return candidates
-    chosen = candidates[np.argpartition(-score[candidates], count - 1)[:count]]
-    return candidates[score[candidates] >= score[chosen].min()]
 
 
 def _checked_query(query: str) -> str:

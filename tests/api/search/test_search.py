@@ -526,15 +526,15 @@ def test_leaving_common_words_out_of_the_pool_gives_the_same_hits(index, monkeyp
 
 
 def test_union_of_sorted_parts():
-    """`_union` merges short parts into a long one, or marks a mask: the same sorted, distinct result."""
+    """`union` merges short parts into a long one, or marks a mask: the same sorted, distinct result."""
     import numpy as np
-    from itukg.api.search.index import _union
+    from itukg.api.search.postings import union
 
     rng = np.random.default_rng(3)
     for long_size, short_sizes in ((5000, (3, 40)), (5000, (900, 2000)), (0, (5,)), (10, ()), (300, (300,))):
         parts = [np.unique(rng.integers(0, 20000, size=n)).astype(np.int64) for n in (long_size, *short_sizes)]
         expected = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
-        assert np.array_equal(_union(parts, 20000), expected)
+        assert np.array_equal(union(parts, 20000), expected)
 
 
 @pytest.mark.parametrize("threads", [1, 2])
