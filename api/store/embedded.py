@@ -32,6 +32,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False, mirror_bytes: int | None = None):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -209,7 +210,7 @@ class OxigraphStore:
     def close(self) -> None:
         if self.mirror is not None:
             self.mirror.close()
-        if self.path is not None:
+        if self.path is not None and not self.read_only:  # a read-only store has nothing to flush (and refuses)
             self._store.flush()
         del self._store
 

@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from backends import backend, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures
 from conftest import ROOT, SEED, corpus_reports, select
 from itukg.api.ingest.bulk import load_reports, prepare_report, write_report
 from itukg.api.store.dataset import JOURNAL_GRAPH
@@ -126,8 +125,8 @@ def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, 
     store = backend.open()
     if not backend.remote or store.adapter.atomic_updates:
         store.close()
-        pytest.skip("the embedded store's journal is tested in tests/api/ingest/test_ingest.py" if not backend.remote else
-                    f"{backend.name}: an update request is a transaction, nothing is staged")
+        pytest.skip(f"{backend.name}: an update request is a transaction, nothing is staged" if backend.remote else
+                    "the embedded store's journal is tested in tests/api/ingest/test_ingest.py")
     write_report(store, prepare_report(SEED))
     before = _nquads(store)
     smaller = tmp_path / "smaller.nt"
@@ -149,3 +148,13 @@ def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, 
         assert _nquads(reopened) == {q for q in before if not q.endswith(f"<{REPORT}> .")}
     reopened.close()
 
+
+
+def test_a_store_opened_read_only_beside_a_writer_reads_and_closes(tmp_path):
+    writer = OxigraphStore(tmp_path / "store")
+    try:
+        reader = OxigraphStore(tmp_path / "store", read_only=True)  # no lock: the notebook API's way in
+        assert reader.count() == writer.count() > 0  # the reference data
+        reader.close()  # nothing to flush, and no "Flush is only possible on read-write instances"
+    finally:
+        writer.close()
