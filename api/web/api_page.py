@@ -10,7 +10,7 @@ from html import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from .render import document_page
+from .resource_page import document_page
 
 router = APIRouter()
 

@@ -21,7 +21,7 @@ from fastapi import Request
 
 from ...loader import iris
 from ...loader.vocab import BASE
-from .links import IRI, ITU, PROV, RDFS, SDO, SKOS, TYPE, last_segment
+from .addresses import IRI, ITU, PROV, RDFS, SDO, SKOS, TYPE, last_segment
 
 INCOMING_LIMIT = 1000  # incoming links shown; a page says when there are more
 LABEL_LIMIT = 3000  # IRIs a page looks labels up for

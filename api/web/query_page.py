@@ -19,7 +19,7 @@ from ...loader.catalogue import catalogue
 from ...loader.vocab import BASE, PREFIXES
 from .errors import ProtocolError
 from .harvest import dataset_script
-from .render import search_assets, search_box
+from .resource_page import search_assets, search_box
 from .search_clause import SEARCH_NS
 
 router = APIRouter()

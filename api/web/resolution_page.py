@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from .render import Html, document_page, table
+from .resource_page import Html, document_page, table
 
 
 def reference_text(reference: dict) -> str:

@@ -3,9 +3,9 @@ service's own host, and any IRI at all at /describe?iri=…, as RDF (Turtle, N-T
 JSON-LD, RDF/XML) or as an HTML page for browsers, negotiated on Accept or ``?format=``.
 
 This module holds the routes and the negotiation; what a description holds and how it is read is in
-facts.py, its HTML page in render.py, the IRIs and links in links.py. The ontology and the shapes are
-served from the package at their namespace IRIs (/ontology, /ontology/meeting …, /shapes; their pages in
-vocabulary_pages.py); /dataset is the VoID description of /.well-known/void.
+facts.py, its HTML page in resource_page.py, the IRIs and links in addresses.py. The ontology and the
+shapes are served from the package at their namespace IRIs (/ontology, /ontology/meeting …, /shapes; their
+pages in vocabulary_pages.py); /dataset is the VoID description of /.well-known/void.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from starlette.requests import Request as StarletteRequest
 from ...loader import iris
 from ...loader.vocab import BASE, PREFIXES
 from . import media
-from .facts import Description, fetch, labels_for
+from .addresses import SEGMENTS, checked_iri, uri_to_iri
 from .errors import ProtocolError
+from .facts import Description, fetch, labels_for
 from .harvest import void_description
-from .links import SEGMENTS, checked_iri, uri_to_iri
-from .render import document_page, render, site_root
+from .resource_page import document_page, render, site_root
 from .vocabulary_pages import PACKAGES, ontology_page, package_modules, package_triples, shapes_page
 
 router = APIRouter()

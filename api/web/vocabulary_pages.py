@@ -13,9 +13,9 @@ import pyoxigraph as ox
 from fastapi import Request
 
 from ...loader.vocab import BASE
+from .addresses import ITU, OWL, RDF, RDFS, SH, SKOS, TYPE, last_segment, prefixed
 from .facts import language_rank
-from .links import ITU, OWL, RDF, RDFS, SH, SKOS, TYPE, last_segment, prefixed
-from .render import Html, document_page, formats_section
+from .resource_page import Html, document_page, formats_section
 from .search_clause import SEARCH_NS, SEARCH_SERVICE
 
 PACKAGES = ("ontology", "shapes")

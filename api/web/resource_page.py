@@ -13,9 +13,9 @@ from fastapi import Request
 
 from ...loader import iris
 from ...loader.vocab import BASE
+from .addresses import ITU, RDF, SDO, TYPE, href, last_segment, prefixed
 from .facts import INCOMING_LIMIT, LABELS, Description, graph_report, language_rank, ontology_terms
 from .harvest import dataset_script
-from .links import ITU, RDF, SDO, TYPE, href, last_segment, prefixed
 
 FORMATS = (("turtle", "Turtle"), ("ntriples", "N-Triples"), ("jsonld", "JSON-LD"), ("rdfxml", "RDF/XML"),
            ("trig", "TriG"), ("nquads", "N-Quads"))
