@@ -289,9 +289,7 @@ def _queries(args) -> int:
 
     queries = catalogue()
     if args.format == "json":
-        print(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                           "params": [{"name": p.name, "type": p.type, "description": p.description} for p in q.params]}
-                          for q in queries.values()], indent=2))
+        print(json.dumps([q.as_json() for q in queries.values()], indent=2))
         return EXIT_OK
     for q in queries.values():
         params = " ".join(f"--param {p.name}=…" for p in q.params)

@@ -52,9 +52,7 @@ class EmbeddedGraph(KnowledgeGraph):
         return self._opened
 
     def _catalogue(self) -> list[dict[str, Any]]:
-        return [{"name": q.name, "title": q.title, "description": q.description,
-                 "params": [{"name": p.name, "type": p.type, "description": p.description} for p in q.params]}
-                for q in catalogue().values()]
+        return [q.as_json() for q in catalogue().values()]
 
     def _named(self, name: str, values: dict[str, str], *, limit: int | None, offset: int | None) -> Table:
         answer = self._answer(named_query(name).bind(values, limit=limit, offset=offset))
@@ -97,8 +95,10 @@ class EmbeddedGraph(KnowledgeGraph):
         return cosponsor_network(self._store, group=group, start=start, end=end)
 
     def close(self) -> None:
-        """Let go of the store. (Not `OxigraphStore.close`: it flushes, which a read-only store refuses.)"""
-        self._opened = None  # pyoxigraph closes the store when it is collected
+        """Let go of the store."""
+        if self._opened is not None:
+            self._opened.close()
+        self._opened = None
         self._indexes.clear()
 
 

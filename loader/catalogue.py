@@ -56,6 +56,12 @@ class NamedQuery:
     params: tuple[Param, ...]
     sparql: str
 
+    def as_json(self) -> dict:
+        """What a catalogue lists of the query: its name, title, description and parameters (the CLI's
+        `itukg queries --json`, `GET /queries`, the notebook API's `queries()`)."""
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "params": [{"name": p.name, "type": p.type, "description": p.description} for p in self.params]}
+
     def bind(self, values: dict[str, str] | None = None, *, limit: int | str | None = None,
              offset: int | str | None = None) -> str:
         """The query text with the given parameters bound, and a page of its rows (`limit` rows from row

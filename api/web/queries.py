@@ -20,10 +20,7 @@ router = APIRouter()
 
 @router.get("/queries")
 def list_queries() -> JSONResponse:
-    return JSONResponse([
-        {"name": q.name, "title": q.title, "description": q.description, "url": f"/queries/{q.name}",
-         "params": [{"name": p.name, "type": p.type, "description": p.description} for p in q.params]}
-        for q in catalogue().values()])
+    return JSONResponse([{**q.as_json(), "url": f"/queries/{q.name}"} for q in catalogue().values()])
 
 
 @router.get("/queries/{name}")
