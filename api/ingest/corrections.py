@@ -70,13 +70,6 @@ def correction_graph(report_graph: str) -> str:
     return CORRECTION_GRAPHS + _tail(report_graph)
 
 
-def report_graph_of(correction: str) -> str:
-    """The report graph a correction graph corrects (`correction_graph` backwards)."""
-    if not correction.startswith(CORRECTION_GRAPHS):
-        raise CorrectionError(f"<{correction}> is not a correction graph (those start with {CORRECTION_GRAPHS}).")
-    return REPORT_GRAPHS + correction[len(CORRECTION_GRAPHS):]
-
-
 def is_correction_graph(graph: str | None) -> bool:
     return graph is not None and graph.startswith(CORRECTION_GRAPHS)
 
@@ -456,4 +449,4 @@ def apply_left(store, given: Mapping[str, CorrectionFile], done: set[str]) -> It
 __all__ = ["CorrectionFile", "Corrections", "Applied", "Restated",
            "read_correction", "read_directory", "apply_to_extraction", "check", "restate",
            "write_restated", "apply_left", "stored_reports", "stored_corrections", "correction_graph",
-           "report_graph_of", "is_correction_graph", "report_of"]
+           "is_correction_graph", "report_of"]
