@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# The fixtures of tests/backends.py (`backend`, `oxigraph_backend`, `virtuoso_backend`), found by name by the
+# tests that run on every backend, so that no test module imports a fixture it then takes as an argument.
+pytest_plugins = ["backends"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "corpus" / "cwg-internet-18-report.txt"
 CORPUS = ROOT / "tests" / "corpus"

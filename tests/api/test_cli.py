@@ -111,11 +111,12 @@ def test_query_json_is_standard_sparql_results(loaded):
     data = json.loads(result.stdout)
     assert data["head"]["vars"] == ["meeting", "body", "number", "startDate", "endDate"]
     binding = data["results"]["bindings"][0]
-    assert binding["number"] == {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "18"}
+    assert binding["number"] == {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                                 "value": "18"}
 
 
-@pytest.mark.parametrize("fmt,first", [("csv", "document,symbol,state,iso3"), ("tsv", "?document\t?symbol\t?state\t?iso3"),
-                                       ("table", "?document")])
+@pytest.mark.parametrize("fmt,first", [("csv", "document,symbol,state,iso3"),
+                                       ("tsv", "?document\t?symbol\t?state\t?iso3"), ("table", "?document")])
 def test_query_formats(loaded, fmt, first):
     result = run_cli("query", "--store", str(loaded), "--name", "submissions", "--format", fmt)
     assert result.returncode == 0

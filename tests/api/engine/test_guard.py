@@ -277,13 +277,15 @@ def test_the_search_iri_in_strings_iris_and_comments_is_not_a_clause(sparql):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=80), st.floats(allow_nan=True), st.none() | st.text(max_size=20)),
+@given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=80), st.floats(allow_nan=True),
+                          st.none() | st.text(max_size=20)),
                 max_size=4))
 def test_hits_only_add_rows_to_the_checked_skeleton(rows):
     """What the guard checks is the query with empty VALUES blocks; the hits, whatever their text (quotes,
     backslashes, line breaks, braces, "SERVICE <…>"), only add rows of terms that pyoxigraph reads back as
     they were, and never a call to another endpoint."""
-    sparql = ('PREFIX s: <https://w3id.org/itukg/ontology/search#> SELECT * WHERE { SERVICE <https://w3id.org/itukg/search> '
+    sparql = ('PREFIX s: <https://w3id.org/itukg/ontology/search#> SELECT * WHERE { '
+              'SERVICE <https://w3id.org/itukg/search> '
               '{ ?h s:query "x" ; s:label ?label ; s:snippet ?snippet ; s:score ?score ; s:document ?doc } }')
     hits = [Hit(f"https://w3id.org/itukg/x/{i}", "paragraph", label, score, snippet, doc, [])
             for i, (label, snippet, score, doc) in enumerate(rows)]
@@ -651,9 +653,9 @@ def test_long_texts_are_analysed_without_the_cache():
 FRAGMENTS = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "DATA", "WHERE", "WITH", "USING", "NAMED",
              "GRAPH", "SERVICE", "SILENT", "LOAD", "DROP", "CLEAR", "ALL", "DEFAULT", "TO", "MOVE", "ADD", "COPY",
              "PREFIX", "BASE", "FROM", "OPTIONAL", "FILTER", "EXISTS", "NOT", "MINUS", "UNION", "VALUES", "BIND", "AS",
-             "{", "}", "(", ")", ".", ";", ",", "*", "?s", "?g", "$p", "<http://a/g>", "<g>", "ex:", "ex:x", ":x", "_:b",
-             "1", "-1.5", '"x"', "'y'", '"""', "'''", "#", "\n", "\r", " ", "\t", "\\u0022", "\\u000A", "\\", "\\\\",
-             "@en", "^^", "a", "<<", ">>", "{|", "|}", "\U000f0000", "\ue000"]
+             "{", "}", "(", ")", ".", ";", ",", "*", "?s", "?g", "$p", "<http://a/g>", "<g>", "ex:", "ex:x", ":x",
+             "_:b", "1", "-1.5", '"x"', "'y'", '"""', "'''", "#", "\n", "\r", " ", "\t", "\\u0022", "\\u000A", "\\",
+             "\\\\", "@en", "^^", "a", "<<", ">>", "{|", "|}", "\U000f0000", "\ue000"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -704,7 +706,8 @@ from itukg.api.engine.guard import analyse_query
 results = []
 def run(i):
     try:
-        analyse_query(f"SELECT ?payload{i} WHERE {{ ?s ?p ?payload{i} OPTIONAL {{ ?payload{i} ?q ?r }} }} LIMIT {i + 1}")
+        analyse_query(f"SELECT ?payload{i} WHERE {{ ?s ?p ?payload{i} OPTIONAL {{ ?payload{i} ?q ?r }} }} "
+                      f"LIMIT {i + 1}")
         results.append(True)
     except Exception as exc:
         results.append(repr(exc))

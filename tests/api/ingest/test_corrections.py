@@ -199,7 +199,8 @@ def _dump(server: str) -> set[tuple]:
 
 
 def _has(server: str, subject: str, predicate: str, obj: str) -> bool:
-    answer = httpx.post(f"{server}/sparql", data={"query": f"ASK {{ GRAPH <{GRAPH}> {{ <{subject}> <{predicate}> {obj} }} }}"},
+    answer = httpx.post(f"{server}/sparql",
+                        data={"query": f"ASK {{ GRAPH <{GRAPH}> {{ <{subject}> <{predicate}> {obj} }} }}"},
                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
     return answer.json()["boolean"]
 

@@ -53,7 +53,8 @@ def test_an_interrupted_bulk_load_is_removed_when_the_store_opens(tmp_path):
     half = "".join(prepared.ntriples.splitlines(keepends=True)[:100])
     store.bulk_replace({"https://w3id.org/itukg/graph/report/y/2": half})
     store._store.update(f"INSERT DATA {{ GRAPH <{JOURNAL_GRAPH}> {{ <{JOURNAL_GRAPH}> "
-                        f"<https://w3id.org/itukg/ontology#pendingGraph> <https://w3id.org/itukg/graph/report/y/2> }} }}")
+                        "<https://w3id.org/itukg/ontology#pendingGraph> "
+                        "<https://w3id.org/itukg/graph/report/y/2> } }")
     store.close()
     reopened = OxigraphStore(tmp_path / "s")
     assert reopened.recovered == ["https://w3id.org/itukg/graph/report/y/2"]

@@ -106,7 +106,8 @@ def test_quiet_prints_only_errors(tmp_path, generated):
     result = run_cli("load", "--quiet", "--store", str(tmp_path / "s"), str(empty), *map(str, generated[:3]))
     assert result.returncode == 2  # unreadable input (README: 2)
     assert result.stdout == ""
-    assert result.stderr.strip() == f"itukg: error: {empty}: is empty. A report must contain the text of a meeting report."
+    assert result.stderr.strip() == (f"itukg: error: {empty}: is empty. "
+                                     "A report must contain the text of a meeting report.")
 
 
 def test_progress_bar_on_a_terminal(tmp_path, generated):

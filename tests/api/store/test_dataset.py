@@ -12,7 +12,6 @@ import httpx
 import pytest
 
 from backends import BACKENDS, Backend, itukg_server
-from backends import backend, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures, found by name
 from live import TOKEN
 
 A, B = "https://example.org/test/dataset/a", "https://example.org/test/dataset/b"

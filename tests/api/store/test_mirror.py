@@ -183,8 +183,9 @@ def test_a_bad_mirror_setting_names_the_variable(text):
 
 def _graph_by_query(server: str, graph: str) -> set[str]:
     """A graph's triples as a query reads them (the mirror, once ready)."""
-    response = httpx.get(f"{server}/sparql", params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "
-                                                                  "{ ?s ?p ?o } }"}, headers={"Accept": "application/n-triples"})
+    response = httpx.get(f"{server}/sparql",
+                         params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+                         headers={"Accept": "application/n-triples"})
     assert response.status_code == 200, response.text
     return set(filter(None, response.text.splitlines()))
 
@@ -222,7 +223,8 @@ def test_the_service_reads_a_mirror_that_follows_its_writes(tmp_path):
                             content="<https://w3id.org/itukg/meeting/x/1> a <https://w3id.org/itukg/ontology#Meeting> ;"
                                     " <https://w3id.org/itukg/ontology#meetingNumber> \"not a number\" .")
         assert refused.status_code == 422
-        assert _graph_by_query(server, graph) == _graph_from_disk(server, graph) and len(_graph_from_disk(server, graph)) == 2
+        assert (_graph_by_query(server, graph) == _graph_from_disk(server, graph)
+                and len(_graph_from_disk(server, graph)) == 2)
         assert httpx.delete(f"{server}/store", params={"graph": graph}, headers=auth).status_code == 204
         assert _graph_by_query(server, graph) == set() == _graph_from_disk(server, graph)
         assert httpx.get(f"{server}/health").json()["mirror"]["builds"] == 1  # followed graph by graph

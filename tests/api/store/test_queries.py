@@ -16,7 +16,8 @@ REQUIRED = {
     "officers": ["meeting", "person", "name", "role", "iso3"],
     "documents": ["document", "symbol", "meeting", "kind", "title"],
     "submissions": ["document", "symbol", "state", "iso3"],
-    "citations": ["source", "symbol", "resolution", "body", "number", "qualifier", "place", "year", "inForce", "inferred"],
+    "citations": ["source", "symbol", "resolution", "body", "number", "qualifier", "place", "year", "inForce",
+                  "inferred"],
     "topics": ["document", "symbol", "topic", "title"],
     "outcomes": ["subject", "symbol", "outcome"],
     "cosponsors": ["stateA", "stateB", "iso3A", "iso3B", "count"],
@@ -46,7 +47,8 @@ def test_golden(seed_store, name):
 
 def test_meeting(seed_store):
     [row] = select(seed_store, "meetings")
-    assert (row["body"], row["number"], row["startDate"], row["endDate"]) == ("CWG-Internet", "18", "2023-10-18", "2023-10-18")
+    assert (row["body"], row["number"], row["startDate"], row["endDate"]) == ("CWG-Internet", "18", "2023-10-18",
+                                                                            "2023-10-18")
     results = seed_store.query(catalogue()["meetings"].sparql)
     solution = next(iter(results))
     assert solution["number"].datatype.value.endswith("#integer")
@@ -55,7 +57,8 @@ def test_meeting(seed_store):
 
 def test_officers(seed_store):
     roles = {(r["name"], r["role"]) for r in select(seed_store, "officers")}
-    assert {("Wojciech Berezowski", "Chair"), ("Nigel Hickson", "Vice-Chair"), ("Nigel Hickson", "Acting Chair")} <= roles
+    assert {("Wojciech Berezowski", "Chair"), ("Nigel Hickson", "Vice-Chair"),
+            ("Nigel Hickson", "Acting Chair")} <= roles
 
 
 def test_submissions(seed_store):
@@ -96,7 +99,8 @@ def test_topics(seed_store):
 
 def test_outcomes(seed_store):
     outcomes = {(r.get("symbol"), r["outcome"]) for r in select(seed_store, "outcomes")}
-    assert {("CWG-Internet-18/1(Rev.1)", "adopted"), ("CWG-Internet-18/5", "noted"), ("CWG-Internet-18/7", "noted")} <= outcomes
+    assert {("CWG-Internet-18/1(Rev.1)", "adopted"), ("CWG-Internet-18/5", "noted"),
+            ("CWG-Internet-18/7", "noted")} <= outcomes
 
 
 def test_conflict_kept_with_both_claims(seed_store):

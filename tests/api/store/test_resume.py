@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from backends import free_port, oxigraph_backend, subprocess_env, virtuoso_backend  # noqa: F401  fixtures
+from backends import free_port, subprocess_env
 from conftest import ROOT, run_cli
 from itukg.api.ingest.bulk import load_reports, prepare_report
 from itukg.api.store.dataset import JOURNAL_GRAPH
@@ -94,8 +94,8 @@ def test_the_engine_is_not_a_sparql_endpoint(oxigraph_backend):
 
 def test_the_engine_refuses_the_credentials(virtuoso_backend):
     env = subprocess_env(virtuoso_backend, ITUKG_REMOTE_PASSWORD="wrong")
-    result = run_cli("load", "--store", virtuoso_backend.location, str(ROOT / "data" / "corpus" / "cwg-internet-18-report.txt"),
-                     env=env)
+    result = run_cli("load", "--store", virtuoso_backend.location,
+                     str(ROOT / "data" / "corpus" / "cwg-internet-18-report.txt"), env=env)
     virtuoso_backend.reset()
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert "refused" in result.stderr and "ITUKG_REMOTE_PASSWORD" in result.stderr

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from backends import BACKENDS, itukg_server, oxigraph_backend, virtuoso_backend  # noqa: F401  fixtures
+from backends import BACKENDS, itukg_server
 from live import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -77,7 +77,8 @@ def test_a_page_of_a_named_query(service):
     assert len(everything) == 24
     assert symbols(limit="5") == everything[:5]
     assert symbols(limit="5", offset="20") == everything[20:]
-    assert symbols(offset="23", iso3="RUS") == [] and symbols(limit="2", iso3="RUS") == [r for r in everything if r[1] == "RUS"][:2]
+    assert (symbols(offset="23", iso3="RUS") == []
+            and symbols(limit="2", iso3="RUS") == [r for r in everything if r[1] == "RUS"][:2])
     for bad in ({"limit": "-1"}, {"offset": "ten"}, {"limit": "1e3"}, {"limit": ["1", "2"]}):
         response = httpx.get(f"{service}/queries/submissions", params=bad)
         assert response.status_code == 400, (bad, response.text)

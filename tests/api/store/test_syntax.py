@@ -27,7 +27,8 @@ def test_the_parser_list_is_shortened_to_what_a_person_types():
     worded = _worded("SELECT ?s WHERE { ?s ?p ?o", "query")
     assert worded == "line 1, column 27: expected '}', found the end of the text"
     worded = _worded("SELECT ?s WHERE { ?s ?p ?o ?x }", "query")
-    assert "\\u{" not in worded and "..=" not in worded and worded.count(",") <= 8 and worded.startswith("line 1, column ")
+    assert ("\\u{" not in worded and "..=" not in worded and worded.count(",") <= 8
+            and worded.startswith("line 1, column "))
 
 
 def test_a_parser_without_a_position_still_gets_a_sentence():

@@ -79,7 +79,7 @@ def test_errors_on_the_short_road_are_the_full_stacks(server, query, accept, sta
 @pytest.mark.parametrize("params,headers", [
     ({"query": LOOKUP, "format": "csv"}, {}),                  # a format override
     ({"query": LOOKUP, "default-graph-uri": BRA}, {}),          # a dataset
-    ({"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:9/> {{ ?s ?p ?o }} }}"}, {}),  # the guard's full parse
+    ({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}, {}),  # the guard's full parse
     ({"query": LOOKUP}, {"Origin": "https://example.org"}),    # CORS
     ({"query": LOOKUP}, {"Accept": "image/png"}),              # nothing acceptable
 ])

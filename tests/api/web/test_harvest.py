@@ -112,7 +112,8 @@ def test_void_names_endpoint_vocabularies_and_the_dump_with_its_size(server):
 
 def test_void_as_json_ld_and_at_dcat_say_the_same(server):
     turtle, jsonld = void(server), void(server, "application/ld+json")
-    assert int(jsonld.value(distribution(jsonld), DCAT.byteSize)) == int(turtle.value(distribution(turtle), DCAT.byteSize))
+    assert (int(jsonld.value(distribution(jsonld), DCAT.byteSize))
+            == int(turtle.value(distribution(turtle), DCAT.byteSize)))
     dcat = httpx.get(f"{server}/dcat", headers={"Accept": "text/turtle"})
     assert dcat.status_code == 200 and "dcat:Distribution" in dcat.text
 

@@ -290,7 +290,8 @@ def test_no_page_loads_anything_from_another_host(server):
     for asset in assets:
         if asset.startswith("/static/"):
             text = httpx.get(f"{server}{asset}").text
-            assert "cdn" not in text.lower() and not re.search(r"(?i)(?:url\(|@import)\s*[\"']?(?:https?:)?//", text), asset
+            assert "cdn" not in text.lower() and not re.search(r"(?i)(?:url\(|@import)\s*[\"']?(?:https?:)?//",
+                                                               text), asset
     policy = pages["/api"].headers["content-security-policy"]
     assert "http" not in policy and "cdn" not in policy
 

@@ -183,9 +183,9 @@ def test_browsers_get_a_page_with_links(server):
     for paragraph in found["paragraphs"]:
         assert paragraph["iri"].removeprefix("https://w3id.org/itukg") in page.links
     assert 'role="search"' in response.text  # the search box
-    for link in [l for l in page.links if l.startswith(("/resolution/", "/report/", "/document/"))][:6]:
+    for link in [link for link in page.links if link.startswith(("/resolution/", "/report/", "/document/"))][:6]:
         assert httpx.get(server + link, headers={"Accept": "text/html"}, timeout=60).status_code == 200, link
-    own = next(l for l in page.links if l.startswith("?"))
+    own = next(link for link in page.links if link.startswith("?"))
     assert parse_qs(urlsplit(own).query)["format"] == ["json"]
 
 

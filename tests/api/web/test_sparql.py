@@ -29,8 +29,9 @@ def test_serve_loads_the_bundled_corpus(server):
         assert [r["n"]["value"] for r in rows] == ["18"]
 
 
-@pytest.mark.parametrize("accept,media", [("text/csv", "text/csv"), ("application/sparql-results+xml",
-                                          "application/sparql-results+xml"), ("*/*", "application/sparql-results+json")])
+@pytest.mark.parametrize("accept,media", [("text/csv", "text/csv"),
+                                          ("application/sparql-results+xml", "application/sparql-results+xml"),
+                                          ("*/*", "application/sparql-results+json")])
 def test_result_formats(server, accept, media):
     response = httpx.get(f"{server}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
                          headers={"Accept": accept})
@@ -77,7 +78,8 @@ def test_syntax_error_is_400(server):
 
 
 SPELLINGS = ["SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}", "service <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}",
-             "SeRvIcE\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }}", "SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}",
+             "SeRvIcE\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }}",
+             "SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }}",
              "SERVICE#comment\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }}"]
 
 

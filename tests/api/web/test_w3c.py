@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
