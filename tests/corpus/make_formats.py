@@ -137,7 +137,8 @@ def _pdf_class():
 
 def write_pdf(text: str, symbol: str, path: Path, seed: str) -> None:
     if not FONT.exists():
-        raise SystemExit(f"{FONT}: not found. The PDF fixtures are set in DejaVu Sans (apt-get install fonts-dejavu-core).")
+        raise SystemExit(f"{FONT}: not found. The PDF fixtures are set in DejaVu Sans "
+                         "(apt-get install fonts-dejavu-core).")
     pdf = _pdf_class()(format="A4")
     pdf.symbol = symbol
     pdf.set_margins(20, 20, 20)

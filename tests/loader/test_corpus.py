@@ -31,7 +31,8 @@ def facts(store) -> dict:
     for row in select(store, "topics"):
         topics.setdefault(row["symbol"], []).append(row["title"])
     return {
-        "meeting": {"body": m["body"], "number": int(m["number"]), "startDate": m["startDate"], "endDate": m["endDate"]},
+        "meeting": {"body": m["body"], "number": int(m["number"]), "startDate": m["startDate"],
+                    "endDate": m["endDate"]},
         "officers": sorted((r["name"], r["role"]) for r in select(store, "officers")),
         "submissions": {k: sorted(v) for k, v in submissions.items()},
         "documents": documents,

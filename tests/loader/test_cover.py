@@ -92,7 +92,8 @@ def test_the_group_on_one_or_two_lines_or_glued_or_in_the_long_form(header, body
     ("Revision 1 to Document C17/130-E", "C17/130(Rev.1)"),
 ])
 def test_the_own_symbol_is_canonical(line, symbol):
-    cover = cover_of(f"Council Working Group on Child Online Protection\n9th meeting – Geneva, 23 January 2015\n{line}\n")
+    cover = cover_of("Council Working Group on Child Online Protection\n9th meeting – Geneva, 23 January 2015\n"
+                     f"{line}\n")
     assert cover.symbol == symbol
     assert cover.written == line.split(" ", 1)[1].lstrip(": ") if line.startswith("Document") else line
 

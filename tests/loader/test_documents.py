@@ -59,7 +59,8 @@ def test_a_dash_heading_whose_number_was_lost_takes_it_from_the_paragraph_after(
     assert [(p.is_heading, p.section) for p in ps] == [(True, "1"), (False, "1"), (True, "2"), (False, "2"),
                                                       (False, "2"), (False, "2")]
     items = find_agenda_items(ps, {}, {})
-    assert [(i.number, i.title) for i in items] == [("1", "Introduction"), ("2", "WG-Internet 9/1: Agenda of the meeting")]
+    assert [(i.number, i.title) for i in items] == [("1", "Introduction"),
+                                                    ("2", "WG-Internet 9/1: Agenda of the meeting")]
 
 
 def test_a_tab_separated_table_is_not_sections():
@@ -195,7 +196,8 @@ def test_in_documents_a_b_and_c_the_secretariat_reported():
 
 
 def test_and_the_related_report():
-    text = "3.1.The secretariat introduced its report WG-WSIS-29/2 on activities, and the related report CWG-WSIS-29/3.\n"
+    text = ("3.1.The secretariat introduced its report WG-WSIS-29/2 on activities, and the related report "
+            "CWG-WSIS-29/3.\n")
     assert {k: v[0] for k, v in claims(text).items()} == {"CWG-WSIS&SDG-29/2": "secretariat-report",
                                                          "CWG-WSIS&SDG-29/3": "secretariat-report"}
 

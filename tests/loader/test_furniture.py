@@ -86,7 +86,8 @@ def test_ligatures_soft_hyphens_and_odd_spaces_are_folded(damaged, clean):
 @pytest.mark.parametrize("first,second,joined", [
     ("Some 80 par-", "ticipants attended.", "Some 80 participants attended."),
     ("Some 80 par\u00ad", "ticipants attended.", "Some 80 participants attended."),
-    ("the report (Document CWG-", "Internet-9/10) was endorsed.", "the report (Document CWG-Internet-9/10) was endorsed."),
+    ("the report (Document CWG-", "Internet-9/10) was endorsed.",
+     "the report (Document CWG-Internet-9/10) was endorsed."),
     ("the topic proposed in Document WG-", "COP/8.", "the topic proposed in Document WG-COP/8."),
     ("open to non-", "members of the Group.", "open to non-members of the Group."),
     ("a multi-", "stakeholder forum.", "a multi-stakeholder forum."),
@@ -127,8 +128,8 @@ def test_a_hard_wrapped_text_is_joined_into_paragraphs_that_keep_their_first_lin
 
 def test_a_typed_report_keeps_its_lines():
     """The bundled report (one paragraph a line) reads line for line as written, runs of spaces aside."""
-    raw = [(number, " ".join(text.split())) for number, text in enumerate(SEED.read_text(encoding="utf-8").splitlines(), 1)
-           if text.strip()]
+    raw = [(number, " ".join(text.split()))
+           for number, text in enumerate(SEED.read_text(encoding="utf-8").splitlines(), 1) if text.strip()]
     assert [(number, " ".join(text.split())) for number, text in numbered(SEED.read_text(encoding="utf-8"))] == raw
 
 

@@ -107,7 +107,8 @@ CATALOGUE = b"""
 <resolution/council/1399> a itu:Resolution ; itu:revisionsListedUntil "2023-12-31"^^xsd:date ;
     eli:has_member <resolution/council/1399/2015> , <resolution/council/1399/2019> .
 <resolution/council/1399/2015> itu:year 2015 ; rdfs:label "Council Resolution 1399 (2015)"@en .
-<resolution/council/1399/2019> itu:year 2019 ; itu:qualifier "Mod." ; rdfs:label "Council Resolution 1399 (Mod. 2019)"@en .
+<resolution/council/1399/2019> itu:year 2019 ; itu:qualifier "Mod." ; \
+rdfs:label "Council Resolution 1399 (Mod. 2019)"@en .
 <resolution/council/1398> a itu:Resolution ;
     eli:has_member <resolution/council/1398/2019> .
 <resolution/council/1398/2019> itu:year 2019 ; itu:qualifier "Mod." .
@@ -152,7 +153,8 @@ REPORT = """Council Working Group on International Internet-related Public Polic
 1. Introduction
 1.1 The {ordinal} meeting of the CWG-Internet was held on {day}, under the chairmanship of Mr. Kwame Asante (Ghana).
 2. Working methods
-2.1 The Group recalled its mandate under Resolution 102 of the Plenipotentiary Conference and PP Res. 102 (Rev. Busan, 2014), and took note of Council Resolution 1305.
+2.1 The Group recalled its mandate under Resolution 102 of the Plenipotentiary Conference and PP Res. 102 \
+(Rev. Busan, 2014), and took note of Council Resolution 1305.
 """
 
 
@@ -168,7 +170,8 @@ def test_the_inferred_revision_is_apart_from_the_stated_one_with_its_provenance(
     for s, p, o in triples:
         by_subject.setdefault(str(s), {}).setdefault(str(p), set()).add(str(o))
     citations = {s: props for s, props in by_subject.items() if str(ITU.Citation) in props.get(str(RDF_TYPE), ())}
-    inferred = {s: props[str(ITU.revisionInForce)] for s, props in citations.items() if str(ITU.revisionInForce) in props}
+    inferred = {s: props[str(ITU.revisionInForce)] for s, props in citations.items()
+                if str(ITU.revisionInForce) in props}
     assert list(inferred.values()) == [{BUSAN}]  # "Resolution 102": Council 1305 and the stated Busan text get none
     [(citation, _)] = inferred.items()
     assert by_subject[citation]["http://www.w3.org/ns/oa#hasBody"] == {RES_102}  # the text's own reading stays
@@ -199,7 +202,8 @@ def test_through_a_store_the_citations_query_shows_the_revision_in_force_and_mar
     # the inference says where it came from, in the store as in the report
     ask = memory_store.query(f"""PREFIX itu: <{ITU}> PREFIX prov: <{PROV}>
         SELECT ?day WHERE {{ ?c itu:revisionInForce <{BUSAN}> ; itu:revisionInForceInference ?i .
-        ?i prov:wasGeneratedBy <{ACTIVITY}> ; prov:wasDerivedFrom <{iris.conference("pp", 2014)}> ; itu:inForceOn ?day }}""")
+        ?i prov:wasGeneratedBy <{ACTIVITY}> ; prov:wasDerivedFrom <{iris.conference("pp", 2014)}> ;
+           itu:inForceOn ?day }}""")
     assert [row["day"].value for row in ask] == ["2018-09-24"]
     # docs/queries.md's example counts citations per revision, stated or in force
     docs = (Path(__file__).resolve().parents[2] / "docs" / "queries.md").read_text(encoding="utf-8")

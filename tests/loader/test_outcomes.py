@@ -24,11 +24,13 @@ PHRASINGS = {
         {("CWG-Internet-10/9", "approved")}),
     "agreed to transmit it to Council": (
         "2\tReport of the Chairman to Council\n"
-        "2.1\tThe Chairman presented his draft report (CWG-Internet-10/9). The Group agreed to transmit it to Council.\n",
+        "2.1\tThe Chairman presented his draft report (CWG-Internet-10/9). "
+        "The Group agreed to transmit it to Council.\n",
         {("CWG-Internet-10/9", "agreed")}),
     "agreed to forward, the symbol in the heading": (
         "2\tCWG-Internet-10/5: Contribution from the Regional Commonwealth in the field of Communications\n"
-        "2.1\tRCC proposes a theme for the Forum. The Group agreed to forward the proposed theme to the consultation.\n",
+        "2.1\tRCC proposes a theme for the Forum. "
+        "The Group agreed to forward the proposed theme to the consultation.\n",
         {("CWG-Internet-10/5", "agreed")}),
     "was not able to reach agreement": (
         "2\tContribution by Orbital Links Ltd, Sector Member of ITU-R (Document CWG-Internet-10/6)\n"

@@ -146,7 +146,8 @@ def test_two_states_for_one_name_stay_apart():
 def _renumbered(tmp_path: Path, number: int, ordinal: str, *, country: str | None = None) -> Path:
     """The bundled report as the report of another meeting of CWG-Internet (its Acting Chair from `country`)."""
     text = SEED.read_text(encoding="utf-8")
-    text = text.replace("eighteenth meeting", f"{ordinal} meeting").replace("CWG-Internet-18/", f"CWG-Internet-{number}/")
+    text = text.replace("eighteenth meeting", f"{ordinal} meeting")
+    text = text.replace("CWG-Internet-18/", f"CWG-Internet-{number}/")
     text = text.replace("CWG-Internet 18/", f"CWG-Internet {number}/")
     if country:
         text = text.replace("Mr. Nigel Hickson (United Kingdom)", f"Mr. Nigel Hickson ({country})")

@@ -87,7 +87,8 @@ def _plain(value):
     if dataclasses.is_dataclass(value):
         return (type(value).__name__, tuple((f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
                                             if f.name not in _POSITIONAL
-                                            and not (f.name in ("start", "end") and isinstance(getattr(value, f.name), int)
+                                            and not (f.name in ("start", "end")
+                                                     and isinstance(getattr(value, f.name), int)
                                                      and not isinstance(getattr(value, f.name), date))))
     if isinstance(value, (list, tuple)):
         return tuple(_plain(v) for v in value)
