@@ -68,7 +68,8 @@ def test_queries_over_the_union_and_over_a_given_dataset(seeded):
     graph = seeded.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{REPORT}> {{ ?s ?p ?o }} }}")
     assert len(list(graph)) == seeded.count(REPORT)
     assert bool(seeded.query("ASK { ?s a <https://w3id.org/itukg/ontology#Meeting> }"))
-    relative = seeded.query("SELECT ?x WHERE { BIND(<18> AS ?x) }", base_iri="https://w3id.org/itukg/meeting/cwg-internet/")
+    relative = seeded.query("SELECT ?x WHERE { BIND(<18> AS ?x) }",
+                            base_iri="https://w3id.org/itukg/meeting/cwg-internet/")
     assert next(iter(relative))["x"].value == "https://w3id.org/itukg/meeting/cwg-internet/18"
 
 

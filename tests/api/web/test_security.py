@@ -141,7 +141,8 @@ def _metric(server, name: str) -> float:
 
 
 def test_using_graph_uri_cannot_inject_sparql(server):
-    hostile = "http://g> WHERE { SERVICE <http://127.0.0.1:9/> {} } ; INSERT { GRAPH <urn:x> { <a> <b> <c> } } USING <http://h"
+    hostile = ("http://g> WHERE { SERVICE <http://127.0.0.1:9/> {} } ; "
+               "INSERT { GRAPH <urn:x> { <a> <b> <c> } } USING <http://h")
     before = _count(server)
     response = httpx.post(f"{server}/update", params={"using-graph-uri": hostile},
                           content="INSERT { GRAPH <urn:y> { ?s ?p ?o } } WHERE { ?s ?p ?o }",
