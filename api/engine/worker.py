@@ -147,7 +147,8 @@ class _Worker:
             text = self.store.graph_ntriples(graph)
         media, name = rdf
         buffer = _CappedBuffer(max_bytes)
-        ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), output=buffer, format=ox.RdfFormat.from_media_type(name))
+        ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), output=buffer,
+                     format=ox.RdfFormat.from_media_type(name))
         return Answer("graph", media, buffer.buffer.getvalue())
 
     def stats(self) -> dict:

@@ -250,12 +250,14 @@ def _prepare_outcome(task: tuple[str, bool, Mapping[str, tuple[str, str]] | None
         outcome.fail(stage, str(exc), exc.exit_code, (f.describe() for f in getattr(exc, "findings", [])))
         outcome.corrected = getattr(exc, "report", None)  # a report whose corrections the gate refused
     else:
-        outcome.summary, outcome.graph, outcome.content_hash = prepared.summary(), prepared.graph, prepared.source.sha256
+        outcome.summary, outcome.graph = prepared.summary(), prepared.graph
+        outcome.content_hash = prepared.source.sha256
         outcome.ntriples, outcome.validation = prepared.ntriples, prepared.validation
         outcome.read_warnings = read_warnings(prepared.source)
         if prepared.corrected is not None:
             outcome.corrected = prepared.corrected.corrections.report
-            outcome.record = {g: text for g, text in prepared.graphs().items() if g == prepared.corrected.corrections.graph}
+            record = prepared.corrected.corrections.graph
+            outcome.record = {g: text for g, text in prepared.graphs().items() if g == record}
         if validate:
             outcome.validation_graph = prepared.validation_graph
             outcome.keys = cross_report_keys(prepared.triples)

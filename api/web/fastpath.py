@@ -86,11 +86,14 @@ class FastQueries:
 
     @staticmethod
     async def _send(response, scope, receive, send) -> None:
-        """The full road's response, with the Vary that CORS adds to every answer on the full road (Starlette's
-        CORSMiddleware names Origin whether or not the request had one)."""
-        vary = response.headers.get("vary")
-        response.headers["vary"] = f"{vary}, Origin" if vary else "Origin"
-        await response(scope, receive, send)
+        """The full road's response, written out, with the Vary that CORS adds to every answer on the full road
+        (Starlette's CORSMiddleware names Origin whether or not the request had one)."""
+        headers = [(name, value + b", Origin") if name == b"vary" else (name, value)
+                   for name, value in response.raw_headers]
+        if not any(name == b"vary" for name, _ in headers):
+            headers.append((b"vary", b"Origin"))
+        await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
 
     def _base(self, scope) -> str:
         """The base IRI of queries, as `sparql.run_query` makes it (remembered per Host header)."""

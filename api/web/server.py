@@ -23,10 +23,10 @@ kernel reset it, and the reset can destroy the response before the client has re
 Why these limits. SPARQL queries arrive as GET /sparql?query=…, so the request target gets 64 KiB less a byte,
 the most httptools' URL parser takes (its offsets are 16-bit: a longer target was a 400 "Invalid HTTP request"
 before) and about the longest URL httpx sends, where nginx's 8 KiB default would refuse ordinary queries; a
-longer query belongs in a POST body, which the SPARQL protocol provides for (the 414 says so). The header fields get 64 KiB together,
-twice nginx's 4 × 8 KiB and four times Node's 16 KiB, room for proxies and cookies (this service sets none).
-There is no separate limit per header line: the total bounds memory and time alike, and the only header whose
-length costs work, Accept, is read up to its first 2 KiB (`media.MAX_ACCEPT`).
+longer query belongs in a POST body, which the SPARQL protocol provides for (the 414 says so). The header fields
+get 64 KiB together, twice nginx's 4 × 8 KiB and four times Node's 16 KiB, room for proxies and cookies (this
+service sets none). There is no separate limit per header line: the total bounds memory and time alike, and the
+only header whose length costs work, Accept, is read up to its first 2 KiB (`media.MAX_ACCEPT`).
 
 `uvicorn.run(..., **server_options(settings))` installs all of it (`itukg serve`); `HtmlHeaders` is the
 application's middleware for the headers of HTML pages (`main.create_app`).
@@ -211,8 +211,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         body = (message + "\n").encode()
         headers = [*self.server_state.default_headers, (b"content-type", b"text/plain; charset=utf-8"),
                    (b"content-length", str(len(body)).encode()), (b"connection", b"close"), *extra]
-        self.transport.write(b"".join([STATUS_LINE[status], *(name + b": " + value + b"\r\n" for name, value in headers),
-                                       b"\r\n", body]))
+        lines = (name + b": " + value + b"\r\n" for name, value in headers)
+        self.transport.write(b"".join([STATUS_LINE[status], *lines, b"\r\n", body]))
         if self.transport.can_write_eof():
             self.transport.write_eof()
         self.flow.resume_reading()
