@@ -51,6 +51,15 @@ _REMOTE = re.compile(r"\b(?:remote\s+participa\w*|participat\w*\s+(?:\w+\s+)?(?:
                      r"|in\s+(?:a\s+)?(?:fully\s+)?(?:hybrid|virtual|online|remote)\s+(?:format|mode|manner|setting)"
                      r"|(?:fully\s+)?(?:virtual|online|hybrid)\s+meeting"
                      r"|video\s*conferenc\w*)\b", re.IGNORECASE)
+_REMOTE_WORDS = ("remot", "virtual", "online", "hybrid", "video")
+
+
+def _mentions_remote(text: str) -> bool:
+    """Whether `_REMOTE` can match: a substring test first, a fraction of the pattern's cost on each paragraph."""
+    lowered = text.lower()
+    return any(word in lowered for word in _REMOTE_WORDS)
+
+
 # A group named without its name ("the Group", "the Working Group"), or a Council working group by a name the
 # lexicon does not hold ("Council Working Group on Languages"); "Council" followed by "working group".
 _GROUP = re.compile(r"(?:council\s+)?(?:working\s+)?group(?:\s+on\s|\s*$)")
@@ -66,7 +75,7 @@ def find_meeting(paragraphs: list[Paragraph], source: Source, cover: Cover | Non
     cover's own symbol. Dates the body does not give come from the cover when it names the same meeting.
     Raises `NotAReportError` when nothing names a meeting."""
     head = paragraphs[:_SCAN]
-    remote = any(_REMOTE.search(p.text) for p in paragraphs)
+    remote = any(_REMOTE.search(p.text) for p in paragraphs if _mentions_remote(p.text))
     year = cover.year if cover else None
     if (plenary := _plenary(head, source, cover)) is not None:
         plenary.remote = remote
