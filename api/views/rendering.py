@@ -87,7 +87,7 @@ def timeline_body(timeline: Timeline, citing_sparql: str, revisions_sparql: str,
     """A resolution's timeline page body."""
     bars, groups = timeline.bars()
     title = f"{timeline.label} over time"
-    documents = len({(c["meeting"], c["symbol"]) for c in timeline.citations})
+    documents = sum(c["documents"] for c in timeline.citations)
     desc = (f"The {len(timeline.revisions)} revisions of {timeline.label} by year of adoption, and the "
             f"{documents} documents of {len({c['meeting'] for c in timeline.citations})} meetings that cite it, per "
             "year and group; the tables below the picture list them.")
@@ -103,23 +103,19 @@ def timeline_body(timeline: Timeline, citing_sparql: str, revisions_sparql: str,
                           "conference": Link(r["conferenceLabel"], r["conference"]) if r["conference"] else "",
                           "year": r["year"]} for r in timeline.revisions], revisions_sparql)
     citing = Section("citations", "Meetings and the documents citing it", (
-        ("meeting", "Meeting"), ("date", "Date"), ("document", "Document"), ("revision", "Revision counted"),
-        ("paragraphs", "Paragraphs")),
+        ("meeting", "Meeting"), ("date", "Date"), ("documents", "Documents"), ("symbols", "Cited in"),
+        ("revisions", "Revisions counted"), ("paragraphs", "Paragraphs")),
         [{"meeting": Link(f"{c['group']} {c['number']}", c["meeting"]), "date": c["startDate"],
-          "document": c["symbol"], "revision": _revision_cell(c), "paragraphs": c["paragraphs"]}
-         for c in timeline.citations], citing_sparql,
-        "The revision counted is the one the text names or, when it names none, the one in force on the meeting's "
-        "first day (inferred).")
+          "documents": c["documents"], "symbols": c["symbols"].replace(" ", ", "),
+          "revisions": c["revisions"].replace("(inferred)", " (inferred)").replace(" ", ", ").replace(", (", " ("),
+          "paragraphs": c["paragraphs"]} for c in timeline.citations], citing_sparql,
+        "Documents: those whose paragraphs cite it, the report's own text counted as one. The revision counted is the "
+        "one the text names or, when it names none, the one in force on the meeting's first day (inferred).")
     intro = f'<p class="note">{escape(timeline.title)}</p>' if timeline.title else ""
     page = f'<p><a href="{escape(href(timeline.lineage, root))}">The resolution\'s page</a>.</p>'
     return (_head(title, desc, root) + intro + page
             + _figure(svg, "Documents citing it per year, coloured by group:", key, queries)
             + _downloads(path, {}, ("csv", "json"), root) + section_html(revisions, root) + section_html(citing, root))
-
-
-def _revision_cell(citation: dict) -> str:
-    name = citation["revision"].rsplit("/", 1)[-1] if citation["revision"] else "not known"
-    return f"{name} (inferred)" if citation["inferred"] == "true" else name
 
 
 def profile_body(profile: Profile, root: str) -> str:

@@ -12,7 +12,6 @@ from .errors import UnknownSubjectError
 from .reading import PREFIXES, checked_slug, count, remembered, select
 from .svg import Bar
 
-REPORT_TEXT = "(the report's own text)"  # what cites it when the paragraph is about no document
 
 
 def lineage_iri(body: str, number: str) -> str:
@@ -25,40 +24,49 @@ def lineage_iri(body: str, number: str) -> str:
 
 
 def revisions_query(lineage: str) -> str:
+    """The lineage's label and title and each revision with its conference. Every part is read on its own (many
+    report graphs restate a lineage's label: joined across the union they multiply)."""
     return f"""{PREFIXES}SELECT ?label ?title ?revision ?version ?year ?conference ?conferenceLabel WHERE {{
-  <{lineage}> a itu:Resolution .
-  OPTIONAL {{ <{lineage}> rdfs:label ?l }}
-  OPTIONAL {{ <{lineage}> dcterms:title ?t }}
+  {{ SELECT DISTINCT ?known WHERE {{ <{lineage}> a itu:Resolution . BIND(true AS ?known) }} }}
+  {{ SELECT (SAMPLE(STR(?l)) AS ?label) WHERE {{ <{lineage}> rdfs:label ?l }} }}
+  {{ SELECT (SAMPLE(STR(?t)) AS ?title) WHERE {{ <{lineage}> dcterms:title ?t }} }}
   OPTIONAL {{
-    ?revision eli:is_member_of <{lineage}> .
-    OPTIONAL {{ ?revision itu:year ?year }}
-    OPTIONAL {{ ?revision eli:version ?version }}
-    OPTIONAL {{ ?revision itu:adoptedAt ?conference . ?conference rdfs:label ?c }}
+    SELECT ?revision (SAMPLE(?v) AS ?version) (SAMPLE(?y) AS ?year) (SAMPLE(?c) AS ?conference)
+           (SAMPLE(STR(?cl)) AS ?conferenceLabel) WHERE {{
+      ?revision eli:is_member_of <{lineage}> .
+      OPTIONAL {{ ?revision itu:year ?y }}
+      OPTIONAL {{ ?revision eli:version ?v }}
+      OPTIONAL {{ ?revision itu:adoptedAt ?c . ?c rdfs:label ?cl }}
+    }}
+    GROUP BY ?revision
   }}
-  BIND(STR(?l) AS ?label)
-  BIND(STR(?t) AS ?title)
-  BIND(STR(?c) AS ?conferenceLabel)
 }}
 ORDER BY ?year ?revision
 """
 
 
 def citing_query(lineage: str) -> str:
-    return f"""{PREFIXES}SELECT ?meeting ?group ?number ?startDate ?symbol ?revision ?inferred
-       (COUNT(DISTINCT ?source) AS ?paragraphs) WHERE {{
+    """Per meeting: the documents whose paragraphs cite the lineage (any revision, or the lineage alone; the report's
+    own text counted as one), their symbols, the revisions the citations count under, and the paragraphs."""
+    return f"""{PREFIXES}SELECT ?meeting ?group ?number ?startDate (COUNT(DISTINCT ?document) AS ?documents)
+       (GROUP_CONCAT(DISTINCT ?shown; separator=" ") AS ?symbols)
+       (GROUP_CONCAT(DISTINCT ?counted; separator=" ") AS ?revisions) (COUNT(DISTINCT ?source) AS ?paragraphs) WHERE {{
   {{ ?citation oa:hasBody <{lineage}> }} UNION {{ ?citation oa:hasBody/eli:is_member_of <{lineage}> }}
   ?citation a itu:Citation ; oa:hasTarget/oa:hasSource ?source .
-  ?source dcterms:isPartOf/itu:reportOf ?meeting .
+  ?source dcterms:isPartOf ?report .
+  ?report itu:reportOf ?meeting .
   ?meeting itu:meetingOf/itu:acronym ?group ; itu:meetingNumber ?number .
   OPTIONAL {{ ?meeting schema:startDate ?startDate }}
-  OPTIONAL {{ ?source itu:aboutDocument/itu:symbol ?symbol }}
+  OPTIONAL {{ ?source itu:aboutDocument ?about . ?about itu:symbol ?symbol }}
+  BIND(COALESCE(?about, ?report) AS ?document)
+  BIND(COALESCE(?symbol, "") AS ?shown)  # GROUP_CONCAT fails on an unbound value
   OPTIONAL {{ ?citation oa:hasBody ?stated . ?stated eli:is_member_of <{lineage}> }}
   OPTIONAL {{ ?citation itu:revisionInForce ?inForce }}
-  BIND(COALESCE(?stated, ?inForce) AS ?revision)
-  BIND(IF(BOUND(?stated), "false", IF(BOUND(?inForce), "true", ?none)) AS ?inferred)
+  BIND(COALESCE(IF(BOUND(?stated), STRAFTER(STR(?stated), "/resolution/"),
+                   CONCAT(STRAFTER(STR(?inForce), "/resolution/"), "(inferred)")), "") AS ?counted)
 }}
-GROUP BY ?meeting ?group ?number ?startDate ?symbol ?revision ?inferred
-ORDER BY ?startDate ?group ?number ?symbol ?revision
+GROUP BY ?meeting ?group ?number ?startDate
+ORDER BY ?startDate ?group ?number
 """
 
 
@@ -68,7 +76,7 @@ class Timeline:
     label: str
     title: str
     revisions: list[dict]  # revision, version, year, conference, conferenceLabel
-    citations: list[dict]  # meeting, group, number, startDate, year, symbol, revision, inferred, paragraphs
+    citations: list[dict]  # meeting, group, number, startDate, year, documents, symbols, revisions, paragraphs
 
     def bars(self) -> tuple[list[Bar], list[str]]:
         """A bar per year from the first revision or citation to the last: the documents citing it that year, by
@@ -82,13 +90,10 @@ class Timeline:
             if revision.get("year"):
                 bar = bars[int(revision["year"])]
                 bar.marker = "; ".join(filter(None, (bar.marker, revision.get("version") or revision["revision"])))
-        documents: dict[tuple[int, str], set] = {}
         for citation in self.citations:
             if citation["year"]:
-                documents.setdefault((citation["year"], citation["group"]), set()).add(
-                    (citation["meeting"], citation["symbol"]))
-        for (year, group), found in documents.items():
-            bars[year].counts[group] = len(found)
+                counts = bars[citation["year"]].counts
+                counts[citation["group"]] = counts.get(citation["group"], 0) + citation["documents"]
         return list(bars.values()), sorted({c["group"] for c in self.citations})
 
 
@@ -107,13 +112,13 @@ def _timeline(reader: Reader, lineage: str) -> Timeline:
                                                             "conferenceLabel")} for r in rows if "revision" in r}
     citations = [{"meeting": r["meeting"], "group": r["group"], "number": count(r, "number"),
                   "startDate": r.get("startDate", ""), "year": int(r["startDate"][:4]) if r.get("startDate") else None,
-                  "symbol": r.get("symbol", REPORT_TEXT), "revision": r.get("revision", ""),
-                  "inferred": r.get("inferred", ""), "paragraphs": count(r, "paragraphs")}
+                  "documents": count(r, "documents"), "symbols": " ".join(sorted(r.get("symbols", "").split())),
+                  "revisions": " ".join(sorted(r.get("revisions", "").split())), "paragraphs": count(r, "paragraphs")}
                  for r in select(reader, citing_query(lineage))]
-    citations.sort(key=lambda c: (c["startDate"], c["group"], c["number"], c["symbol"], c["revision"]))
+    citations.sort(key=lambda c: (c["startDate"], c["group"], c["number"], c["meeting"]))
     first = rows[0]
     return Timeline(lineage, first.get("label", lineage.removeprefix(BASE)), first.get("title", ""),
                     sorted(revisions.values(), key=lambda r: (r["year"], r["revision"])), citations)
 
 
-__all__ = ["REPORT_TEXT", "Timeline", "citing_query", "lineage_iri", "resolution_timeline", "revisions_query"]
+__all__ = ["Timeline", "citing_query", "lineage_iri", "resolution_timeline", "revisions_query"]

@@ -99,7 +99,7 @@ def resolution_view(request: Request, body: str, number: str) -> Response:
                                             "title": timeline.title, "revisions": timeline.revisions,
                                             "citations": timeline.citations}), name, kind)
         if kind == "csv":
-            columns = ("meeting", "group", "number", "startDate", "symbol", "revision", "inferred", "paragraphs")
+            columns = ("meeting", "group", "number", "startDate", "documents", "symbols", "revisions", "paragraphs")
             return _file(formats.rows_csv(columns, timeline.citations), name, kind)
         lineage = lineage_iri(body, number)
         page = rendering.timeline_body(timeline, citing_query(lineage), revisions_query(lineage), request.url.path,

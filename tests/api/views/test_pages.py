@@ -71,7 +71,9 @@ def test_the_resolution_view_and_its_files(corpus_server):
     assert answer.headers["content-type"] == "text/csv; charset=utf-8"
     assert answer.headers["content-disposition"] == 'attachment; filename="itukg-resolution-pp-102.csv"'
     rows = list(csv.DictReader(io.StringIO(answer.text)))
-    assert {r["symbol"] for r in rows} >= {"CWG-Internet-18/4", "CWG-Internet-19/3"}
+    assert [(r["meeting"].rsplit("/", 2)[-2:], r["documents"]) for r in rows][:1] == [(["cwg-internet", "18"], "2")]
+    assert {s for r in rows for s in r["symbols"].split()} >= {"CWG-Internet-18/4", "CWG-Internet-19/3"}
+    assert "pp/102/bucharest-2022(inferred)" in rows[0]["revisions"].split()  # 18/4 cites "Resolution 102" too
     data = _get(corpus_server, "/views/resolution/pp/102?format=json").json()
     assert [r["version"] for r in data["revisions"]] == ["Rev. Busan, 2014", "Rev. Dubai, 2018", "Rev. Bucharest, 2022"]
     assert len(data["citations"]) == len(rows)
