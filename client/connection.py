@@ -38,7 +38,7 @@ def connect(location: str | Path | None = None, *, as_frame: bool | None = None,
     if "://" in text:
         raise ClientError(f"connect({text!r}): give a store directory or the http(s):// URL of a running itukg "
                           "serve (a sparql+http:// engine is reached through a service: itukg serve --store URL).")
-    from .embedded import EmbeddedGraph
+    from .on_disk import EmbeddedGraph
 
     return EmbeddedGraph(Path(text), as_frame=as_frame, timeout=limit)
 

@@ -1,4 +1,4 @@
-"""`KnowledgeGraph`: the calls a notebook makes, the same on an embedded store (`embedded.EmbeddedGraph`) and on
+"""`KnowledgeGraph`: the calls a notebook makes, the same on an embedded store (`on_disk.EmbeddedGraph`) and on
 a running service (`over_http.HttpGraph`). Each backend supplies five primitives (the named-query catalogue, a
 bound named query, a SPARQL answer, a search, the co-sponsorship network); this class turns their answers into
 DataFrames or lists of dicts, and checks what it can before anything runs.

@@ -190,6 +190,8 @@ def test_no_confusable_module_names():
     stems = [path.stem for name, path in MODULES.items() if path.name != "__init__.py"]
     assert not {"utils", "helpers", "page", "pages", "service", "searchservice"} & set(stems)
     assert stems.count("search") == 0, "no module named search: the package is api/search/"
+    shared = {stem for stem in stems if stems.count(stem) > 1} - {"errors"}  # one errors module per layer
+    assert not shared, f"modules of different layers with the same name: {sorted(shared)}"
 
 
 def test_no_utils_modules():

@@ -21,7 +21,7 @@ from ...loader.catalogue import named_query
 from ...loader.vocab import BASE
 from ..store.protocol import Reader
 from .errors import BadParameterError, UnknownSubjectError
-from .reading import PREFIXES, checked_slug, count, remembered, select
+from .rows import PREFIXES, checked_slug, count, remembered, select
 
 SEED = 17  # the spring layout's seed: any fixed number gives a fixed picture
 REGIONS = ("africa", "americas", "arab-states", "asia-pacific", "cis", "europe")  # data/concepts.ttl, <region>

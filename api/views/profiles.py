@@ -11,7 +11,7 @@ from ...loader.vocab import BASE
 from ..store.protocol import Reader
 from .errors import BadParameterError, UnknownSubjectError
 from .network import group_acronym
-from .reading import PREFIXES, checked_slug, count, remembered, select
+from .rows import PREFIXES, checked_slug, count, remembered, select
 from .svg import Bar
 from .tables import Link, Section
 

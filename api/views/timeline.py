@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ...loader.vocab import BASE
 from ..store.protocol import Reader
 from .errors import UnknownSubjectError
-from .reading import PREFIXES, checked_slug, count, remembered, select
+from .rows import PREFIXES, checked_slug, count, remembered, select
 from .svg import Bar
 
 
