@@ -13,6 +13,7 @@ from fastapi import Request
 
 from ...loader import iris
 from ...loader.vocab import BASE
+from ..views.links import views_of
 from .addresses import ITU, RDF, SDO, TYPE, href, last_segment, prefixed
 from .facts import INCOMING_LIMIT, LABELS, Description, graph_report, language_rank, ontology_terms
 from .harvest import dataset_script
@@ -40,6 +41,7 @@ def document_page(request: Request, title: str, body: str) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} — itukg</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}/static/pages.css">
 {search_assets(root)}
 {dataset_script(request)}
@@ -198,6 +200,10 @@ def render(request: Request, description: Description, labels: dict[str, str]) -
     types = sorted(types, key=lambda t: html.label(t).lower())
     if types:
         parts.append("<p>Type: " + ", ".join(html.link(t) for t in types) + "</p>")
+    views = views_of(iri, types)
+    if views:
+        links = ", ".join(f'<a href="{escape(html.root + path)}">{escape(label)}</a>' for label, path in views)
+        parts.append(f'<p class="views">Seen in the views: {links}.</p>')
     if description.is_graph:
         store = f"{html.root}/store?{urlencode({'graph': iri})}"
         report = graph_report(iri)

@@ -291,3 +291,11 @@ def test_pages_escape_what_they_show(server):
     assert response.status_code in (201, 204)
     html = get(server, "describe", CHROME, iri=EXAMPLE + "x").text
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;" in html
+
+
+@pytest.mark.parametrize("name,view", [("state", "/views/state/CUB"), ("revision", "/views/resolution/pp/102"),
+                                       ("meeting", "/views/group/cwg-internet")])
+def test_a_page_links_the_views_it_appears_in(server, name, view):
+    html = get(server, RESOURCES[name][0], CHROME).text
+    assert f'<p class="views">Seen in the views: <a href="{view}">' in html
+    assert get(server, view.lstrip("/"), CHROME).status_code == 200
