@@ -383,7 +383,7 @@ def _prepare_ms(report: Path) -> dict[str, float]:
 def score_report(report: Path, *, repeat: int = 1) -> Result:
     """Load one fixture into a fresh in-memory store and score it against its oracle. A report the loader
     refuses (`ItukgError`) scores 0 with its error; any other exception propagates."""
-    from itukg.api.ingest.bulk import Stages, prepare_report, write_report
+    from itukg.api.ingest.bulk import Stages, prepare_report
     from itukg.api.store.embedded import OxigraphStore
     from itukg.loader.errors import ItukgError
 
@@ -395,7 +395,7 @@ def score_report(report: Path, *, repeat: int = 1) -> Result:
     except ItukgError as error:
         return _nothing_found(report, want, " ".join(str(error).replace(f"{ROOT}/", "").split()))
     store = OxigraphStore(None)
-    write_report(store, prepared)
+    store.replace_graphs(prepared.graphs())
     got = graph_facts(store, expected)
     counts = {c: compare(want[c], got[c]) for c in (*CATEGORIES, *EXTRAS) if c in want}
     runs = [_milliseconds(stages), *(_prepare_ms(report) for _ in range(repeat - 1))]

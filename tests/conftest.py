@@ -33,11 +33,11 @@ def corpus_reports(*, styles: bool = False) -> list[Path]:
 
 def load_into(store, *paths):
     """Load reports into a store through the same path `itukg load` takes."""
-    from itukg.api.ingest.bulk import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report
 
     prepared = [prepare_report(p) for p in paths]
     for p in prepared:
-        write_report(store, p)
+        store.replace_graphs(p.graphs())
     return prepared
 
 

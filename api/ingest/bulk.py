@@ -1,12 +1,12 @@
 """Loading reports: read → extract → triples → SHACL gate → write.
 
-One report is written in one transaction (`write_report`). Many reports (`BulkLoad`, `load_reports`) are
-prepared in worker processes and written in batches through the store's journaled bulk load; a failed
-report never stops the others. A bulk load skips a file whose content hash (`itu:contentHash`, the
-SHA-256 of the file) is already in the store, so an interrupted load resumes where it stopped, and
-checks each report for the conflicts that span reports (`itukg.loader.validate`) against what the store
-and the run's earlier reports state of the report's own nodes: read from the store the first time the run
-meets a node, then kept in memory (`_Known`), so the check does not grow with the store.
+One prepared report is written in one transaction (`store.replace_graphs(prepared.graphs())`). Many reports
+(`BulkLoad`, `load_reports`) are prepared in worker processes and written in batches through the store's
+journaled bulk load; a failed report never stops the others. A bulk load skips a file whose content hash
+(`itu:contentHash`, the SHA-256 of the file) is already in the store, so an interrupted load resumes where it
+stopped, and checks each report for the conflicts that span reports (`itukg.loader.validate`) against what the
+store and the run's earlier reports state of the report's own nodes: read from the store the first time the
+run meets a node, then kept in memory (`_Known`), so the check does not grow with the store.
 
 Within one run a meeting has one file: a later file whose meeting (graph) an earlier file of the run
 already holds, or whose content an earlier file already has, fails at the write stage naming both; a file
@@ -160,11 +160,6 @@ def prepare_report(path: str | Path, *, validate: bool = True, stages: Stages | 
                     f"was written:\n{details}", list(validation.violations),
                     **({"report": corrected.corrections.report} if corrected else {}))
     return prepared
-
-
-def write_report(store: Store, prepared: Prepared) -> None:
-    """Replace the report's graph and its validation graph in one transaction."""
-    store.replace_graphs(prepared.graphs())
 
 
 # -------------------------------------------------------------------------------------------- bulk loads
@@ -617,5 +612,5 @@ def interruptible() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, previous)
 
 
-__all__ = ["Prepared", "Outcome", "Stages", "BulkLoad", "LoadResult", "prepare_report", "write_report", "load_reports",
+__all__ = ["Prepared", "Outcome", "Stages", "BulkLoad", "LoadResult", "prepare_report", "load_reports",
            "read_warnings", "expand_inputs", "interruptible", "BATCH", "REPORT_SUFFIXES"]

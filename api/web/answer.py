@@ -9,6 +9,7 @@ is `search_endpoint.answer_search`, on both roads too.)
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Awaitable, Callable, NamedTuple
 
 from starlette.responses import Response
@@ -79,7 +80,23 @@ async def answer_query(app, scope, sparql: str, formats: Formats, *, base_iri: s
 
 def query_response(answer: Answer) -> Response:
     """The HTTP answer to a query (CORS, when the request has an Origin, adds its own headers)."""
-    return Response(answer.body, media_type=with_charset(answer.media_type), headers=media.vary_headers())
+    response = Response(answer.body)
+    response.raw_headers = query_headers(answer)
+    return response
+
+
+def query_headers(answer: Answer) -> list[tuple[bytes, bytes]]:
+    """The headers of a query's answer, as both roads write them: its media type, length, and Vary."""
+    return [(b"content-type", _content_type(answer.media_type)),
+            (b"content-length", str(len(answer.body)).encode("latin-1")), _VARY]
+
+
+_VARY = (b"vary", media.vary_headers()["Vary"].encode("latin-1"))
+
+
+@lru_cache(maxsize=64)
+def _content_type(media_type: str) -> bytes:
+    return with_charset(media_type).encode("latin-1")
 
 
 def with_charset(media_type: str) -> str:
@@ -87,4 +104,5 @@ def with_charset(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if textual else media_type
 
 
-__all__ = ["Formats", "negotiate", "refuse_unacceptable", "answer_query", "query_response", "with_charset"]
+__all__ = ["Formats", "negotiate", "refuse_unacceptable", "answer_query", "query_response", "query_headers",
+           "with_charset"]

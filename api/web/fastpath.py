@@ -23,7 +23,7 @@ from starlette.requests import Request
 from ...loader.errors import ItukgError
 from ..engine import checker
 from . import search_endpoint
-from .answer import Formats, answer_query, negotiate, query_response
+from .answer import Formats, answer_query, negotiate, query_headers
 from .errors import ProtocolError
 
 _ACCEPT_CACHE_SIZE = 256
@@ -66,7 +66,7 @@ class FastQueries:
         except (ItukgError, ProtocolError) as exc:
             return await self._error(scope, receive, send, exc)
         self.service.state.metrics.count("short_road_queries")
-        await self._send(query_response(answer), scope, receive, send)
+        await self._send(200, query_headers(answer), answer.body, send)
 
     async def _search(self, scope, receive, send):
         """GET /search with no Origin header and only its own parameters, once each: `answer_search` with the
@@ -82,18 +82,17 @@ class FastQueries:
         except (ItukgError, ProtocolError):
             return await self.app(scope, receive, send)  # FastAPI words it (and it was not a search)
         self.service.state.metrics.count("short_road_searches")
-        await self._send(response, scope, receive, send)
+        await self._send(response.status_code, response.raw_headers, response.body, send)
 
     @staticmethod
-    async def _send(response, scope, receive, send) -> None:
-        """The full road's response, written out, with the Vary that CORS adds to every answer on the full road
+    async def _send(status: int, headers: list[tuple[bytes, bytes]], body: bytes, send) -> None:
+        """The full road's answer written out, with the Vary that CORS adds to every answer on the full road
         (Starlette's CORSMiddleware names Origin whether or not the request had one)."""
-        headers = [(name, value + b", Origin") if name == b"vary" else (name, value)
-                   for name, value in response.raw_headers]
+        out = [(name, value + b", Origin") if name == b"vary" else (name, value) for name, value in headers]
         if not any(name == b"vary" for name, _ in headers):
-            headers.append((b"vary", b"Origin"))
-        await send({"type": "http.response.start", "status": response.status_code, "headers": headers})
-        await send({"type": "http.response.body", "body": response.body})
+            out.append((b"vary", b"Origin"))
+        await send({"type": "http.response.start", "status": status, "headers": out})
+        await send({"type": "http.response.body", "body": body})
 
     def _base(self, scope) -> str:
         """The base IRI of queries, as `sparql.run_query` makes it (remembered per Host header)."""

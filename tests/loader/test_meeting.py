@@ -204,7 +204,7 @@ def test_an_impossible_meeting_date_is_one_paragraph_naming_file_and_line():
 # --- the bundled report with a cover header ------------------------------------------------------------------
 
 def test_the_bundled_report_with_a_cover_header_gives_the_same_facts(tmp_path):
-    from itukg.api.ingest.bulk import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report
 
     covered = tmp_path / "cwg-internet-18-report.txt"
     covered.write_text("Council Working Group on International Internet-related Public Policy Issues\n"
@@ -215,7 +215,7 @@ def test_the_bundled_report_with_a_cover_header_gives_the_same_facts(tmp_path):
         store = OxigraphStore(None)
         prepared = prepare_report(path)
         assert not prepared.validation.violations
-        write_report(store, prepared)
+        store.replace_graphs(prepared.graphs())
         report = iris.report("CWG-Internet", 18)
         # paragraphs are named by position, which the cover's five lines shift: compare them by their text
         texts = {row["p"]: row["t"] for row in _rows(store, _TEXTS)}
@@ -270,10 +270,10 @@ def test_the_meetings_query_lists_an_undated_meeting(tmp_path):
     path = tmp_path / "cwg-cop-9-report.txt"
     path.write_text("1\tIntroduction\n1.1\tThe ninth meeting of CWG-COP was chaired by Dr Nadia Fares (Lebanon).\n",
                     encoding="utf-8")
-    from itukg.api.ingest.bulk import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report
 
     store = OxigraphStore(None)
-    write_report(store, prepare_report(path))
+    store.replace_graphs(prepare_report(path).graphs())
     [row] = select(store, "meetings")
     assert (row["body"], row["number"]) == ("CWG-COP", "9") and "startDate" not in row
 

@@ -224,7 +224,7 @@ INSERT {
 
 
 def test_scorer_reads_the_agreed_vocabulary(tmp_path):
-    from itukg.api.ingest.bulk import prepare_report, write_report
+    from itukg.api.ingest.bulk import prepare_report
     from itukg.api.store.embedded import OxigraphStore
 
     oracle = {**TINY_REPORT_ORACLE, "officers": TINY_ORACLE["officers"],
@@ -234,7 +234,7 @@ def test_scorer_reads_the_agreed_vocabulary(tmp_path):
               "parts": {"CWG-LANG-90/4": "CWG-LANG-90/3"}}
     want = extraction.oracle_facts(oracle)
     store = OxigraphStore(None)
-    write_report(store, prepare_report(_tiny_report(tmp_path, oracle)))
+    store.replace_graphs(prepare_report(_tiny_report(tmp_path, oracle)).graphs())
 
     def scored():
         got = extraction.graph_facts(store, oracle)

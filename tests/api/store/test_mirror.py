@@ -14,7 +14,7 @@ import pytest
 
 from conftest import SEED, corpus_reports
 from itukg.api.config import SettingsError, mirror_budget
-from itukg.api.ingest.bulk import load_reports, prepare_report, write_report
+from itukg.api.ingest.bulk import load_reports, prepare_report
 from itukg.api.store.mirror import Mirror
 from itukg.api.store.embedded import OxigraphStore
 from itukg.loader.errors import ItukgError
@@ -47,7 +47,7 @@ def assert_mirrors_disk(store: OxigraphStore) -> None:
 @pytest.fixture
 def mirrored(tmp_path):
     store = OxigraphStore(tmp_path / "store", mirror_bytes=1 << 32)
-    write_report(store, prepare_report(SEED))
+    store.replace_graphs(prepare_report(SEED).graphs())
     ready(store)
     assert_mirrors_disk(store)
     yield store
@@ -141,7 +141,7 @@ def test_removed_quads_outnumbering_the_live_ones_rebuild_it_beside_the_serving_
 
 def test_a_store_over_the_budget_is_not_mirrored_and_says_why(tmp_path):
     store = OxigraphStore(tmp_path / "store", mirror_bytes=1000)
-    write_report(store, prepare_report(SEED))
+    store.replace_graphs(prepare_report(SEED).graphs())
     deadline = time.monotonic() + 30
     while store.mirror.describe()["state"] == "building" and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -253,7 +253,7 @@ def test_a_reading_that_a_write_made_stale_is_dropped(tmp_path, monkeypatch):
     from itukg.api.store import mirror as store_module
 
     store = OxigraphStore(tmp_path / "store")
-    write_report(store, prepare_report(SEED))
+    store.replace_graphs(prepare_report(SEED).graphs())
     store.close()
     holder: dict = {}
     opened = threading.Event()

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT, SEED, corpus_reports, select
-from itukg.api.ingest.bulk import load_reports, prepare_report, write_report
+from itukg.api.ingest.bulk import load_reports, prepare_report
 from itukg.api.store.dataset import JOURNAL_GRAPH
 from itukg.api.store.embedded import OxigraphStore
 from itukg.loader.errors import ItukgError
@@ -26,7 +26,7 @@ def _nquads(store) -> set[str]:
 @pytest.fixture
 def seeded(backend):
     store = backend.open()
-    write_report(store, prepare_report(SEED))
+    store.replace_graphs(prepare_report(SEED).graphs())
     yield store
     store.close()
 
@@ -37,7 +37,7 @@ def test_a_report_replaces_its_graph_and_a_failed_write_changes_nothing(seeded):
     smaller = "".join(prepared.ntriples.splitlines(keepends=True)[:50])
     seeded.replace_graphs({REPORT: smaller})
     assert seeded.count(REPORT) == 50
-    write_report(seeded, prepared)
+    seeded.replace_graphs(prepared.graphs())
     before = _nquads(seeded)
     with pytest.raises((SyntaxError, ItukgError)):
         seeded.replace_graphs({REPORT: smaller, "urn:x:other": "<urn:a> <urn:b> \"unterminated ."})
@@ -128,7 +128,7 @@ def test_the_writes_of_a_dead_writer_are_finished_when_the_store_opens(backend, 
         store.close()
         pytest.skip(f"{backend.name}: an update request is a transaction, nothing is staged" if backend.remote else
                     "the embedded store's journal is tested in tests/api/ingest/test_ingest.py")
-    write_report(store, prepare_report(SEED))
+    store.replace_graphs(prepare_report(SEED).graphs())
     before = _nquads(store)
     smaller = tmp_path / "smaller.nt"
     smaller.write_text("".join(prepare_report(SEED).ntriples.splitlines(keepends=True)[:30]))
