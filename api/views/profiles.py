@@ -47,7 +47,9 @@ def _path_of(iri: str) -> str:
 # ------------------------------------------------------------------------------------------------ a state
 
 def state_queries(state: str) -> dict[str, str]:
-    """The SELECTs of a state's view, by section."""
+    """The SELECTs of a state's view, by section. Facts that reports restate (a lineage's label, a topic's) are
+    joined inside one report's graph (GRAPH ?report) or read after the counting, never joined across the union,
+    where they multiply; nested SELECTs fix the order of evaluation where Oxigraph's own order was slow."""
     s = f"<{state}>"
     return {
         "state": f"""{PREFIXES}SELECT ?label ?regions WHERE {{
@@ -58,13 +60,17 @@ def state_queries(state: str) -> dict[str, str]:
   FILTER(BOUND(?label))
 }}""",
         "documents": f"""{PREFIXES}SELECT DISTINCT ?document ?symbol ?meeting ?body ?group ?number ?startDate WHERE {{
-  ?document dcterms:creator {s} ; itu:symbol ?symbol .
-  OPTIONAL {{
-    ?document itu:forMeeting ?meeting .
-    ?meeting itu:meetingOf ?body ; itu:meetingNumber ?number .
+  {{ SELECT DISTINCT ?document ?symbol ?key WHERE {{
+    ?document dcterms:creator {s} ; itu:symbol ?symbol .
+    OPTIONAL {{ ?document itu:forMeeting ?m }}
+    BIND(COALESCE(?m, "none") AS ?key)  # always bound: a join on a key that may be unbound is a nested loop
+  }} }}
+  OPTIONAL {{ SELECT DISTINCT ?key ?meeting ?body ?group ?number ?startDate WHERE {{
+    ?key itu:meetingOf ?body ; itu:meetingNumber ?number .
     ?body itu:acronym ?group .
-    OPTIONAL {{ ?meeting schema:startDate ?startDate }}
-  }}
+    OPTIONAL {{ ?key schema:startDate ?startDate }}
+    BIND(?key AS ?meeting)
+  }} }}
 }}
 ORDER BY ?startDate ?symbol""",
         "cosponsors": f"""{PREFIXES}SELECT ?other ?iso3 ?label (COUNT(DISTINCT ?document) AS ?count) WHERE {{
@@ -75,21 +81,26 @@ ORDER BY ?startDate ?symbol""",
 }}
 GROUP BY ?other ?iso3 ?label
 ORDER BY DESC(?count) ?iso3""",
-        "resolutions": f"""{PREFIXES}SELECT ?resolution ?label (COUNT(DISTINCT ?document) AS ?documents)
-       (COUNT(DISTINCT ?source) AS ?paragraphs) WHERE {{
-  ?document dcterms:creator {s} .
-  ?source itu:aboutDocument ?document .
-  ?citation a itu:Citation ; oa:hasTarget/oa:hasSource ?source ; oa:hasBody ?cited .
-  OPTIONAL {{ ?cited eli:is_member_of ?lineage }}
-  BIND(COALESCE(?lineage, ?cited) AS ?resolution)
+        "resolutions": f"""{PREFIXES}SELECT ?resolution (SAMPLE(STR(?l)) AS ?label) (SAMPLE(?d) AS ?documents)
+       (SAMPLE(?p) AS ?paragraphs) WHERE {{
+  {{ SELECT ?resolution (COUNT(DISTINCT ?document) AS ?d) (COUNT(DISTINCT ?source) AS ?p) WHERE {{
+    GRAPH ?report {{
+      ?document dcterms:creator {s} .
+      ?source itu:aboutDocument ?document .
+      ?citation a itu:Citation ; oa:hasTarget/oa:hasSource ?source ; oa:hasBody ?cited .
+      OPTIONAL {{ ?cited eli:is_member_of ?lineage }}
+    }}
+    BIND(COALESCE(?lineage, ?cited) AS ?resolution)
+  }}
+  GROUP BY ?resolution }}
   OPTIONAL {{ ?resolution rdfs:label ?l }}
-  BIND(STR(?l) AS ?label)
 }}
-GROUP BY ?resolution ?label
+GROUP BY ?resolution
 ORDER BY DESC(?documents) ?resolution""",
         "topics": f"""{PREFIXES}SELECT DISTINCT ?topic ?title ?document ?symbol WHERE {{
   ?document dcterms:creator {s} ; itu:symbol ?symbol .
-  ?topic itu:proposedBy ?document ; skos:prefLabel ?t .
+  ?topic itu:proposedBy ?document .
+  GRAPH ?report {{ ?topic itu:proposedBy ?document ; skos:prefLabel ?t }}
   BIND(STR(?t) AS ?title)
 }}
 ORDER BY ?title ?symbol""",
@@ -189,10 +200,11 @@ ORDER BY ?number""",
     ?meeting prov:qualifiedAssociation ?association .
     ?association prov:agent ?person ; prov:hadRole ?r .
     ?person schema:name ?name .
-    OPTIONAL {{ ?person itu:represents/itu:iso3 ?iso3 }}
+    OPTIONAL {{ ?person itu:represents ?state }}
   }}
   ?r skos:prefLabel ?l .
   BIND(STR(?l) AS ?role)
+  BIND(STRAFTER(STR(?state), "/state/") AS ?iso3)  # unbound when the report gives no state
 }}
 ORDER BY ?meeting ?role ?name""",
         "outcomes": f"""{PREFIXES}SELECT ?meeting ?outcome (COUNT(DISTINCT ?decision) AS ?count) WHERE {{
