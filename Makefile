@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: serve test setup load clean system
 
+# pip's own chatter (setuptools' note on editable installs of a package-dir layout) goes to .venv/pip.log, and is
+# printed whole if the install fails.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dense]'
+	@echo "installing itukg and its test and embedding extras into $(VENV) (pip's log: $(VENV)/pip.log)"
+	@$(BIN)/python -m pip install --quiet -e '.[test,dense]' > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	touch $(STAMP)
 
 setup: $(STAMP)

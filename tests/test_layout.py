@@ -194,5 +194,13 @@ def test_no_confusable_module_names():
     assert not shared, f"modules of different layers with the same name: {sorted(shared)}"
 
 
+def test_no_two_test_files_share_a_name():
+    """pytest imports test modules by their file name (rootdir import mode): a second test_pages.py in another
+    folder is an import-file-mismatch error at collection, which stops the whole suite."""
+    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
+    assert len(names) > 50
+    assert not {n for n in names if names.count(n) > 1}
+
+
 def test_no_utils_modules():
     assert not list(ROOT.glob("*/utils.py")) and not list(ROOT.glob("*/helpers.py"))
