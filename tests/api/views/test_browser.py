@@ -4,23 +4,12 @@ error, no request to a host other than 127.0.0.1, and no sideways scrolling at 3
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 import corpus_fixtures
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
-if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-    pytest.skip("Debian's chromium and chromium-driver are not installed (make test installs them when run as root)",
-                allow_module_level=True)
-
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+from chromium import chromium
 
 corpus_server = corpus_fixtures.corpus_server  # the fixture
 VIEWS = ("/views/cosponsors", "/views/cosponsors?group=cwg-internet&from=2023", "/views/resolution/pp/102",
@@ -30,26 +19,8 @@ VIEWS = ("/views/cosponsors", "/views/cosponsors?group=cwg-internet&from=2023", 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    saved = os.environ.get("SE_OFFLINE")
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not download a browser or a driver
-    profile = tmp_path_factory.mktemp("chromium-views")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", f"--user-data-dir={profile}", "--window-size=360,800"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)), options=options)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-views"), width=360, height=800, logs=True) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-        if saved is None:
-            os.environ.pop("SE_OFFLINE", None)
-        else:
-            os.environ["SE_OFFLINE"] = saved
 
 
 def _requested(driver) -> list[str]:
