@@ -9,6 +9,7 @@ read the mirror, and writes go to disk first, then to the mirror, graph by graph
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class OxigraphStore:
             elif read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"{self.path}: no store here yet. Load a report first (itukg load).")
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
@@ -216,6 +217,24 @@ class OxigraphStore:
 
 
 __all__ = ["OxigraphStore"]
+
+_READ_ONLY_TRIES = 8
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """The store at `path`, read-only, beside a process that may be writing it. RocksDB reads the list of its
+    files and then opens them: a compaction in the writer between the two removes a file the list names, and
+    the open fails ("Corruption: … No such file or directory"). The writer's state is sound; the open is tried
+    again on a fresh list, then refused in words."""
+    failure = None
+    for attempt in range(_READ_ONLY_TRIES):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError as exc:  # pyoxigraph's error for RocksDB's Corruption and IO errors
+            failure = exc
+            time.sleep(0.05 * (attempt + 1))
+    raise StoreError(f"{path}: cannot open the store read-only ({failure}); another process kept rewriting its "
+                     "files. Try again, or query the running service over HTTP.")
 
 
 def _told(sparql: str, kind: str, exc: SyntaxError) -> str:

@@ -159,3 +159,34 @@ def test_a_store_opened_read_only_beside_a_writer_reads_and_closes(tmp_path):
         reader.close()  # nothing to flush, and no "Flush is only possible on read-write instances"
     finally:
         writer.close()
+
+
+def test_a_read_only_open_survives_a_writer_compacting_its_files(tmp_path):
+    """RocksDB lists its files, then opens them: a compaction in between removes one, and pyoxigraph's
+    read-only open fails ("Corruption: … No such file or directory") about one time in five under a busy
+    writer. The store tries again on a fresh list."""
+    import threading
+
+    import pyoxigraph as ox
+
+    writer = ox.Store(str(tmp_path / "store"))
+    stop = threading.Event()
+
+    def write() -> None:
+        for i in range(10_000):
+            if stop.is_set():
+                return
+            writer.bulk_extend([ox.Quad(ox.NamedNode(f"http://e/s{i}-{j}"), ox.NamedNode("http://e/p"),
+                                        ox.Literal("x" * 50)) for j in range(2000)])
+            writer.flush()
+            if i % 5 == 4:
+                writer.optimize()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        for _ in range(40):
+            OxigraphStore(tmp_path / "store", read_only=True).close()
+    finally:
+        stop.set()
+        thread.join()
