@@ -119,6 +119,56 @@ def bound_example(query: NamedQuery, server: serve.Server, timeout: float) -> tu
     return None
 
 
+def prepare_store(args, tmp: Path, result: dict) -> Path:
+    """The itukg store the run measures, in `tmp`: a copy of `--store`, or `--reports` generated reports
+    (`--seed`) loaded with `itukg load --jobs 2`; what it is goes into `result["store"]`."""
+    store_dir = tmp / "store-itukg"
+    if args.store:
+        shutil.copytree(args.store, store_dir)
+        result["store"] = {"source": args.store}
+        return store_dir
+    reports = tmp / "reports"
+    serve.log(f"generating {args.reports} reports (seed {args.seed})")
+    serve.run([sys.executable, str(serve.GENERATOR), "--count", str(args.reports), "--seed", str(args.seed),
+               "--out", str(reports)], stdout=subprocess.DEVNULL)
+    files = sorted(str(p) for p in reports.glob("*.txt"))
+    assert files, f"the generator wrote no report into {reports}"
+    serve.log(f"itukg load --jobs 2 of {len(files)} reports")
+    with open(tmp / "load.log", "wb") as out:
+        loaded = subprocess.run([str(serve.BIN / "itukg"), "load", "--store", str(store_dir), "--jobs", "2", *files],
+                                cwd=serve.ROOT, stdout=out, stderr=subprocess.STDOUT)
+    if loaded.returncode not in (0, 1):
+        raise RuntimeError(f"itukg load failed with exit code {loaded.returncode}; see {tmp}/load.log")
+    result["store"] = {"reports": len(files), "seed": args.seed}
+    return store_dir
+
+
+def start_servers(servers: dict, store_dir: Path, tmp: Path, env: dict, *, ready_s: float, mirror_s: float) -> dict:
+    """`itukg serve` on `store_dir` (with `env`) and `oxigraph serve --union-default-graph` on a copy of it, into
+    `servers`; returns itukg's in-memory mirror once built (`serve.wait_for_mirror`)."""
+    oxigraph_dir = tmp / "store-oxigraph"
+    serve.run(["cp", "-r", str(store_dir), str(oxigraph_dir)])
+    port = serve.free_port()
+    servers["itukg"] = serve.Server("itukg", [str(serve.BIN / "itukg"), "serve", "--store", str(store_dir),
+                                              "--port", str(port)], port, tmp / "itukg.log", env=env)
+    servers["itukg"].wait_ready(ready_s)
+    port = serve.free_port()
+    servers["oxigraph"] = serve.Server("oxigraph", [str(serve.BIN / "oxigraph"), "serve", "--location",
+                                                    str(oxigraph_dir), "--bind", f"127.0.0.1:{port}",
+                                                    "--union-default-graph"], port, tmp / "oxigraph.log")
+    servers["oxigraph"].wait_ready(ready_s)
+    mirror = serve.wait_for_mirror(servers["itukg"], mirror_s)
+    serve.log(f"itukg's in-memory mirror: {mirror['state']} after {mirror['waited_s']:.1f} s")
+    return mirror
+
+
+def count_quads(server: serve.Server, timeout: float) -> int | None:
+    """The quads of the store behind `server`, by SPARQL (None when it does not answer)."""
+    _, _, body = timed(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", timeout)
+    rows = rows_of(body)
+    return int(rows[0]["n"]["value"]) if rows else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=800, help="generated reports to load (default 800: ~1M triples)")
@@ -140,45 +190,12 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": serve.machine(), "versions": serve.versions(), "git_commit": serve.git_commit(),
                     "git_modified": serve.git_modified(), "repeat": args.repeat, "timeout_s": args.timeout}
     try:
-        if args.store:
-            store_dir = tmp / "store-itukg"
-            shutil.copytree(args.store, store_dir)
-            result["store"] = {"source": args.store}
-        else:
-            reports = tmp / "reports"
-            serve.log(f"generating {args.reports} reports (seed {args.seed})")
-            serve.run([sys.executable, str(serve.GENERATOR), "--count", str(args.reports), "--seed", str(args.seed),
-                       "--out", str(reports)], stdout=subprocess.DEVNULL)
-            files = sorted(str(p) for p in reports.glob("*.txt"))
-            assert files, f"the generator wrote no report into {reports}"
-            store_dir = tmp / "store-itukg"
-            serve.log(f"itukg load --jobs 2 of {len(files)} reports")
-            with open(tmp / "load.log", "wb") as out:
-                loaded = subprocess.run([str(serve.BIN / "itukg"), "load", "--store", str(store_dir), "--jobs", "2",
-                                         *files], cwd=serve.ROOT, stdout=out, stderr=subprocess.STDOUT)
-            if loaded.returncode not in (0, 1):
-                raise RuntimeError(f"itukg load failed with exit code {loaded.returncode}; see {tmp}/load.log")
-            result["store"] = {"reports": len(files), "seed": args.seed}
-        oxigraph_dir = tmp / "store-oxigraph"
-        serve.run(["cp", "-r", str(store_dir), str(oxigraph_dir)])
-
+        store_dir = prepare_store(args, tmp, result)
         # no time-out budget (decision 47): `--before` times old query texts that run into the time limit
         env = {**serve.ITUKG_ENV, "ITUKG_QUERY_TIMEOUT": str(args.timeout), "ITUKG_MIRROR": args.mirror,
                "ITUKG_TIMEOUT_BUDGET": "off"}
-        port = serve.free_port()
-        servers["itukg"] = serve.Server("itukg", [str(serve.BIN / "itukg"), "serve", "--store", str(store_dir),
-                                                  "--port", str(port)], port, tmp / "itukg.log", env=env)
-        servers["itukg"].wait_ready(180)
-        port = serve.free_port()
-        servers["oxigraph"] = serve.Server("oxigraph", [str(serve.BIN / "oxigraph"), "serve", "--location",
-                                                        str(oxigraph_dir), "--bind", f"127.0.0.1:{port}",
-                                                        "--union-default-graph"], port, tmp / "oxigraph.log")
-        servers["oxigraph"].wait_ready(180)
-        result["itukg_mirror"] = serve.wait_for_mirror(servers["itukg"], 900)
-        serve.log(f"itukg's in-memory mirror: {result['itukg_mirror']['state']} after "
-                  f"{result['itukg_mirror']['waited_s']:.1f} s")
-        _, _, body = timed(servers["itukg"], "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", args.timeout)
-        quads = int(rows_of(body)[0]["n"]["value"]) if rows_of(body) else None
+        result["itukg_mirror"] = start_servers(servers, store_dir, tmp, env, ready_s=180, mirror_s=900)
+        quads = count_quads(servers["itukg"], args.timeout)
         result["store"]["quads"] = quads
         serve.log(f"both servers up on a store of {quads:,} quads" if quads else "both servers up")
 

@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -101,38 +100,10 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": serve.machine(), "versions": serve.versions(), "git_commit": serve.git_commit(),
                     "repeat": args.repeat}
     try:
-        store_dir = tmp / "store-itukg"
-        if args.store:
-            shutil.copytree(args.store, store_dir)
-            result["store"] = {"source": args.store}
-        else:
-            reports = tmp / "reports"
-            serve.log(f"generating {args.reports} reports (seed {args.seed})")
-            serve.run([sys.executable, str(serve.GENERATOR), "--count", str(args.reports), "--seed", str(args.seed),
-                       "--out", str(reports)], stdout=subprocess.DEVNULL)
-            files = sorted(str(p) for p in reports.glob("*.txt"))
-            assert files, f"the generator wrote no report into {reports}"
-            serve.log(f"itukg load --jobs 2 of {len(files)} reports")
-            with open(tmp / "load.log", "wb") as out:
-                subprocess.run([str(serve.BIN / "itukg"), "load", "--store", str(store_dir), "--jobs", "2", *files],
-                               cwd=serve.ROOT, stdout=out, stderr=subprocess.STDOUT)
-            result["store"] = {"reports": len(files), "seed": args.seed}
-        oxigraph_dir = tmp / "store-oxigraph"
-        serve.run(["cp", "-r", str(store_dir), str(oxigraph_dir)])
+        store_dir = catalogue.prepare_store(args, tmp, result)
         env = {**serve.ITUKG_ENV, "ITUKG_QUERY_TIMEOUT": str(args.timeout), "ITUKG_TIMEOUT_BUDGET": "off"}
-        port = serve.free_port()
-        servers["itukg"] = serve.Server("itukg", [str(serve.BIN / "itukg"), "serve", "--store", str(store_dir),
-                                                  "--port", str(port)], port, tmp / "itukg.log", env=env)
-        servers["itukg"].wait_ready(300)
-        port = serve.free_port()
-        servers["oxigraph"] = serve.Server("oxigraph", [str(serve.BIN / "oxigraph"), "serve", "--location",
-                                                        str(oxigraph_dir), "--bind", f"127.0.0.1:{port}",
-                                                        "--union-default-graph"], port, tmp / "oxigraph.log")
-        servers["oxigraph"].wait_ready(300)
-        result["itukg_mirror"] = serve.wait_for_mirror(servers["itukg"], 1800)
-        _, _, body = catalogue.timed(servers["itukg"], "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                     args.timeout)
-        result["store"]["quads"] = int(catalogue.rows_of(body)[0]["n"]["value"])
+        result["itukg_mirror"] = catalogue.start_servers(servers, store_dir, tmp, env, ready_s=300, mirror_s=1800)
+        result["store"]["quads"] = catalogue.count_quads(servers["itukg"], args.timeout)
         found = busiest(servers["itukg"], args.timeout)
         result["subjects"] = found
         serve.log(f"{result['store']['quads']:,} quads; busiest {found}")

@@ -66,6 +66,16 @@ def seed_store():
     return store
 
 
+@pytest.fixture(scope="session")
+def corpus_store():
+    """The bundled report and the reports of tests/corpus in an in-memory store (read, never written)."""
+    from itukg.api.store.embedded import OxigraphStore
+
+    store = OxigraphStore(None)
+    load_into(store, SEED, *corpus_reports())
+    return store
+
+
 def run_cli(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the installed `itukg` command as a user would."""
     full_env = {**os.environ, **(env or {})}

@@ -30,10 +30,8 @@ HIT_KEYS = ["iri", "kind", "label", "score", "snippet", "document", "references"
 
 
 @pytest.fixture(scope="module")
-def store():
-    store = OxigraphStore(None)
-    load_into(store, SEED, *corpus_reports())
-    return store
+def store(corpus_store):  # conftest's: the bundled report and tests/corpus
+    return corpus_store
 
 
 @pytest.fixture(scope="module")

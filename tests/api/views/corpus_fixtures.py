@@ -1,22 +1,12 @@
-"""Fixtures of the views' tests (imported by them): the bundled report with the test corpus, in a store and behind
-`itukg serve`."""
+"""Fixtures of the views' tests (imported by them): the bundled report with the test corpus behind `itukg serve`
+(the same in an in-memory store is conftest's `corpus_store`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import SEED, corpus_reports, load_into, run_cli
+from conftest import SEED, corpus_reports, run_cli
 from live import live_server
-
-
-@pytest.fixture(scope="session")
-def corpus_store():
-    """The bundled report and the reports of tests/corpus in an in-memory store."""
-    from itukg.api.store.embedded import OxigraphStore
-
-    store = OxigraphStore(None)
-    load_into(store, SEED, *corpus_reports())
-    return store
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ import networkx as nx
 import pytest
 
 from conftest import SEED, corpus_reports, load_into, select
-import corpus_fixtures
 from itukg.api.views import formats, svg
 from itukg.api.views.errors import BadParameterError, UnknownSubjectError
 from itukg.api.views.network import cosponsor_network, layout
@@ -21,7 +20,6 @@ SIGNED_18_3 = {"BRA", "CHN", "CUB", "RUS"}  # 5.1.1: Brazil, China, Cuba and the
 SIGNED_18_8_AND_9 = {"SAU", "BHR", "EGY", "KWT", "MAR", "ZAF", "TUN", "ARE"}  # 5.1.4 and 5.1.5, the same eight
 ALONE = {"GBR"}  # 18/4 (the United Kingdom); 18/5, 18/6 and 18/7 are the Russian Federation's alone
 
-corpus_store = corpus_fixtures.corpus_store  # the fixture
 
 
 def _pairs(states: set[str], weight: int) -> dict[tuple[str, str], int]:
